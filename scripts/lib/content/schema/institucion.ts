@@ -1,0 +1,113 @@
+import { z } from "zod";
+import { redSchema } from "./redes.ts";
+
+const slugSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "debe ser un identificador en minúsculas, sin tildes ni espacios, con guiones (ejemplo: secretaria-de-salud)");
+
+/** An official phone line, shown in the footer and never reported as personal data. */
+export const telefonoSchema = z.object({
+  /** What the line is for, e.g. "Conmutador" or "Línea de emergencias". */
+  nombre: z.string().min(1),
+  /** The number as people dial it, e.g. "+57 601 8795356". */
+  numero: z.string().min(7),
+});
+
+/** A department (dependencia) of the entity that can request and sign notes. */
+export const dependenciaSchema = z.object({
+  /** Stable identifier used in notes (`dependencia:`) and URLs (`/dependencias/<id>/`). */
+  id: slugSchema,
+  /** Official name shown to citizens. */
+  nombre: z.string().min(3),
+  /** Institutional e-mail of the department (not personal data). */
+  correo: z.email("debe ser un correo electrónico válido").optional(),
+});
+
+/** One institutional social account: where it lives and how it is shown in the footer. */
+export const cuentaRedSchema = z.object({
+  /** Public handle, e.g. "@AlcaldiaCajica". */
+  usuario: z.string().min(1),
+  /** Public profile URL. */
+  url: z.url("debe ser una URL completa (https://...)"),
+  /**
+   * Network-specific settings the publisher needs (page id, chat id, instance URL, character
+   * limit...). Free-form here; each network adapter validates its own part.
+   */
+  opciones: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+});
+
+/** A community group created by the population (WhatsApp, Facebook, Telegram) where notes are shared by hand. */
+export const grupoComunitarioSchema = z.object({
+  /** Stable identifier, used by `prensa kit NOTA --compartido <id>`. */
+  id: slugSchema,
+  /** Name of the group as people know it. */
+  nombre: z.string().min(3),
+  /** Platform of the group. */
+  plataforma: z.enum(["whatsapp", "facebook", "telegram"]),
+  /** Who is in the group (vereda, sector, population). */
+  audiencia: z.string().min(3),
+  /** Invitation or group link. */
+  enlace: z.url("debe ser una URL completa (https://...)"),
+  /** Dependencias or tags whose notes interest this group; empty means every note. */
+  intereses: z.array(z.string()).default([]),
+});
+
+/** Default Tablas de Retención Documental classification of press notes. */
+export const trdSchema = z.object({
+  /** Series code and name, e.g. "1100-28 COMUNICACIONES". */
+  serie: z.string().min(1),
+  /** Subseries, e.g. "28.02 Boletines y comunicados de prensa". */
+  subserie: z.string().min(1),
+});
+
+/**
+ * The institution config (`config/institucion.yaml`): one typed file an entity edits to adopt
+ * Convergente. Validated at load; a bad config stops every command and the build.
+ */
+export const institucionSchema = z.object({
+  /** Legal name of the entity, e.g. "Alcaldía Municipal de Cajicá". */
+  entidad: z.string().min(3),
+  /** Short name for titles and images, e.g. "Alcaldía de Cajicá". */
+  nombreCorto: z.string().min(3),
+  /** Office that runs the newsroom. */
+  oficina: z.string().min(3),
+  /** Public URL of the site, without trailing slash; used for feeds, canonical and social links. */
+  sitio: z.url("debe ser una URL completa (https://...)").transform((u) => u.replace(/\/+$/, "")),
+  /** One-line description of the site for feeds and metadata. */
+  descripcion: z.string().min(10),
+  /** Timezone for every date a person sees. */
+  zonaHoraria: z.literal("America/Bogota").default("America/Bogota"),
+  /** Contact data for the GOV.CO institutional footer (Resolución MinTIC 1519 de 2020). */
+  contacto: z.object({
+    /** Main office address. */
+    direccion: z.string().min(5),
+    /** Municipality and department, e.g. "Cajicá, Cundinamarca, Colombia". */
+    municipio: z.string().min(3),
+    /** Postal code. */
+    codigoPostal: z.string().min(4),
+    /** Opening hours in plain words. */
+    horario: z.string().min(5),
+    /** Official phone lines. */
+    telefonos: z.array(telefonoSchema).min(1),
+    /** General contact e-mail. */
+    correo: z.email("debe ser un correo electrónico válido"),
+    /** E-mail for judicial notifications (required by Resolución 1519). */
+    notificacionesJudiciales: z.email("debe ser un correo electrónico válido"),
+    /** Other institutional addresses that are not personal data (sedes). */
+    otrasDirecciones: z.array(z.string()).default([]),
+  }),
+  /** Departments that can request and sign notes. */
+  dependencias: z.array(dependenciaSchema).min(1),
+  /** Institutional social accounts. Only networks listed here can be used in `canales`. */
+  redes: z.partialRecord(redSchema, cuentaRedSchema).default({}),
+  /** Community groups where notes are shared by hand. */
+  gruposComunitarios: z.array(grupoComunitarioSchema).default([]),
+  /** Default TRD classification for notes that do not set `trd`. */
+  trd: trdSchema,
+  /** Institutional e-mail domains: addresses in these domains are not personal data. */
+  dominiosInstitucionales: z.array(z.string()).default([]),
+});
+
+export type Institucion = z.infer<typeof institucionSchema>;
+export type Dependencia = z.infer<typeof dependenciaSchema>;
+export type GrupoComunitario = z.infer<typeof grupoComunitarioSchema>;

@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// Entry point of the `prensa` CLI: routes to one subcommand; all logic lives in scripts/lib/.
+import { COMANDOS } from "./lib/cli/comandos.ts";
+import { ErrorUso, ioProceso, SALIDA } from "./lib/cli/comando.ts";
+import { ErrorConvergente } from "./lib/content/problems.ts";
+import { ocultarSecretos } from "./lib/cli/secretos.ts";
+
+process.env.TZ ??= "America/Bogota";
+const io = ioProceso();
+const [nombre, ...resto] = process.argv.slice(2);
+
+function ayuda(): string {
+  const ancho = Math.max(...Object.keys(COMANDOS).map((n) => n.length));
+  const lineas = Object.entries(COMANDOS).map(([n, c]) => `  ${n.padEnd(ancho)}  ${c.descripcion}`);
+  return [
+    "prensa: herramientas de la Oficina de Prensa y Comunicaciones (Convergente)",
+    "",
+    "Uso: prensa <comando> [opciones]",
+    "",
+    "Comandos:",
+    ...lineas,
+    "",
+    "Escriba «prensa <comando> --ayuda» para ver las opciones de cada comando.",
+  ].join("\n");
+}
+
+async function principal(): Promise<number> {
+  if (!nombre || nombre === "--ayuda" || nombre === "-h" || nombre === "--help" || nombre === "ayuda") {
+    io.salida(ayuda());
+    return nombre ? SALIDA.ok : SALIDA.ok;
+  }
+  const entrada = COMANDOS[nombre];
+  if (!entrada) {
+    io.error(`Comando desconocido: «${nombre}».\n\n${ayuda()}`);
+    return SALIDA.uso;
+  }
+  const comando = await entrada.cargar();
+  if (resto.includes("--ayuda") || resto.includes("-h")) {
+    io.salida(comando.uso);
+    return SALIDA.ok;
+  }
+  try {
+    return await comando.ejecutar(resto, io);
+  } catch (e) {
+    if (e instanceof ErrorUso) {
+      io.error(`Error de uso: ${e.message}\n\n${comando.uso}`);
+      return SALIDA.uso;
+    }
+    if (e instanceof ErrorConvergente) {
+      io.error(ocultarSecretos(e.message, io.env));
+      return SALIDA.hallazgos;
+    }
+    io.error(ocultarSecretos(`Error inesperado en «prensa ${nombre}»: ${(e as Error).message ?? String(e)}`, io.env));
+    return SALIDA.hallazgos;
+  }
+}
+
+process.exitCode = await principal();
