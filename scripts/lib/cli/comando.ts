@@ -41,7 +41,11 @@ export class ErrorUso extends Error {
 }
 
 /** node:util parseArgs with Spanish errors. */
-export function leerArgumentos<T extends NonNullable<ParseArgsConfig["options"]>>(args: string[], opciones: T, posicionales = true) {
+export function leerArgumentos<T extends NonNullable<ParseArgsConfig["options"]>>(
+  args: string[],
+  opciones: T,
+  posicionales = true,
+) {
   try {
     return parseArgs({ args, options: opciones, allowPositionals: posicionales, strict: true });
   } catch (e) {

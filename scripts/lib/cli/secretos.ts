@@ -8,5 +8,7 @@ export function ocultarSecretos(texto: string, env: NodeJS.ProcessEnv = process.
     if (!valor || valor.length < 6 || !SECRETO.test(nombre)) continue;
     salida = salida.split(valor).join("[oculto]");
   }
-  return salida.replace(/(Bearer|Bot|OAuth)\s+[A-Za-z0-9._~+/=-]{12,}/g, "$1 [oculto]").replace(/bot\d+:[A-Za-z0-9_-]{20,}/g, "bot[oculto]");
+  return salida
+    .replace(/(Bearer|Bot|OAuth)\s+[A-Za-z0-9._~+/=-]{12,}/g, "$1 [oculto]")
+    .replace(/bot\d+:[A-Za-z0-9_-]{20,}/g, "bot[oculto]");
 }

@@ -94,17 +94,22 @@ export function leerFrontmatter(texto: string): FrontmatterLeido {
           if (js === null || js === undefined) return {};
           if (typeof js !== "object" || Array.isArray(js))
             throw new ErrorFrontmatter("el frontmatter debe ser una lista de campos (clave: valor)", 2, 1);
-          return js as object;
+          return js;
         },
       },
     },
-  } as unknown as Parameters<typeof matter>[1]);
+  });
   if (!archivo.matter && !doc) {
-    throw new ErrorFrontmatter("el bloque de datos (frontmatter) no se cierra", 1, 1, 'agregue una línea "---" después de los campos');
+    throw new ErrorFrontmatter(
+      "el bloque de datos (frontmatter) no se cierra",
+      1,
+      1,
+      'agregue una línea "---" después de los campos',
+    );
   }
   const lineasFrontmatter = fuente.slice(0, fuente.length - archivo.content.length).split("\n").length;
   return {
-    datos: archivo.data as Record<string, unknown>,
+    datos: archivo.data,
     cuerpo: archivo.content,
     lineaCuerpo: lineasFrontmatter,
     lineaDe(campo) {

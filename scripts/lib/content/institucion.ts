@@ -22,7 +22,13 @@ export function cargarInstitucion(raiz?: string): Institucion {
   if (doc.errors.length) {
     const e = doc.errors[0]!;
     throw new ErrorConvergente("La configuración de la entidad tiene un error de YAML.", [
-      { archivo, linea: e.linePos?.[0].line, columna: e.linePos?.[0].col, mensaje: "el YAML está mal formado", arreglo: "revise sangría y dos puntos" },
+      {
+        archivo,
+        linea: e.linePos?.[0].line,
+        columna: e.linePos?.[0].col,
+        mensaje: "el YAML está mal formado",
+        arreglo: "revise sangría y dos puntos",
+      },
     ]);
   }
   const resultado = institucionSchema.safeParse(doc.toJS({ maxAliasCount: 50 }));

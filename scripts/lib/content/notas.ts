@@ -84,7 +84,11 @@ export function leerNota(
       return { problemas };
     }
     const err = e as NodeJS.ErrnoException;
-    problemas.push({ archivo, mensaje: `no se pudo leer el archivo (${err.code ?? "error"})`, arreglo: "revise los permisos del archivo" });
+    problemas.push({
+      archivo,
+      mensaje: `no se pudo leer el archivo (${err.code ?? "error"})`,
+      arreglo: "revise los permisos del archivo",
+    });
     return { problemas };
   }
   const esquema = opciones.esquema ?? crearEsquemaNota(institucion);

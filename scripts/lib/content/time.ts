@@ -22,7 +22,7 @@ export function parseFechaPublicacion(valor: string | Date): Date | undefined {
   if (Number.isNaN(d.getTime())) return undefined;
   const [y, mo, da] = texto.slice(0, 10).split("-").map(Number);
   // Reject impossible calendar dates such as 2026-02-30 that Date would roll over.
-  const check = new Date(Date.UTC(y!, mo! - 1, da!));
+  const check = new Date(Date.UTC(y!, mo! - 1, da));
   return check.getUTCMonth() === mo! - 1 && check.getUTCDate() === da! ? d : undefined;
 }
 

@@ -21,7 +21,9 @@ export const comando: Comando = {
     }
     const momento = ahora(io.env);
     const publicas = notas.filter((n) => esPublica(n, momento)).length;
-    io.salida(`Todo en orden: ${notas.length} notas válidas (${publicas} públicas, ${notas.length - publicas} programadas o en borrador).`);
+    io.salida(
+      `Todo en orden: ${notas.length} notas válidas (${publicas} públicas, ${notas.length - publicas} programadas o en borrador).`,
+    );
     return SALIDA.ok;
   },
 };

@@ -63,7 +63,8 @@ export const comando: Comando = {
         };
         for (const c of faltan) respuestas[c] = (await rl.question(preguntas[c]!)).trim();
         respuestas.etiquetas ??= (await rl.question("Etiquetas separadas por comas (opcional): ")).trim() || undefined;
-        respuestas.canales ??= (await rl.question(`Redes separadas por comas (opcional; ${REDES.join(", ")}): `)).trim() || undefined;
+        respuestas.canales ??=
+          (await rl.question(`Redes separadas por comas (opcional; ${REDES.join(", ")}): `)).trim() || undefined;
       } finally {
         rl.close();
       }
@@ -110,7 +111,9 @@ export const comando: Comando = {
       ]);
     }
     escribirAtomico(destino, textoNota(datos, CUERPO_INICIAL));
-    io.salida(`Nota creada: ${relativa(r.raiz, destino)}\nSiguiente paso: escriba el cuerpo, agregue la imagen con su texto alternativo y abra una solicitud de cambios (pull request).`);
+    io.salida(
+      `Nota creada: ${relativa(r.raiz, destino)}\nSiguiente paso: escriba el cuerpo, agregue la imagen con su texto alternativo y abra una solicitud de cambios (pull request).`,
+    );
     return SALIDA.ok;
   },
 };

@@ -3,7 +3,10 @@ import { redSchema } from "./redes.ts";
 
 const slugSchema = z
   .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "debe ser un identificador en minúsculas, sin tildes ni espacios, con guiones (ejemplo: secretaria-de-salud)");
+  .regex(
+    /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+    "debe ser un identificador en minúsculas, sin tildes ni espacios, con guiones (ejemplo: secretaria-de-salud)",
+  );
 
 /** An official phone line, shown in the footer and never reported as personal data. */
 export const telefonoSchema = z.object({

@@ -12,8 +12,7 @@ export const fechaSchema = z.union([z.string(), z.date()]).transform((valor, ctx
   if (!fecha) {
     ctx.addIssue({
       code: "custom",
-      message:
-        'no es una fecha válida; escriba "AAAA-MM-DD" (00:00 hora de Colombia) o "AAAA-MM-DDTHH:MM:SS-05:00"',
+      message: 'no es una fecha válida; escriba "AAAA-MM-DD" (00:00 hora de Colombia) o "AAAA-MM-DDTHH:MM:SS-05:00"',
     });
     return z.NEVER;
   }
