@@ -1,0 +1,33 @@
+// @ts-check
+import { defineConfig } from "astro/config";
+import mdx from "@astrojs/mdx";
+import sitemap from "@astrojs/sitemap";
+import { cargarInstitucion } from "./scripts/lib/content/institucion.ts";
+import { convergente } from "./site/integraciones/convergente.ts";
+
+// The institution config is validated before anything else: a bad config stops the build in Spanish.
+const institucion = cargarInstitucion();
+
+export default defineConfig({
+  site: institucion.sitio,
+  srcDir: "./site",
+  publicDir: "./site/public",
+  outDir: process.env.PRENSA_SALIDA ?? "./dist",
+  trailingSlash: "always",
+  build: { format: "directory" },
+  compressHTML: true,
+  devToolbar: { enabled: false },
+  integrations: [mdx(), sitemap({ filter: (pagina) => !/\/404\/?$/.test(pagina) }), convergente()],
+  vite: {
+    logLevel: "warn",
+    build: {
+      rollupOptions: {
+        // MDX modules carry Astro's "use astro:head-inject" directive; the bundler's notice about it is noise.
+        onwarn(aviso, avisar) {
+          if (aviso.code === "MODULE_LEVEL_DIRECTIVE") return;
+          avisar(aviso);
+        },
+      },
+    },
+  },
+});

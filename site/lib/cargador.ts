@@ -1,0 +1,34 @@
+import type { Loader } from "astro/loaders";
+import { cargarInstitucion } from "../../scripts/lib/content/institucion.ts";
+import { cargarNotasOFallar } from "../../scripts/lib/content/notas.ts";
+import { crearEsquemaNota } from "../../scripts/lib/content/schema/nota.ts";
+import { relativa, rutas } from "../../scripts/lib/content/paths.ts";
+
+/**
+ * Content loader for the notes. It reads and validates every note with the same module the CLI
+ * uses (Spanish errors naming file, line, field and fix) and stops the build on any problem.
+ * MDX bodies are rendered later by @astrojs/mdx (deferred render).
+ */
+export function cargadorNotas(): Loader {
+  const institucion = cargarInstitucion();
+  return {
+    name: "convergente-notas",
+    schema: crearEsquemaNota(institucion),
+    load: async ({ store, parseData, generateDigest }) => {
+      const r = rutas();
+      const notas = cargarNotasOFallar(institucion, { raiz: r.raiz });
+      store.clear();
+      for (const nota of notas) {
+        const data = await parseData({ id: nota.id, data: nota.datos, filePath: nota.ruta });
+        store.set({
+          id: nota.id,
+          data,
+          body: nota.cuerpo,
+          filePath: relativa(r.raiz, nota.ruta),
+          digest: generateDigest(nota.texto),
+          deferredRender: true,
+        });
+      }
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { getCollection, type CollectionEntry } from "astro:content";
+import path from "node:path";
+import { cargarInstitucion } from "../../scripts/lib/content/institucion.ts";
+import { ahora, partes } from "../../scripts/lib/content/time.ts";
+import { rutas } from "../../scripts/lib/content/paths.ts";
+import { slugDe } from "../../scripts/lib/content/escribir.ts";
+
+export const institucion = cargarInstitucion();
+
+/** The moment the site is built for: PRENSA_AHORA or the clock. */
+export const momento = ahora();
+
+export type EntradaNota = CollectionEntry<"notas">;
+
+/** A public note with the facts derived from its stable id. */
+export interface NotaSitio {
+  entrada: EntradaNota;
+  id: string;
+  anio: string;
+  mes: string;
+  slug: string;
+  url: string;
+  urlAbsoluta: string;
+  /** Public path of the social image (1200×630 PNG). */
+  social: string;
+  /** Public path of the main image, when the note has one. */
+  imagen?: string;
+  /** Absolute file path of the main image. */
+  rutaImagen?: string;
+  dependenciaNombre: string;
+}
+
+export function derivar(entrada: EntradaNota): NotaSitio {
+  const [anio, mes, slug] = entrada.id.split("/") as [string, string, string];
+  const url = `/noticias/${anio}/${mes}/${slug}/`;
+  const datos = entrada.data;
+  const rutaImagen =
+    datos.imagen && entrada.filePath ? path.resolve(rutas().raiz, path.dirname(entrada.filePath), datos.imagen.src) : undefined;
+  return {
+    entrada,
+    id: entrada.id,
+    anio,
+    mes,
+    slug,
+    url,
+    urlAbsoluta: `${institucion.sitio}${url}`,
+    social: `/social/${anio}/${mes}/${slug}.png`,
+    imagen: datos.imagen ? `/imagenes/${anio}/${mes}/${path.basename(datos.imagen.src)}` : undefined,
+    rutaImagen,
+    dependenciaNombre: nombreDependencia(datos.dependencia),
+  };
+}
+
+export function nombreDependencia(id: string): string {
+  return institucion.dependencias.find((d) => d.id === id)?.nombre ?? id;
+}
+
+let cache: NotaSitio[] | undefined;
+
+/**
+ * Public notes, newest first: not drafts and with `publicar` at or before the build moment.
+ * Every page, feed, sitemap entry, image and search entry comes from this list only.
+ */
+export async function notasPublicas(): Promise<NotaSitio[]> {
+  if (cache) return cache;
+  const entradas = await getCollection("notas", (e) => !e.data.borrador && e.data.publicar.getTime() <= momento.getTime());
+  cache = entradas.map(derivar).sort((a, b) => b.entrada.data.publicar.getTime() - a.entrada.data.publicar.getTime());
+  return cache;
+}
+
+export const slugEtiqueta = (etiqueta: string): string => slugDe(etiqueta);
+
+export const NOMBRES_MES = [
+  "enero",
+  "febrero",
+  "marzo",
+  "abril",
+  "mayo",
+  "junio",
+  "julio",
+  "agosto",
+  "septiembre",
+  "octubre",
+  "noviembre",
+  "diciembre",
+];
+
+export const nombreMes = (anio: string, mes: string): string => `${NOMBRES_MES[Number(mes) - 1]} de ${anio}`;
+
+export { partes };
