@@ -13,6 +13,8 @@ export default defineConfig({
   srcDir: "./site",
   publicDir: "./site/public",
   outDir: process.env.PRENSA_SALIDA ?? "./dist",
+  // Separate caches let tests build several copies of the content at once.
+  cacheDir: process.env.PRENSA_CACHE_ASTRO ?? "./node_modules/.astro",
   trailingSlash: "always",
   build: { format: "directory" },
   compressHTML: true,

@@ -13,4 +13,32 @@ export const COMANDOS: Record<string, { descripcion: string; cargar: () => Promi
     descripcion: "Revisa que la configuración y todas las notas sean válidas (lo mismo que hace la construcción)",
     cargar: async () => (await import("../notes/comprobar.ts")).comando,
   },
+  servir: {
+    descripcion: "Sirve el sitio construido (dist/) en http://localhost para revisarlo",
+    cargar: async () => (await import("../servidor/comando.ts")).comando,
+  },
+  publicar: {
+    descripcion: "Publica en las redes sociales lo que está pendiente y lo anota en content/publicaciones/",
+    cargar: async () => (await import("../publish/comando.ts")).comando,
+  },
+  kit: {
+    descripcion: "Prepara los mensajes para compartir una nota en los grupos comunitarios y anota lo compartido",
+    cargar: async () => (await import("../share/comando.ts")).comando,
+  },
+  solicitud: {
+    descripcion: "Convierte una solicitud de una dependencia (issue) en un borrador de nota con su pull request",
+    cargar: async () => (await import("../requests/solicitud.ts")).comando,
+  },
+  configurar: {
+    descripcion: "Aplica la protección de la rama principal en GitHub (revisión obligatoria y chequeos); --simular la muestra",
+    cargar: async () => (await import("../github/configurar.ts")).comando,
+  },
+  "comentar-revision": {
+    descripcion: "Prepara y publica el comentario de revisión de una solicitud de cambios",
+    cargar: async () => (await import("../github/comentario.ts")).comando,
+  },
+  fallas: {
+    descripcion: "Abre, actualiza o cierra el issue «Fallas de publicación» según el registro de publicaciones",
+    cargar: async () => (await import("../github/fallas.ts")).comando,
+  },
 };

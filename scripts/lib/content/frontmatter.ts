@@ -69,7 +69,7 @@ export function leerFrontmatter(texto: string): FrontmatterLeido {
       yaml: {
         parse: (yaml: string) => {
           lineas = new LineCounter();
-          doc = parseDocument(yaml, { lineCounter: lineas, uniqueKeys: true, prettyErrors: false, version: "1.2" });
+          doc = parseDocument(yaml, { lineCounter: lineas, uniqueKeys: true, prettyErrors: true, version: "1.2" });
           const error = doc.errors[0];
           if (error) {
             const pos = error.linePos?.[0];

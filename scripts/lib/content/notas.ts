@@ -46,7 +46,7 @@ export function listarArchivosNotas(carpeta: string): string[] {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) visitar(p);
-      else if (e.isFile() && /\.mdx?$/.test(e.name)) salida.push(p);
+      else if (e.isFile() && e.name.endsWith(".mdx")) salida.push(p);
     }
   };
   if (statSync(carpeta).isFile()) return [carpeta];

@@ -63,6 +63,22 @@ export const trdSchema = z.object({
   subserie: z.string().min(1),
 });
 
+/** Where the newsroom lives on GitHub and how `main` is protected (`prensa configurar`, `prensa solicitud`). */
+export const githubSchema = z.object({
+  /** Repository as "owner/name", e.g. "alcaldia-cajica/convergente". */
+  repositorio: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'debe tener la forma "propietario/repositorio" (ejemplo: alcaldia-cajica/convergente)'),
+  /** Team of the head of press that must approve changes to content/, as "org/team-slug" (used in CODEOWNERS). */
+  equipoPrensa: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'debe tener la forma "organizacion/equipo" (ejemplo: alcaldia-cajica/jefatura-de-prensa)'),
+  /** Protected branch that the site and the networks publish from. */
+  ramaPrincipal: z.string().min(1).default("main"),
+  /** Names of the checks (jobs of revision.yml) that must pass before merging into the main branch. */
+  chequeosRequeridos: z.array(z.string().min(1)).default(["revision"]),
+});
+
 /**
  * The institution config (`config/institucion.yaml`): one typed file an entity edits to adopt
  * Convergente. Validated at load; a bad config stops every command and the build.
@@ -109,8 +125,11 @@ export const institucionSchema = z.object({
   trd: trdSchema,
   /** Institutional e-mail domains: addresses in these domains are not personal data. */
   dominiosInstitucionales: z.array(z.string()).default([]),
+  /** GitHub repository, press team and protection of the main branch; optional until the repository exists. */
+  github: githubSchema.optional(),
 });
 
 export type Institucion = z.infer<typeof institucionSchema>;
 export type Dependencia = z.infer<typeof dependenciaSchema>;
 export type GrupoComunitario = z.infer<typeof grupoComunitarioSchema>;
+export type ConfigGithub = z.infer<typeof githubSchema>;

@@ -1,5 +1,4 @@
 import type { APIRoute, GetStaticPaths } from "astro";
-import path from "node:path";
 import { institucion, notasPublicas } from "../../../../lib/sitio.ts";
 import { imagenSocialConCache } from "../../../../../scripts/lib/images/cache.ts";
 import { rutas } from "../../../../../scripts/lib/content/paths.ts";
@@ -16,7 +15,7 @@ export const getStaticPaths = (async () => {
 export const GET: APIRoute<{ nota: Awaited<ReturnType<typeof notasPublicas>>[number] }> = async ({ props }) => {
   const { nota } = props;
   const d = nota.entrada.data;
-  const { png } = await imagenSocialConCache(
+  const { png, renderizada } = await imagenSocialConCache(
     {
       titulo: d.titulo,
       resumen: d.resumen,
@@ -26,7 +25,9 @@ export const GET: APIRoute<{ nota: Awaited<ReturnType<typeof notasPublicas>>[num
       entidad: institucion.nombreCorto,
       ...(nota.rutaImagen ? { fotoRuta: nota.rutaImagen } : {}),
     },
-    path.join(rutas().cache, "social"),
+    rutas().cache,
   );
+  // One line per drawn image: the build log (and the benchmark) count them; cached ones are silent.
+  if (renderizada) console.info(`[imagen social] generada: ${nota.id}`);
   return new Response(png, { headers: { "Content-Type": "image/png" } });
 };

@@ -1,0 +1,198 @@
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { XMLParser } from "fast-xml-parser";
+import { copiaDeRepositorio } from "../ayudas/repositorio.ts";
+import { construirSitio, type Construccion } from "../ayudas/construir.ts";
+
+const AHORA = "2026-11-28T12:00:00-05:00";
+const SITIO = "https://prensa.cajica.gov.co";
+const PUBLICAS = [
+  "2026/10/siembra-arboles",
+  "2026/10/biblioteca-publica",
+  "2026/10/adulto-mayor",
+  "2026/10/simulacro-sismo",
+  "2026/11/festival-campesino",
+  "2026/11/jornada-vacunacion",
+  "2026/11/ciclovia-sabana",
+  "2026/11/escuela-musica",
+  "2026/11/reciclaje-veredas",
+  "2026/11/obras-calle-septima",
+  "2026/11/impuesto-predial",
+  "2026/11/alumbrado-navideno",
+  "2026/11/consejo-juventud",
+  "2026/11/matriculas-colegios",
+  "2026/11/mantenimiento-parques",
+];
+const OCULTAS = ["2026/12/novenas-navidad", "2026/11/borrador-mercados"];
+
+let copia: ReturnType<typeof copiaDeRepositorio>;
+let sitio: Construccion;
+const leer = (rel: string) => readFileSync(path.join(sitio.carpeta, rel), "utf8");
+const existe = (rel: string) => existsSync(path.join(sitio.carpeta, rel));
+
+function archivosHtml(dir: string, base = dir): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = path.join(dir, f);
+    if (statSync(p).isDirectory()) return f === "pagefind" ? [] : archivosHtml(p, base);
+    return f.endsWith(".html") ? [path.relative(base, p)] : [];
+  });
+}
+
+beforeAll(() => {
+  copia = copiaDeRepositorio();
+  sitio = construirSitio(copia.raiz, AHORA);
+  if (sitio.codigo !== 0) throw new Error(`La construcción falló:\n${sitio.registro}`);
+});
+afterAll(() => copia.borrar());
+
+describe("construcción del sitio de ejemplo", () => {
+  it("genera cada noticia pública con su página, imagen social e imagen principal", () => {
+    for (const id of PUBLICAS) {
+      expect(existe(`noticias/${id}/index.html`), id).toBe(true);
+      const png = readFileSync(path.join(sitio.carpeta, `social/${id}.png`));
+      expect(png.subarray(1, 4).toString()).toBe("PNG");
+      expect(png.readUInt32BE(16)).toBe(1200);
+      expect(png.readUInt32BE(20)).toBe(630);
+    }
+    expect(existe("imagenes/2026/11/festival-campesino.png")).toBe(true);
+  });
+
+  it("las notas programadas y los borradores no aparecen en ninguna parte", () => {
+    const todo = archivosHtml(sitio.carpeta).map(leer).join("\n") + leer("rss.xml") + leer("sitemap-0.xml");
+    for (const id of OCULTAS) {
+      const slug = id.split("/")[2]!;
+      expect(existe(`noticias/${id}/index.html`)).toBe(false);
+      expect(existe(`social/${id}.png`)).toBe(false);
+      expect(existe(`imagenes/${id}.png`)).toBe(false);
+      expect(todo).not.toContain(slug);
+    }
+    expect(existe("noticias/2026/12/index.html")).toBe(false);
+    expect(todo).not.toContain("Programación de las novenas navideñas");
+    expect(todo).not.toContain("Mercados campesinos itinerantes");
+    // The search index holds one fragment per public note and nothing else.
+    expect(readdirSync(path.join(sitio.carpeta, "pagefind/fragment")).length).toBe(PUBLICAS.length);
+  });
+
+  it("tiene las páginas de listados, legales, 404, robots y búsqueda", () => {
+    for (const rel of [
+      "index.html",
+      "noticias/index.html",
+      "noticias/2026/11/index.html",
+      "noticias/2026/10/index.html",
+      "etiquetas/index.html",
+      "etiquetas/salud/index.html",
+      "etiquetas/festival-del-campesino/index.html",
+      "dependencias/index.html",
+      "dependencias/secretaria-de-salud/index.html",
+      "dependencias/secretaria-de-salud/rss.xml",
+      "informes/index.html",
+      "buscar/index.html",
+      "404.html",
+      "politica-de-tratamiento-de-datos/index.html",
+      "accesibilidad/index.html",
+      "terminos/index.html",
+      "mapa-del-sitio/index.html",
+      "robots.txt",
+      "sitemap-index.xml",
+    ])
+      expect(existe(rel), rel).toBe(true);
+    expect(leer("robots.txt")).toContain(`Sitemap: ${SITIO}/sitemap-index.xml`);
+    expect(leer("informes/index.html")).toContain("Todavía no hay informes mensuales publicados");
+  });
+
+  it("el canal RSS es RSS 2.0 válido, de texto completo y con las noticias públicas en orden", () => {
+    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@" }).parse(leer("rss.xml")) as {
+      rss: { "@version": string; channel: { title: string; link: string; description: string; item: Record<string, string>[] } };
+    };
+    expect(xml.rss["@version"]).toBe("2.0");
+    const canal = xml.rss.channel;
+    expect(canal.title).toBe("Noticias de la Alcaldía de Cajicá");
+    expect(canal.link).toBe(`${SITIO}/`);
+    expect(canal.description.length).toBeGreaterThan(10);
+    expect(canal.item.map((i) => i.link)).toEqual(
+      [...PUBLICAS]
+        .map((id) => ({ id, fecha: Date.parse(leerFecha(id)) }))
+        .sort((a, b) => b.fecha - a.fecha)
+        .map(({ id }) => `${SITIO}/noticias/${id}/`),
+    );
+    for (const item of canal.item) {
+      expect(item.title).toBeTruthy();
+      expect(item.guid).toBeTruthy();
+      expect(new Date(item.pubDate!).toUTCString()).toBe(item.pubDate);
+      expect(item["content:encoded"]).toContain("<p>");
+    }
+    const vacunacion = canal.item.find((i) => i.link!.includes("jornada-vacunacion"))!;
+    expect(vacunacion["content:encoded"]).toContain("Fe de erratas");
+  });
+
+  it("hay un canal RSS por dependencia con solo sus noticias", () => {
+    const xml = new XMLParser().parse(leer("dependencias/secretaria-de-cultura/rss.xml")) as {
+      rss: { channel: { item: { link: string }[] } };
+    };
+    const enlaces = xml.rss.channel.item.map((i) => i.link).sort();
+    expect(enlaces).toEqual(
+      ["2026/10/biblioteca-publica", "2026/11/alumbrado-navideno", "2026/11/consejo-juventud", "2026/11/escuela-musica"].map(
+        (id) => `${SITIO}/noticias/${id}/`,
+      ),
+    );
+  });
+
+  it("el mapa del sitio XML lista exactamente las páginas públicas", () => {
+    const xml = new XMLParser().parse(leer("sitemap-0.xml")) as { urlset: { url: { loc: string }[] } };
+    const enSitemap = xml.urlset.url.map((u) => u.loc).sort();
+    const paginas = archivosHtml(sitio.carpeta)
+      .filter((f) => f !== "404.html")
+      .map((f) => `${SITIO}/${f.replace(/index\.html$/, "")}`)
+      .sort();
+    expect(enSitemap).toEqual(paginas);
+  });
+
+  it("la página de una noticia tiene metadatos Open Graph completos, fe de erratas y enlaces para compartir", () => {
+    const html = leer("noticias/2026/11/jornada-vacunacion/index.html");
+    expect(html).toContain('<html lang="es-CO"');
+    expect(html).toContain(`<meta property="og:image" content="${SITIO}/social/2026/11/jornada-vacunacion.png"`);
+    for (const p of ["og:title", "og:description", "og:url", "og:type", "og:image:width", "og:image:alt", "article:published_time"])
+      expect(html).toContain(`property="${p}"`);
+    expect(html).toContain('name="twitter:image"');
+    expect(html).toContain('name="twitter:card" content="summary_large_image"');
+    expect(html).toMatch(/<h2 id="erratas">Fe de erratas<\/h2>/);
+    expect(html).toContain("no el domingo 23");
+    expect(html).toContain("https://wa.me/?text=");
+    expect(html).toContain('alt="Un frasco de vacuna');
+    expect(html).toContain("Foto: Secretaría de Salud");
+  });
+
+  it("ninguna página carga JavaScript, salvo la de búsqueda", () => {
+    for (const f of archivosHtml(sitio.carpeta)) {
+      const tieneScript = /<script\b/.test(leer(f));
+      expect(tieneScript, f).toBe(f === path.join("buscar", "index.html"));
+    }
+  });
+
+  it("las fuentes son propias: ninguna página pide recursos a otro dominio", () => {
+    for (const f of archivosHtml(sitio.carpeta)) {
+      const html = leer(f);
+      const externos = [...html.matchAll(/<(?:link|script|img)\b[^>]*(?:href|src)="(https?:\/\/[^"]+)"/g)]
+        .map((m) => m[1]!)
+        .filter((u) => !u.startsWith(SITIO));
+      expect(externos, f).toEqual([]);
+    }
+  });
+
+  it("una segunda construcción sin cambios no genera ninguna imagen", () => {
+    const generadas = (registro: string) => registro.match(/\[imagen social\] generada:/g)?.length ?? 0;
+    expect(generadas(sitio.registro)).toBe(PUBLICAS.length);
+    const segunda = construirSitio(copia.raiz, AHORA);
+    expect(segunda.codigo).toBe(0);
+    expect(generadas(segunda.registro)).toBe(0);
+    expect(readFileSync(path.join(segunda.carpeta, "social/2026/11/festival-campesino.png"))).toEqual(
+      readFileSync(path.join(sitio.carpeta, "social/2026/11/festival-campesino.png")),
+    );
+  });
+});
+
+function leerFecha(id: string): string {
+  const texto = readFileSync(path.join(copia.raiz, "content/notas", `${id}.mdx`), "utf8");
+  return /publicar: (\S+)/.exec(texto)![1]!;
+}
