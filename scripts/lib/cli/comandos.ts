@@ -41,4 +41,9 @@ export const COMANDOS: Record<string, { descripcion: string; cargar: () => Promi
     descripcion: "Abre, actualiza o cierra el issue «Fallas de publicación» según el registro de publicaciones",
     cargar: async () => (await import("../github/fallas.ts")).comando,
   },
+  validar: {
+    descripcion:
+      "Revisa las notas con los puntos de control (privacidad, lenguaje, redes, accesibilidad, seguridad, erratas, enlaces)",
+    cargar: async () => (await import("../checks/comando.ts")).comando,
+  },
 };

@@ -27,6 +27,7 @@ Opciones:
   --slug NOMBRE         Nombre del archivo (por omisión se deriva del título)
   --urgente             Marca la nota como urgente
   --borrador            Crea la nota como borrador (no se publica)
+  --desde-solicitud N   Crea la nota desde la solicitud (issue) N de GitHub (requiere GITHUB_TOKEN si el repositorio es privado)
   --ayuda               Muestra esta ayuda`;
 
 export const comando: Comando = {
@@ -45,7 +46,11 @@ export const comando: Comando = {
       slug: { type: "string" },
       urgente: { type: "boolean" },
       borrador: { type: "boolean" },
+      "desde-solicitud": { type: "string" },
     });
+    if (values["desde-solicitud"] !== undefined) {
+      return (await import("../requests/local.ts")).nuevaDesdeSolicitud(values["desde-solicitud"], io);
+    }
     if (positionals.length) throw new ErrorUso(`argumento inesperado: ${positionals[0]}`);
     const r = rutas(io.env.PRENSA_RAIZ);
     const institucion = cargarInstitucion(r.raiz);

@@ -68,11 +68,17 @@ export const githubSchema = z.object({
   /** Repository as "owner/name", e.g. "alcaldia-cajica/convergente". */
   repositorio: z
     .string()
-    .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'debe tener la forma "propietario/repositorio" (ejemplo: alcaldia-cajica/convergente)'),
+    .regex(
+      /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/,
+      'debe tener la forma "propietario/repositorio" (ejemplo: alcaldia-cajica/convergente)',
+    ),
   /** Team of the head of press that must approve changes to content/, as "org/team-slug" (used in CODEOWNERS). */
   equipoPrensa: z
     .string()
-    .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'debe tener la forma "organizacion/equipo" (ejemplo: alcaldia-cajica/jefatura-de-prensa)'),
+    .regex(
+      /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/,
+      'debe tener la forma "organizacion/equipo" (ejemplo: alcaldia-cajica/jefatura-de-prensa)',
+    ),
   /** Protected branch that the site and the networks publish from. */
   ramaPrincipal: z.string().min(1).default("main"),
   /** Names of the checks (jobs of revision.yml) that must pass before merging into the main branch. */

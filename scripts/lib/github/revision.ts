@@ -1,0 +1,272 @@
+import { z } from "zod";
+import type { Nota } from "../content/notas.ts";
+import type { Institucion } from "../content/schema/institucion.ts";
+import { NOMBRE_RED, redSchema } from "../content/schema/redes.ts";
+import { formatoFechaHora, isoBogota } from "../content/time.ts";
+import { textoParaRed } from "../copy/index.ts";
+import { construirKit } from "../share/kit.ts";
+import { bloque, celda, escaparHtml } from "./markdown.ts";
+
+/**
+ * The review artifact (`revision.json`): produced by revision.yml with no token and no secret,
+ * read by comentario-revision.yml (workflow_run) to write the sticky PR comment. Everything in it
+ * came from pull-request code, so the poster validates it with this schema and escapes it.
+ */
+
+/** One finding as printed by `prensa validar --formato json`. */
+export const hallazgoSchema = z.object({
+  archivo: z.string().max(500),
+  linea: z.number().int().nonnegative().optional(),
+  columna: z.number().int().nonnegative().optional(),
+  regla: z.string().max(100),
+  severidad: z.enum(["error", "aviso"]),
+  mensaje: z.string().max(2000),
+  arreglo: z.string().max(2000).optional(),
+});
+export type HallazgoRevision = z.infer<typeof hallazgoSchema>;
+
+const textoSeguro = z.string().max(70_000);
+
+export const notaRevisionSchema = z.object({
+  archivo: z.string().max(500),
+  id: z.string().max(300),
+  titulo: textoSeguro,
+  /** Absolute URL the note will have on the site. */
+  url: z.string().max(1000),
+  /** ISO instant in Bogotá. */
+  publicar: z.string().max(40),
+  borrador: z.boolean(),
+  urgente: z.boolean(),
+  correcciones: z.number().int().nonnegative(),
+  /** Main image: alt text and where the social image is inside the preview artifact. */
+  imagen: z.object({ alt: textoSeguro, social: z.string().max(500) }).optional(),
+  redes: z.array(
+    z.object({
+      red: redSchema,
+      texto: textoSeguro,
+      longitud: z.number(),
+      limite: z.number(),
+      cabe: z.boolean(),
+      propio: z.boolean(),
+      motivo: textoSeguro.optional(),
+    }),
+  ),
+  hallazgos: z.array(hallazgoSchema),
+  grupos: z.array(
+    z.object({ nombre: textoSeguro, plataforma: z.string().max(40), mensaje: textoSeguro, compartir: z.string().max(5000) }),
+  ),
+});
+export type NotaRevision = z.infer<typeof notaRevisionSchema>;
+
+export const artefactoSchema = z.object({
+  version: z.literal(1),
+  /** Pull request number, as the workflow saw it (the poster checks it against the run's commit). */
+  pr: z.number().int().positive().optional(),
+  /** Commit reviewed. */
+  sha: z.string().max(64).optional(),
+  base: z.string().max(200),
+  /** Whether `prensa validar` passed, and the counts. */
+  validacion: z.object({ errores: z.number().int().nonnegative(), avisos: z.number().int().nonnegative() }),
+  notas: z.array(notaRevisionSchema).max(200),
+  /** Findings in changed files that are not notes (config, pages...). */
+  otros: z.array(hallazgoSchema).max(500),
+});
+export type Artefacto = z.infer<typeof artefactoSchema>;
+
+/** Builds the per-note part of the artifact (pure). */
+export function notaParaRevision(nota: Nota, institucion: Institucion, hallazgos: HallazgoRevision[]): NotaRevision {
+  const redes = nota.datos.canales.map((c) => {
+    const t = textoParaRed(nota, c.red, institucion);
+    return {
+      red: c.red,
+      texto: t.texto,
+      longitud: t.longitud,
+      limite: t.limite,
+      cabe: t.cabe,
+      propio: t.propio,
+      ...(t.motivo ? { motivo: t.motivo } : {}),
+    };
+  });
+  return {
+    archivo: nota.archivo,
+    id: nota.id,
+    titulo: nota.datos.titulo,
+    url: `${institucion.sitio}${nota.url}`,
+    publicar: isoBogota(nota.datos.publicar),
+    borrador: nota.datos.borrador,
+    urgente: nota.datos.urgente,
+    correcciones: nota.datos.correcciones.length,
+    ...(nota.datos.imagen ? { imagen: { alt: nota.datos.imagen.alt, social: `social/${nota.id}.png` } } : {}),
+    redes,
+    hallazgos: hallazgos.filter((h) => h.archivo === nota.archivo),
+    grupos: construirKit(nota, institucion).map((k) => ({
+      nombre: k.grupo.nombre,
+      plataforma: k.grupo.plataforma,
+      mensaje: k.mensaje,
+      compartir: k.compartir,
+    })),
+  };
+}
+
+/** Marker that identifies the sticky review comment. */
+export const MARCA_REVISION = "<!-- convergente:revision -->";
+
+/** The reviewer's checklist from the procedure (steps 1, 2 and 6). */
+export const LISTA_REVISOR = [
+  "Información veraz y verificada con la dependencia",
+  "Política de privacidad cumplida (Ley 1581 de 2012): sin datos personales sin autorización; menores solo con autorización de sus acudientes",
+  "Lenguaje claro: frases cortas, siglas explicadas, qué, quién, cuándo y dónde",
+  "Imagen con texto alternativo que describe lo que muestra, y con crédito",
+  "Fe de erratas (`correcciones`) si corrige algo ya publicado",
+];
+
+/** GitHub refuses comments over 65,536 characters. */
+const MAXIMO_COMENTARIO = 60_000;
+
+const FAMILIAS_VISTAS: Record<string, string> = {
+  privacidad: "Privacidad",
+  accesibilidad: "Accesibilidad",
+  esquema: "Datos de la nota",
+  canal: "Redes",
+  seguridad: "Seguridad",
+  erratas: "Fe de erratas",
+  enlaces: "Enlaces",
+  lenguaje: "Lenguaje claro",
+};
+
+const esLegibilidad = (h: HallazgoRevision) => /^lenguaje\/(legibilidad|inflesz|fernandez)/i.test(h.regla);
+
+function tablaHallazgos(hallazgos: HallazgoRevision[]): string[] {
+  if (!hallazgos.length) return ["Sin hallazgos."];
+  const orden = (h: HallazgoRevision) => (h.severidad === "error" ? 0 : 1);
+  return [
+    "| Línea | Tipo | Regla | Mensaje |",
+    "|---|---|---|---|",
+    ...[...hallazgos]
+      .sort((a, b) => orden(a) - orden(b) || (a.linea ?? 0) - (b.linea ?? 0))
+      .map((h) => {
+        const familia = FAMILIAS_VISTAS[h.regla.split("/")[0] ?? ""] ?? h.regla.split("/")[0];
+        const arreglo = h.arreglo ? ` Arreglo: ${h.arreglo}` : "";
+        return `| ${h.linea ?? "—"} | ${h.severidad === "error" ? "❌ error" : "⚠️ aviso"} | ${celda(`${familia}: ${h.regla}`)} | ${celda(h.mensaje + arreglo)} |`;
+      }),
+  ];
+}
+
+function seccionNota(n: NotaRevision, enlaceVista?: string): string[] {
+  const estado = [n.borrador ? "**borrador** (no se publica)" : "", n.urgente ? "**urgente**" : ""].filter(Boolean).join(" · ");
+  const fecha = new Date(n.publicar);
+  const lineas = [
+    `### ${celda(n.titulo)}`,
+    "",
+    `\`${celda(n.archivo)}\` · publicación: ${Number.isNaN(fecha.getTime()) ? celda(n.publicar) : formatoFechaHora(fecha)}${estado ? ` · ${estado}` : ""}${n.correcciones ? ` · ${n.correcciones} corrección(es)` : ""}`,
+    "",
+    `Dirección en el sitio: ${celda(n.url)}`,
+  ];
+  if (n.imagen) {
+    lineas.push(
+      `Imagen social: \`${celda(n.imagen.social)}\` dentro ${enlaceVista ? `del [artefacto de vista previa](${enlaceVista})` : "del artefacto de vista previa"} · texto alternativo: «${celda(n.imagen.alt)}»`,
+    );
+  } else {
+    lineas.push("Imagen: la nota no tiene imagen (Instagram la exige).");
+  }
+  lineas.push("", "#### Textos por red", "");
+  if (!n.redes.length) lineas.push("La nota no sale en redes (sin `canales`).");
+  else {
+    lineas.push("| Red | Cuenta | Límite | Estado |", "|---|---|---|---|");
+    for (const r of n.redes) {
+      const estadoRed = r.cabe ? "✅ cabe" : `❌ ${celda(r.motivo ?? "no cabe")}`;
+      lineas.push(`| ${NOMBRE_RED[r.red]}${r.propio ? " (texto propio)" : ""} | ${r.longitud} | ${r.limite} | ${estadoRed} |`);
+    }
+    for (const r of n.redes) {
+      lineas.push("", `<details><summary>Texto para ${NOMBRE_RED[r.red]}</summary>`, "", bloque(r.texto), "", "</details>");
+    }
+  }
+  const legibilidad = n.hallazgos.filter(esLegibilidad);
+  lineas.push("", "#### Legibilidad", "");
+  if (legibilidad.length) lineas.push(...legibilidad.map((h) => `- ${celda(h.mensaje)}`));
+  else lineas.push("Sin datos de legibilidad en esta ejecución.");
+  lineas.push(
+    "",
+    "#### Hallazgos (privacidad, accesibilidad y demás)",
+    "",
+    ...tablaHallazgos(n.hallazgos.filter((h) => !esLegibilidad(h))),
+  );
+  lineas.push("", "#### Mensajes para grupos comunitarios", "");
+  if (!n.grupos.length) lineas.push("Ningún grupo comunitario configurado para esta nota.");
+  else {
+    for (const g of n.grupos) {
+      const enlace = enlaceSeguro(g.compartir);
+      lineas.push(
+        `- **${celda(g.nombre)}** (${celda(g.plataforma)})${enlace ? ` · [compartir](${enlace})` : ""}`,
+        "",
+        bloque(g.mensaje),
+        "",
+      );
+    }
+  }
+  return lineas;
+}
+
+/** Links the poster adds (they come from the trusted workflow_run context, not from the artifact). */
+export interface EnlacesRevision {
+  /** Preview artifact (built site). */
+  vistaPrevia?: string;
+  /** The review run. */
+  ejecucion?: string;
+}
+
+/** The sticky comment's Markdown (pure). Untrusted text is escaped; the whole is kept under GitHub's limit. */
+export function cuerpoComentario(a: Artefacto, enlaces: EnlacesRevision = {}): string {
+  const ok = a.validacion.errores === 0;
+  const cabecera = [
+    MARCA_REVISION,
+    "## Revisión de Convergente",
+    "",
+    `${ok ? "✅" : "❌"} Validación: ${a.validacion.errores} ${a.validacion.errores === 1 ? "error" : "errores"}, ${a.validacion.avisos} ${a.validacion.avisos === 1 ? "aviso" : "avisos"}${a.sha ? ` · commit \`${celda(a.sha.slice(0, 7))}\`` : ""}`,
+    enlaces.vistaPrevia
+      ? `🔎 [Descargar la vista previa del sitio](${enlaces.vistaPrevia}) (ábrala con \`npx astro preview\` o cualquier servidor estático; incluye las imágenes sociales en \`social/\`).`
+      : "🔎 La vista previa del sitio no está disponible en esta ejecución.",
+    ...(enlaces.ejecucion ? [`Detalle: [ejecución de la revisión](${enlaces.ejecucion}).`] : []),
+    "",
+  ];
+  const pie = [
+    "",
+    "### Lista de verificación de quien revisa",
+    "",
+    ...LISTA_REVISOR.map((l) => `- [ ] ${l}`),
+    "",
+    "_Este comentario se actualiza en cada cambio de la solicitud; no se duplica._",
+  ];
+  const cuerpoNotas: string[] = [];
+  if (!a.notas.length) cuerpoNotas.push("Esta solicitud de cambios no modifica notas.");
+  let usado = cabecera.join("\n").length + pie.join("\n").length;
+  let omitidas = 0;
+  for (const n of a.notas) {
+    const seccion = seccionNota(n, enlaces.vistaPrevia).join("\n");
+    if (usado + seccion.length > MAXIMO_COMENTARIO) {
+      omitidas++;
+      continue;
+    }
+    usado += seccion.length;
+    cuerpoNotas.push(seccion, "");
+  }
+  if (omitidas) cuerpoNotas.push(`_${omitidas} nota(s) más no caben en el comentario; véalas en la ejecución de la revisión._`);
+  if (a.otros.length) cuerpoNotas.push("", "### Otros archivos", "", ...tablaHallazgos(a.otros).slice(0, 60));
+  return escaparMarcas([...cabecera, ...cuerpoNotas, ...pie].join("\n")) + "\n";
+}
+
+/** An https URL safe to put inside a Markdown link, or undefined. */
+export function enlaceSeguro(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    return u.protocol === "https:" ? u.href.replace(/\(/g, "%28").replace(/\)/g, "%29") : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Only the first marker is ours: any other copy (from note text) is neutralized. */
+function escaparMarcas(texto: string): string {
+  const i = texto.indexOf(MARCA_REVISION) + MARCA_REVISION.length;
+  return texto.slice(0, i) + texto.slice(i).split(MARCA_REVISION).join(escaparHtml(MARCA_REVISION));
+}

@@ -1,0 +1,86 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { escribirAtomico } from "../content/escribir.ts";
+import { huellaBytes, leerFoto } from "./foto.ts";
+import { VERSION_PLANTILLA, type EntradaImagenSocial } from "./plantilla.ts";
+import { renderizarImagenSocial } from "./social.ts";
+
+/**
+ * Disk cache of social images: <dirCache>/social/<sha256>.png. The key covers everything the
+ * picture depends on (template version, the texts, the date, the photo's bytes), so an
+ * unchanged note is never drawn twice and any change draws it again. Moving or renaming the
+ * photo file does not change the key; editing it does.
+ */
+
+export const CARPETA_SOCIAL = "social";
+
+export interface ResultadoImagen {
+  png: Uint8Array;
+  /** true when it was drawn now, false when it came from the cache. */
+  renderizada: boolean;
+  /** Where the PNG lives in the cache. */
+  ruta: string;
+}
+
+let generadas = 0;
+let desdeCache = 0;
+
+/** Images drawn and images served from the cache in this process (the build logs both). */
+export function contadorRenders(): { generadas: number; desdeCache: number } {
+  return { generadas, desdeCache };
+}
+
+export function reiniciarContador(): void {
+  generadas = 0;
+  desdeCache = 0;
+}
+
+/** Adds results obtained elsewhere (worker threads) to this process's counter. */
+export function sumarAlContador(nuevasGeneradas: number, nuevasDesdeCache: number): void {
+  generadas += nuevasGeneradas;
+  desdeCache += nuevasDesdeCache;
+}
+
+/** The cache key of an image: pure function of its inputs and the photo's bytes. */
+export function claveImagen(entrada: EntradaImagenSocial, fotoDatos?: Uint8Array): string {
+  const datos = {
+    titulo: entrada.titulo,
+    resumen: entrada.resumen ?? null,
+    dependencia: entrada.dependencia,
+    fecha: entrada.fecha.toISOString(),
+    etiquetas: entrada.etiquetas ?? [],
+    entidad: entrada.entidad,
+    foto: fotoDatos ? huellaBytes(fotoDatos) : null,
+  };
+  return createHash("sha256").update(`${VERSION_PLANTILLA}\n${JSON.stringify(datos)}`).digest("hex");
+}
+
+export const rutaEnCache = (dirCache: string, clave: string): string => path.join(dirCache, CARPETA_SOCIAL, `${clave}.png`);
+
+function leerSiExiste(ruta: string): Buffer | undefined {
+  try {
+    return readFileSync(ruta);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The social image of a note, from <dirCache>/social/ when it is there, else drawn and saved
+ * (atomically: a half-written PNG never sits in the cache). dirCache is the project's .cache
+ * folder (rutas().cache).
+ */
+export async function imagenSocialConCache(entrada: EntradaImagenSocial, dirCache: string): Promise<ResultadoImagen> {
+  const fotoDatos = entrada.fotoRuta !== undefined ? leerFoto(entrada.fotoRuta) : undefined;
+  const ruta = rutaEnCache(dirCache, claveImagen(entrada, fotoDatos));
+  const guardada = leerSiExiste(ruta);
+  if (guardada) {
+    desdeCache += 1;
+    return { png: new Uint8Array(guardada.buffer, guardada.byteOffset, guardada.byteLength), renderizada: false, ruta };
+  }
+  const png = await renderizarImagenSocial(entrada, fotoDatos);
+  escribirAtomico(ruta, png);
+  generadas += 1;
+  return { png, renderizada: true, ruta };
+}

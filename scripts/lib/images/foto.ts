@@ -1,0 +1,61 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { Resvg } from "@resvg/resvg-js";
+import { dimensiones, tipoImagen } from "./formato.ts";
+
+/**
+ * The note's photo, decoded, scaled and cropped ("cover", centred) to the panel size once, and
+ * kept in memory by content hash as raw pixels: notes sharing a photo pay for it once, and a
+ * 4000×3000 camera JPEG is never decoded again on each render.
+ */
+
+/** Decoded RGBA pixels of a photo scaled to the panel (ancho × alto, opaque). */
+export interface FotoPreparada {
+  pixeles: Uint8Array;
+  ancho: number;
+  alto: number;
+}
+
+// 480 × 562 × 4 bytes ≈ 1 MB each.
+const MAX_EN_MEMORIA = 32;
+const memoria = new Map<string, FotoPreparada>();
+
+export const huellaBytes = (datos: Uint8Array): string => createHash("sha256").update(datos).digest("hex");
+
+export function leerFoto(ruta: string): Buffer {
+  try {
+    return readFileSync(ruta);
+  } catch {
+    throw new Error(
+      `No se encontró la imagen de la nota: ${ruta}. Revise el campo "imagen.src" (la ruta es relativa al archivo .mdx).`,
+    );
+  }
+}
+
+/** Decodes a PNG or JPEG and scales it (cover, centred) to exactly ancho × alto pixels. */
+export function prepararFoto(datos: Uint8Array, ancho: number, alto: number, ruta = "la imagen"): FotoPreparada {
+  const clave = `${huellaBytes(datos)}:${ancho}x${alto}`;
+  const guardada = memoria.get(clave);
+  if (guardada) return guardada;
+  const tipo = tipoImagen(datos);
+  if (!tipo || !dimensiones(datos)) {
+    throw new Error(`${ruta} no es un archivo PNG ni JPEG válido. Guarde la imagen como .jpg o .png.`);
+  }
+  const base64 = Buffer.from(datos.buffer, datos.byteOffset, datos.byteLength).toString("base64");
+  // A white rectangle under the picture makes transparent PNGs opaque.
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${ancho}" height="${alto}">` +
+    `<rect width="${ancho}" height="${alto}" fill="#fff"/>` +
+    `<image width="${ancho}" height="${alto}" preserveAspectRatio="xMidYMid slice" xlink:href="data:${tipo};base64,${base64}"/></svg>`;
+  const imagen = new Resvg(svg, { font: { loadSystemFonts: false } }).render();
+  if (imagen.width !== ancho || imagen.height !== alto) {
+    throw new Error(`No se pudo leer ${ruta}: el archivo parece dañado. Vuelva a exportarlo como .jpg o .png.`);
+  }
+  const foto: FotoPreparada = { pixeles: imagen.pixels, ancho, alto };
+  if (memoria.size >= MAX_EN_MEMORIA) {
+    const primera = memoria.keys().next().value;
+    if (primera !== undefined) memoria.delete(primera);
+  }
+  memoria.set(clave, foto);
+  return foto;
+}

@@ -1,0 +1,309 @@
+import { ocultarSecretos } from "../cli/secretos.ts";
+import { ErrorRed } from "./tipos.ts";
+
+/**
+ * Shared HTTP helper for Meta's Graph API (Facebook Pages and Instagram professional accounts):
+ * one request at a time, Bearer token, per-request timeout, and the mapping of Graph error bodies
+ * ({"error":{"message","type","code","error_subcode","fbtrace_id"}}) to ErrorRed.
+ */
+
+/** Graph API version every call uses. */
+export const VERSION_GRAPH = "v26.0";
+
+/** Default Graph host (Facebook Login flow, for both Pages and Instagram). */
+export const BASE_GRAPH = "https://graph.facebook.com";
+
+/** How one platform talks about itself in error messages. */
+export interface PerfilGraph {
+  /** "Facebook" or "Instagram", as people read it. */
+  plataforma: string;
+  /** Environment variable holding the token, named in the fix of token errors. */
+  variableToken: string;
+  /** What kind of token to generate, e.g. "un token de página nuevo". */
+  tokenNuevo: string;
+  /** Permissions the token needs, named in the fix of permission errors. */
+  permisos: string;
+}
+
+export interface OpcionesClienteGraph extends PerfilGraph {
+  /** Base URL without version, e.g. https://graph.facebook.com or a local emulator. */
+  base: string;
+  token: string;
+  /** Environment used to redact secrets from every message. */
+  env: NodeJS.ProcessEnv;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+/** Minimal Graph client: paths are relative to /{version}/ and start without a slash. */
+export interface ClienteGraph {
+  get(ruta: string, consulta?: Record<string, string>): Promise<Record<string, unknown>>;
+  post(ruta: string, campos: Record<string, string> | FormData): Promise<Record<string, unknown>>;
+}
+
+/** Graph error codes that are rate limits (transient): app, user, page, custom and business-use-case limits. */
+const LIMITES = new Set([4, 17, 32, 613]);
+/** Graph codes documented as temporary ("API Unknown", "API Service"), plus Instagram's "media not ready". */
+const TEMPORALES = new Set([1, 2, 9007]);
+
+/** What came back from Graph when a call failed. */
+export interface RespuestaFallida {
+  status: number;
+  encabezados: Headers;
+  cuerpo: unknown;
+}
+
+interface ErrorCuerpoGraph {
+  message?: unknown;
+  type?: unknown;
+  code?: unknown;
+  error_subcode?: unknown;
+  fbtrace_id?: unknown;
+  is_transient?: unknown;
+}
+
+function errorDelCuerpo(cuerpo: unknown): ErrorCuerpoGraph | undefined {
+  if (typeof cuerpo !== "object" || cuerpo === null) return undefined;
+  const error = (cuerpo as { error?: unknown }).error;
+  return typeof error === "object" && error !== null ? error : undefined;
+}
+
+function numero(valor: unknown): number | undefined {
+  if (typeof valor === "number" && Number.isFinite(valor)) return valor;
+  if (typeof valor === "string" && /^\d+$/.test(valor)) return Number(valor);
+  return undefined;
+}
+
+/** Retry-After as seconds or HTTP date, in ms (undefined when absent or unreadable). */
+export function esperaRetryAfter(valor: string | null, ahoraMs = Date.now()): number | undefined {
+  if (!valor) return undefined;
+  const texto = valor.trim();
+  if (/^\d+(\.\d+)?$/.test(texto)) return Math.round(Number(texto) * 1000);
+  const fecha = Date.parse(texto);
+  return Number.isNaN(fecha) ? undefined : Math.max(0, fecha - ahoraMs);
+}
+
+/**
+ * Largest `estimated_time_to_regain_access` (minutes) found in Graph's usage headers, in ms.
+ * X-Business-Use-Case-Usage is {"<id>": [{type, call_count, ..., estimated_time_to_regain_access}]};
+ * X-App-Usage and X-Page-Usage are flat objects that may carry the same field.
+ */
+export function esperaUsoGraph(encabezados: Headers): number | undefined {
+  let minutos = 0;
+  const visitar = (valor: unknown): void => {
+    if (Array.isArray(valor)) {
+      valor.forEach(visitar);
+    } else if (typeof valor === "object" && valor !== null) {
+      for (const [clave, dato] of Object.entries(valor)) {
+        if (clave === "estimated_time_to_regain_access") minutos = Math.max(minutos, numero(dato) ?? 0);
+        else visitar(dato);
+      }
+    }
+  };
+  for (const nombre of ["x-business-use-case-usage", "x-app-usage", "x-page-usage", "x-ad-account-usage"]) {
+    const crudo = encabezados.get(nombre);
+    if (!crudo) continue;
+    try {
+      visitar(JSON.parse(crudo));
+    } catch {
+      // An unreadable usage header just gives no hint.
+    }
+  }
+  return minutos > 0 ? minutos * 60_000 : undefined;
+}
+
+/** Pure mapping of a failed Graph response to an ErrorRed (message in Spanish, secrets redacted). */
+export function errorGraph(respuesta: RespuestaFallida, perfil: PerfilGraph, env: NodeJS.ProcessEnv): ErrorRed {
+  const { status, encabezados } = respuesta;
+  const error = errorDelCuerpo(respuesta.cuerpo);
+  const codigo = numero(error?.code);
+  const subcodigo = numero(error?.error_subcode);
+  const textoPlataforma =
+    typeof error?.message === "string" && error.message.trim()
+      ? error.message.trim().replace(/\.$/, "")
+      : `respuesta HTTP ${status} sin detalle`;
+  const traza = typeof error?.fbtrace_id === "string" ? ` (fbtrace_id ${error.fbtrace_id})` : "";
+  const P = perfil.plataforma;
+  const etiqueta =
+    codigo === undefined ? `HTTP ${status}` : `código ${codigo}${subcodigo === undefined ? "" : `, subcódigo ${subcodigo}`}`;
+  const detalle = `(${etiqueta}): ${textoPlataforma}${traza}`;
+
+  const permanente = (mensaje: string): ErrorRed =>
+    new ErrorRed(ocultarSecretos(mensaje, env), "permanente", { codigo: codigo ?? status });
+  const transitorio = (mensaje: string): ErrorRed => {
+    const esperarMs = esperaRetryAfter(encabezados.get("retry-after")) ?? esperaUsoGraph(encabezados);
+    const cuando = esperarMs === undefined ? "" : ` Se puede reintentar en ${Math.ceil(esperarMs / 1000)} s.`;
+    return new ErrorRed(ocultarSecretos(`${mensaje}${cuando}`, env), "transitorio", {
+      codigo: codigo ?? status,
+      esperarMs,
+    });
+  };
+
+  if (codigo === 190 || codigo === 102 || codigo === 2500) {
+    return permanente(`${P} rechazó el token ${detalle}. Genere ${perfil.tokenNuevo} y actualice ${perfil.variableToken}.`);
+  }
+  if (codigo === 10 || (codigo !== undefined && codigo >= 200 && codigo <= 299)) {
+    return permanente(
+      `${P} negó el permiso para esta acción ${detalle}. Revise que el token de ${perfil.variableToken} ` +
+        `tenga los permisos ${perfil.permisos} y que la cuenta tenga el rol adecuado.`,
+    );
+  }
+  if (codigo === 368) {
+    return permanente(
+      `${P} bloqueó la publicación por sus políticas ${detalle}. Revise el contenido y el estado de la cuenta ` +
+        `antes de volver a intentarlo.`,
+    );
+  }
+  if (codigo === 506) {
+    return permanente(
+      `${P} rechazó la publicación por duplicada ${detalle}. Verifique en la cuenta si ya está publicada ` +
+        `y resuelva el registro con prensa publicar --resolver.`,
+    );
+  }
+  if (codigo === 100) {
+    return permanente(
+      `${P} rechazó un parámetro de la solicitud ${detalle}. Revise el texto, la imagen y los ` +
+        `identificadores de la cuenta en config/institucion.yaml.`,
+    );
+  }
+  if (codigo !== undefined && (LIMITES.has(codigo) || (codigo >= 80000 && codigo <= 80014))) {
+    return transitorio(`${P} limitó la frecuencia de llamadas ${detalle}.`);
+  }
+  if (status >= 500 || status === 429 || error?.is_transient === true || (codigo !== undefined && TEMPORALES.has(codigo))) {
+    return transitorio(`${P} tuvo una falla temporal ${detalle}.`);
+  }
+  return permanente(`${P} rechazó la solicitud ${detalle}.`);
+}
+
+/** Spanish ErrorRed for a request that never got an HTTP answer (timeout, refused, reset). */
+export function errorConexion(causa: unknown, perfil: PerfilGraph, timeoutMs: number, env: NodeJS.ProcessEnv): ErrorRed {
+  const nombre = causa instanceof Error ? causa.name : "";
+  if (nombre === "TimeoutError" || nombre === "AbortError") {
+    return new ErrorRed(
+      `${perfil.plataforma} no respondió en ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}; se reintentará.`,
+      "transitorio",
+    );
+  }
+  const motivo =
+    causa instanceof Error
+      ? [causa.message, causa.cause instanceof Error ? causa.cause.message : ""].filter(Boolean).join(": ")
+      : String(causa);
+  return new ErrorRed(
+    ocultarSecretos(`No se pudo conectar con ${perfil.plataforma} (${motivo}); se reintentará.`, env),
+    "transitorio",
+  );
+}
+
+/** Creates a Graph client for one token. Every failure becomes an ErrorRed. */
+export function crearClienteGraph(opciones: OpcionesClienteGraph): ClienteGraph {
+  const hacerFetch = opciones.fetch ?? fetch;
+  const timeoutMs = opciones.timeoutMs ?? 30_000;
+  const base = opciones.base.replace(/\/+$/, "");
+
+  async function llamar(metodo: "GET" | "POST", url: string, cuerpo?: BodyInit): Promise<Record<string, unknown>> {
+    let respuesta: Response;
+    let texto: string;
+    try {
+      respuesta = await hacerFetch(url, {
+        method: metodo,
+        headers: { authorization: `Bearer ${opciones.token}`, accept: "application/json" },
+        body: cuerpo,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      texto = await respuesta.text();
+    } catch (causa) {
+      throw errorConexion(causa, opciones, timeoutMs, opciones.env);
+    }
+    let datos: unknown;
+    try {
+      datos = texto ? JSON.parse(texto) : {};
+    } catch {
+      datos = undefined;
+    }
+    if (!respuesta.ok || errorDelCuerpo(datos)) {
+      throw errorGraph({ status: respuesta.status, encabezados: respuesta.headers, cuerpo: datos }, opciones, opciones.env);
+    }
+    if (typeof datos !== "object" || datos === null || Array.isArray(datos)) {
+      throw new ErrorRed(
+        `${opciones.plataforma} respondió algo que no es JSON (HTTP ${respuesta.status}); se reintentará.`,
+        "transitorio",
+        { codigo: respuesta.status },
+      );
+    }
+    return datos as Record<string, unknown>;
+  }
+
+  return {
+    get(ruta, consulta = {}) {
+      const parametros = new URLSearchParams(consulta).toString();
+      return llamar("GET", `${base}/${VERSION_GRAPH}/${ruta}${parametros ? `?${parametros}` : ""}`);
+    },
+    post(ruta, campos) {
+      const cuerpo = campos instanceof FormData ? campos : new URLSearchParams(campos);
+      return llamar("POST", `${base}/${VERSION_GRAPH}/${ruta}`, cuerpo);
+    },
+  };
+}
+
+/** Reads a Graph id from opciones: a string of digits (numbers must be safe integers). */
+export function idGraph(valor: string | number | boolean | undefined): string | undefined {
+  if (typeof valor === "number") return Number.isSafeInteger(valor) && valor > 0 ? String(valor) : undefined;
+  if (typeof valor === "string" && /^\d+$/.test(valor.trim())) return valor.trim();
+  return undefined;
+}
+
+/** A string field of a Graph response, or undefined. */
+export function texto(datos: Record<string, unknown>, campo: string): string | undefined {
+  const valor = datos[campo];
+  return typeof valor === "string" && valor ? valor : undefined;
+}
+
+/** Compares texts the way a platform may store them (line endings and surrounding spaces normalized). */
+export function mismoTexto(a: string | undefined, b: string): boolean {
+  if (a === undefined) return false;
+  const normal = (s: string): string => s.replace(/\r\n?/g, "\n").trim();
+  return normal(a) === normal(b);
+}
+
+/** One page of a Graph edge: items and the cursor to the next page (if any). */
+export function paginaGraph(datos: Record<string, unknown>): { items: Record<string, unknown>[]; siguiente?: string } {
+  const items = Array.isArray(datos.data)
+    ? (datos.data as unknown[]).filter((x): x is Record<string, unknown> => typeof x === "object" && x !== null)
+    : [];
+  const paging = (datos.paging ?? {}) as { next?: unknown; cursors?: { after?: unknown } };
+  const siguiente =
+    typeof paging.next === "string" && typeof paging.cursors?.after === "string" ? paging.cursors.after : undefined;
+  return { items, siguiente };
+}
+
+/** How many pages of recent items reconciliation reads before giving up as "desconocido". */
+export const PAGINAS_RECONCILIACION = 4;
+
+/** Result of looking for one item among an edge's recent items. */
+export type Busqueda =
+  { estado: "encontrado"; item: Record<string, unknown> } | { estado: "ausente" } | { estado: "limite"; leidos: number };
+
+/**
+ * Reads an edge (e.g. {page-id}/posts) page by page with `after` cursors (never the `next` URL,
+ * which carries the token and the real host) until an item matches, the edge ends ("ausente") or
+ * PAGINAS_RECONCILIACION pages were read ("limite").
+ */
+export async function buscarEnEdge(
+  cliente: ClienteGraph,
+  ruta: string,
+  consulta: Record<string, string>,
+  coincide: (item: Record<string, unknown>) => boolean,
+): Promise<Busqueda> {
+  let leidos = 0;
+  let despues: string | undefined;
+  for (let pagina = 0; pagina < PAGINAS_RECONCILIACION; pagina++) {
+    const datos = await cliente.get(ruta, despues ? { ...consulta, after: despues } : consulta);
+    const { items, siguiente } = paginaGraph(datos);
+    leidos += items.length;
+    const item = items.find(coincide);
+    if (item) return { estado: "encontrado", item };
+    if (!siguiente || items.length === 0) return { estado: "ausente" };
+    despues = siguiente;
+  }
+  return { estado: "limite", leidos };
+}

@@ -1,0 +1,218 @@
+import { appendFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { ErrorUso, leerArgumentos, SALIDA, type Comando, type Io } from "../cli/comando.ts";
+import { cargarInstitucion } from "../content/institucion.ts";
+import { cargarNotas, type Nota } from "../content/notas.ts";
+import { formatoProblema } from "../content/problems.ts";
+import type { Institucion } from "../content/schema/institucion.ts";
+import { relativa, rutas } from "../content/paths.ts";
+import { REDES, redSchema, type Red } from "../content/schema/redes.ts";
+import { ahora, isoBogota, parseFechaPublicacion } from "../content/time.ts";
+import { ocultarSecretos } from "../cli/secretos.ts";
+import { escribirRegistro, leerRegistro } from "../ledger/almacen.ts";
+import { confirmarYEmpujar } from "../ledger/git.ts";
+import type { Registro } from "../ledger/schema.ts";
+import { crearAdaptador, huellaCredenciales, type Disponibilidad } from "../networks/index.ts";
+import { listaDeChequeo, construirKit } from "../share/kit.ts";
+import { buscarNota } from "./buscar.ts";
+import { construirCorreccion, construirEnvio } from "./contenido.ts";
+import { ejecutarTrabajo, guardar, marcarCompleta, registroDe, type ContextoEjecucion, type Fila } from "./ejecutor.ts";
+import { cargarParaPublicar } from "./cargar.ts";
+import { calcularPendientes } from "./pendientes.ts";
+import { politicaDesde } from "./politica.ts";
+import { aplicarResolucion } from "./resolver.ts";
+import { tablaMarkdown, tablaTexto, textoAtencion, totales } from "./resumen.ts";
+import { claveIdempotencia, versionDe } from "./version.ts";
+
+const USO = `Uso: prensa publicar [--ahora FECHA] [--simular] [--canal RED] [--commit]
+       prensa publicar --resolver NOTA RED publicado URL [ID] [--commit]
+       prensa publicar --resolver NOTA RED reintentar [--commit]
+
+Envía a cada red lo que está pendiente: notas públicas (su fecha ya pasó y no son borrador) en
+las redes de su campo «canales» que el registro (content/publicaciones/) no marca como hechas.
+Las urgentes van primero. Las redes sin credenciales se simulan: lo que se enviaría queda en
+salida/buzon/ y el registro no cambia.
+
+Opciones:
+  --ahora FECHA   Hace como si fuera ese momento (AAAA-MM-DDTHH:MM:SS-05:00)
+  --simular       No llama a ninguna red: escribe en salida/buzon/ lo que enviaría
+  --canal RED     Solo esa red (${REDES.join(", ")})
+  --commit        Hace commit y push del registro en cada cambio de estado
+  --resolver      Decide una publicación «incierto»: «publicado URL» si está en la red,
+                  «reintentar» si no está (la próxima ejecución la envía)
+  --ayuda         Muestra esta ayuda
+
+Sale con 0 si todo salió (o se simuló), con 1 si algo falló o quedó incierto.
+Vea docs/publicar.md.`;
+
+function leerRed(texto: string | undefined, donde: string): Red {
+  const r = redSchema.safeParse(texto);
+  if (!r.success) throw new ErrorUso(`${donde}: «${texto ?? ""}» no es una red; use una de: ${REDES.join(", ")}`);
+  return r.data;
+}
+
+function leerAhora(valor: string | undefined, io: Io): Date {
+  if (valor === undefined) return ahora(io.env);
+  const d = parseFechaPublicacion(valor);
+  if (!d) throw new ErrorUso(`--ahora «${valor}» no es una fecha válida; use AAAA-MM-DDTHH:MM:SS-05:00`);
+  return d;
+}
+
+const quien = (env: NodeJS.ProcessEnv) => env.GITHUB_ACTOR || env.USER || env.USERNAME || undefined;
+
+export const comando: Comando = {
+  nombre: "publicar",
+  descripcion: "Publica en las redes sociales lo que está pendiente y lo anota en content/publicaciones/",
+  uso: USO,
+  async ejecutar(args: string[], io: Io): Promise<number> {
+    const { values, positionals } = leerArgumentos(args, {
+      ahora: { type: "string" },
+      simular: { type: "boolean" },
+      canal: { type: "string" },
+      commit: { type: "boolean" },
+      resolver: { type: "boolean" },
+    });
+    const momento = leerAhora(values.ahora, io);
+    const r = rutas(io.env.PRENSA_RAIZ);
+    const institucion = cargarInstitucion(r.raiz);
+    if (values.resolver)
+      return resolver(positionals, cargarNotas(institucion, { raiz: r.raiz }).notas, r.raiz, institucion, momento, Boolean(values.commit), io);
+    const { notas, registros, problemas } = cargarParaPublicar(r.raiz, institucion);
+    if (positionals.length) throw new ErrorUso(`argumento inesperado: ${positionals[0]}`);
+    const canal = values.canal === undefined ? undefined : leerRed(values.canal, "--canal");
+    if (problemas.length) {
+      io.error(`Aviso: ${problemas.length} ${problemas.length === 1 ? "nota no es válida y se omite" : "notas no son válidas y se omiten"}:`);
+      io.error(problemas.map(formatoProblema).join("\n"));
+    }
+
+    const { trabajos, atencion } = calcularPendientes({
+      notas,
+      registros,
+      institucion,
+      ahora: momento,
+      canal,
+      hashActual: (nota, red, correccion) =>
+        correccion ? construirCorreccion(nota, red, institucion, r.raiz).hash : construirEnvio(nota, red, institucion, r.raiz).hash,
+      credencialActual: (red) => huellaCredenciales(red, io.env),
+    });
+
+    const adaptadores = new Map<Red, Promise<Disponibilidad>>();
+    const inicio = performance.now();
+    const ctx: ContextoEjecucion = {
+      raiz: r.raiz,
+      institucion,
+      env: io.env,
+      reloj: () => new Date(momento.getTime() + (performance.now() - inicio)),
+      dormir: (ms) => new Promise((res) => setTimeout(res, ms)),
+      politica: politicaDesde(io.env),
+      simular: Boolean(values.simular),
+      commit: Boolean(values.commit),
+      registros,
+      adaptador: (red) => {
+        let p = adaptadores.get(red);
+        if (!p) adaptadores.set(red, (p = crearAdaptador(red, institucion, io.env)));
+        return p;
+      },
+      salida: (t) => io.salida(t),
+    };
+
+    const filas: Fila[] = [];
+    let abortado: string | undefined;
+    for (const t of trabajos) {
+      try {
+        filas.push(await ejecutarTrabajo(ctx, t));
+      } catch (e) {
+        // Only record/git failures reach here: stop, so nothing is sent that cannot be recorded.
+        abortado = ocultarSecretos(e instanceof Error ? e.message : String(e), io.env);
+        filas.push({
+          notaId: t.nota.id,
+          titulo: t.nota.datos.titulo,
+          red: t.red,
+          accion: t.accion,
+          version: t.version,
+          estado: "fallido",
+          detalle: `no se pudo guardar el registro: ${abortado.split("\n")[0]}`,
+        });
+        break;
+      }
+    }
+
+    if (!abortado && !ctx.simular) await actualizarHuellas(ctx, notas);
+    const kit = listaKit(filas, notas, registros, institucion);
+    const atencionLineas = textoAtencion(atencion);
+    io.salida(["", tablaTexto(filas), "", totales(filas), ...kit.texto, ...atencionLineas].join("\n"));
+    if (abortado) io.error(`La publicación se detuvo: ${abortado}`);
+    if (io.env.GITHUB_STEP_SUMMARY) {
+      const extra = [...kit.markdown, ...(atencionLineas.length ? ["", "```", ...atencionLineas.slice(1), "```"] : [])];
+      appendFileSync(io.env.GITHUB_STEP_SUMMARY, `${tablaMarkdown(filas, ["", totales(filas), ...extra])}\n`);
+    }
+    const mal = filas.some((f) => f.estado === "fallido" || f.estado === "incierto" || f.estado === "enviando");
+    return mal || abortado || problemas.length ? SALIDA.hallazgos : SALIDA.ok;
+  },
+};
+
+/** Notes already fully published whose record lacks the current hashNota get it (so later runs skip them). */
+async function actualizarHuellas(ctx: ContextoEjecucion, notas: readonly Nota[]): Promise<void> {
+  for (const nota of notas) {
+    const registro = ctx.registros.get(nota.id);
+    if (registro && marcarCompleta(ctx, nota, registro)) await guardar(ctx, registro, `${nota.id} al día`);
+  }
+}
+
+/** Community-group checklist for notes published for the first time in this run. */
+function listaKit(filas: readonly Fila[], notas: readonly Nota[], registros: ReadonlyMap<string, Registro>, institucion: Institucion) {
+  const nuevas = [...new Set(filas.filter((f) => f.estado === "publicado" && (f.accion === "publicar" || f.accion === "reconciliar")).map((f) => f.notaId))];
+  const texto: string[] = [];
+  const markdown: string[] = [];
+  for (const id of nuevas) {
+    const nota = notas.find((n) => n.id === id);
+    if (!nota) continue;
+    const kit = construirKit(nota, institucion);
+    if (!kit.length) continue;
+    const hechos = new Set(registros.get(id)?.compartidos.map((c) => c.grupo));
+    const lineas = listaDeChequeo(kit, hechos);
+    texto.push("", `Para compartir «${nota.datos.titulo}» en grupos comunitarios (luego: prensa kit ${id} --compartido GRUPO):`, ...lineas);
+    markdown.push("", `### Compartir «${nota.datos.titulo}» en grupos comunitarios`, "", ...lineas, "", `Registre cada envío con \`prensa kit ${id} --compartido GRUPO\`.`);
+  }
+  return { texto, markdown };
+}
+
+async function resolver(
+  pos: string[],
+  notas: readonly Nota[],
+  raiz: string,
+  institucion: Institucion,
+  momento: Date,
+  commit: boolean,
+  io: Io,
+): Promise<number> {
+  const [textoNota, textoRed, accion, url, idRemoto, ...sobra] = pos;
+  if (!textoNota || !textoRed || !accion)
+    throw new ErrorUso("use --resolver NOTA RED publicado URL, o --resolver NOTA RED reintentar");
+  if (accion !== "publicado" && accion !== "reintentar")
+    throw new ErrorUso(`la decisión «${accion}» no existe; use «publicado URL» o «reintentar»`);
+  if (sobra.length || (accion === "reintentar" && url)) throw new ErrorUso(`argumento inesperado: ${sobra[0] ?? url}`);
+  const red = leerRed(textoRed, "--resolver");
+  const nota = buscarNota(notas, textoNota);
+  const registros = new Map<string, Registro>();
+  const previo = leerRegistro(raiz, nota.id);
+  if (previo) registros.set(nota.id, previo);
+  const registro = registroDe({ registros, raiz, institucion }, nota);
+  const fecha = isoBogota(momento);
+  const version = versionDe(nota);
+  const descripcion = aplicarResolucion(registro, red, { accion, url, idRemoto, fecha, por: quien(io.env) }, () => ({
+    estado: "incierto",
+    intentos: 0,
+    programado: isoBogota(nota.datos.publicar),
+    hashEnviado: construirEnvio(nota, red, institucion, raiz).hash,
+    clave: claveIdempotencia(nota.id, red, version),
+    version,
+    correcciones: [],
+    actualizado: fecha,
+  }));
+  const ruta = escribirRegistro(raiz, registro);
+  if (commit) await confirmarYEmpujar(raiz, [relativa(raiz, ruta)], `publicaciones: ${nota.id} en ${red} → resuelto (${accion})`, { env: io.env });
+  io.salida(`${descripcion}\nRegistro: ${relativa(raiz, ruta)}`);
+  return SALIDA.ok;
+}
+

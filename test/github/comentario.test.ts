@@ -1,0 +1,217 @@
+import { execFileSync } from "node:child_process";
+import { appendFileSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { artefactoSchema, cuerpoComentario, MARCA_REVISION, type Artefacto } from "../../scripts/lib/github/revision.ts";
+import { EmuladorGithub } from "./emulador.ts";
+import { enProceso, prensa, raizTemporal } from "./cli.ts";
+
+const FIXTURE = path.join(import.meta.dirname, "fixtures/una-nota-con-imagen-y-tres-redes");
+const NOTA = "content/notas/2026/11/festival-del-campesino.mdx";
+
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync("git", args, {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, GIT_AUTHOR_NAME: "p", GIT_AUTHOR_EMAIL: "p@x", GIT_COMMITTER_NAME: "p", GIT_COMMITTER_EMAIL: "p@x" },
+  }).trim();
+
+describe("comentario de revisión", () => {
+  let temp: ReturnType<typeof raizTemporal>;
+  let artefacto: Artefacto;
+  let sha: string;
+  const salida = () => path.join(temp.raiz, "salida/revision/revision.json");
+
+  beforeAll(async () => {
+    temp = raizTemporal();
+    git(temp.raiz, "init", "-q", "-b", "main");
+    git(temp.raiz, "add", ".");
+    git(temp.raiz, "commit", "-q", "-m", "base");
+    git(temp.raiz, "checkout", "-q", "-b", "nota/festival");
+    mkdirSync(path.join(temp.raiz, "content/notas/2026/11"), { recursive: true });
+    copyFileSync(path.join(FIXTURE, "nota.mdx"), path.join(temp.raiz, NOTA));
+    copyFileSync(path.join(FIXTURE, "festival.jpg"), path.join(temp.raiz, "content/notas/2026/11/festival.jpg"));
+    appendFileSync(path.join(temp.raiz, "config/institucion.yaml"), "# cambio\n");
+    git(temp.raiz, "add", ".");
+    git(temp.raiz, "commit", "-q", "-m", "nota");
+    sha = git(temp.raiz, "rev-parse", "HEAD");
+    const r = await prensa(
+      [
+        "comentar-revision",
+        "--preparar",
+        "--base",
+        "main",
+        "--hallazgos",
+        path.join(FIXTURE, "hallazgos.json"),
+        "--salida",
+        salida(),
+        "--pr",
+        "5",
+        "--sha",
+        sha,
+      ],
+      { PRENSA_RAIZ: temp.raiz, PRENSA_AHORA: "2026-11-17T10:00:00-05:00" },
+    );
+    expect(r.error).toBe("");
+    expect(r.codigo).toBe(0);
+    artefacto = artefactoSchema.parse(JSON.parse(readFileSync(salida(), "utf8")));
+  });
+  afterAll(() => temp.borrar());
+
+  it("prepara el artefacto con los textos por red, su cuenta y límite, hallazgos y grupos", () => {
+    expect(artefacto).toMatchObject({ version: 1, pr: 5, sha, base: "main", validacion: { errores: 1, avisos: 3 } });
+    expect(artefacto.notas).toHaveLength(1);
+    const n = artefacto.notas[0]!;
+    expect(n.archivo).toBe(NOTA);
+    expect(n.imagen).toEqual({
+      alt: "Familias recorren los puestos del mercado campesino en el parque principal",
+      social: "social/2026/11/festival-del-campesino.png",
+    });
+    const x = n.redes.find((r) => r.red === "x")!;
+    expect(x.limite).toBe(280);
+    expect(x.longitud).toBeLessThanOrEqual(280);
+    expect(x.texto).toContain("https://prensa.cajica.gov.co/noticias/2026/11/festival-del-campesino/");
+    expect(n.redes.find((r) => r.red === "telegram")).toMatchObject({ propio: true, limite: 1024 });
+    expect(n.hallazgos.map((h) => h.regla)).toEqual(["lenguaje/legibilidad", "privacidad/telefono"]);
+    // Groups without interests get every note; jovenes-cajica only wants cultura/educación: this is cultura.
+    expect(n.grupos.map((g) => g.nombre)).toEqual(["Vecinos de la vereda Chuntame", "Comunidad Capellanía", "Jóvenes de Cajicá"]);
+    expect(artefacto.otros.map((h) => h.archivo)).toEqual(["config/institucion.yaml"]);
+  });
+
+  it("el cuerpo del comentario tiene la marca, la lista de verificación y escapa el HTML de los datos", () => {
+    const cuerpo = cuerpoComentario(artefacto, { vistaPrevia: "https://github.com/o/r/actions/runs/9/artifacts/1" });
+    expect(cuerpo.startsWith(MARCA_REVISION)).toBe(true);
+    for (const punto of [
+      "Información veraz y verificada",
+      "Política de privacidad",
+      "Lenguaje claro",
+      "texto alternativo",
+      "Fe de erratas",
+    ]) {
+      expect(cuerpo).toContain(punto);
+    }
+    expect(cuerpo).toContain("INFLESZ 58,1");
+    expect(cuerpo).toContain("&lt;b&gt;HTML&lt;/b&gt;");
+    expect(cuerpo).toContain("\\|");
+    expect(cuerpo).toContain("https://wa.me/?text=");
+    expect(cuerpo).toContain("| X | ");
+    expect(cuerpo.split(MARCA_REVISION)).toHaveLength(2);
+  });
+
+  it("crea un solo comentario, lo actualiza en el siguiente cambio y no lo duplica", async () => {
+    const emu = new EmuladorGithub();
+    const url = await emu.iniciar();
+    try {
+      emu.pulls.push({
+        number: 5,
+        title: "t",
+        body: "",
+        head: "nota/festival",
+        headSha: sha,
+        base: "main",
+        draft: false,
+        state: "open",
+        merged_at: null,
+      });
+      emu.artefactos.set(99, [
+        { id: 554, name: "revision", expired: false },
+        { id: 555, name: "vista-previa", expired: false },
+      ]);
+      // A person quoting the marker must not be mistaken for the bot's comment.
+      emu.comentarios.push({
+        id: 1,
+        issue: 5,
+        body: `${MARCA_REVISION} copiado por una persona`,
+        user: { login: "editora", type: "User" },
+      });
+      const env = { PRENSA_RAIZ: temp.raiz, PRENSA_URL_GITHUB: url, GITHUB_TOKEN: emu.token };
+
+      const r = await prensa(["comentar-revision", "--datos", salida(), "--sha", sha, "--ejecucion", "99"], env);
+      expect(r.error).toBe("");
+      expect(r.salida).toContain("creado");
+      expect(emu.resumen()).toEqual([
+        "GET /pulls/5",
+        "GET /actions/runs/99/artifacts",
+        "GET /issues/5/comments",
+        "POST /issues/5/comments",
+      ]);
+      const propios = () => emu.comentarios.filter((c) => c.user.type === "Bot");
+      expect(propios()).toHaveLength(1);
+      expect(propios()[0]!.body).toContain("https://github.com/alcaldia-cajica/convergente/actions/runs/99/artifacts/555");
+
+      // Next push: different data → the same comment is updated.
+      const cambiado = { ...artefacto, validacion: { errores: 0, avisos: 3 } };
+      writeFileSync(salida(), JSON.stringify(cambiado));
+      emu.reiniciarLlamadas();
+      const r2 = await enProceso("comentar-revision", ["--datos", salida(), "--sha", sha, "--ejecucion", "99"], env);
+      expect(r2.salida).toContain("actualizado");
+      expect(emu.resumen()).toEqual([
+        "GET /pulls/5",
+        "GET /actions/runs/99/artifacts",
+        "GET /issues/5/comments",
+        `PATCH /issues/comments/${propios()[0]!.id}`,
+      ]);
+      expect(propios()).toHaveLength(1);
+      expect(propios()[0]!.body).toContain("✅ Validación: 0 errores");
+
+      // Same data again: nothing is written.
+      emu.reiniciarLlamadas();
+      const r3 = await enProceso("comentar-revision", ["--datos", salida(), "--sha", sha, "--ejecucion", "99"], env);
+      expect(r3.salida).toContain("sin cambios");
+      expect(emu.resumen().filter((l) => !l.startsWith("GET"))).toEqual([]);
+      expect(emu.comentarios.find((c) => c.id === 1)!.body).toBe(`${MARCA_REVISION} copiado por una persona`);
+      expect(emu.inesperadas).toEqual([]);
+      expect(emu.invalidas).toEqual([]);
+    } finally {
+      await emu.cerrar();
+    }
+  });
+
+  it("no comenta si el número de la solicitud del artefacto no corresponde al commit revisado", async () => {
+    const emu = new EmuladorGithub();
+    const url = await emu.iniciar();
+    try {
+      emu.pulls.push({
+        number: 5,
+        title: "t",
+        body: "",
+        head: "otra",
+        headSha: "f".repeat(40),
+        base: "main",
+        draft: false,
+        state: "open",
+        merged_at: null,
+      });
+      const r = await enProceso("comentar-revision", ["--datos", salida(), "--sha", sha], {
+        PRENSA_RAIZ: temp.raiz,
+        PRENSA_URL_GITHUB: url,
+        GITHUB_TOKEN: emu.token,
+      });
+      expect(r.codigo).toBe(1);
+      expect(r.error).toContain("no corresponde al commit revisado");
+      expect(emu.resumen()).toEqual(["GET /pulls/5"]);
+    } finally {
+      await emu.cerrar();
+    }
+  });
+
+  it("rechaza un artefacto con forma inválida sin llamar a GitHub", async () => {
+    const malo = path.join(temp.raiz, "salida/malo.json");
+    writeFileSync(malo, JSON.stringify({ version: 2, notas: "x" }));
+    const r = await enProceso("comentar-revision", ["--datos", malo, "--sha", sha], {
+      PRENSA_RAIZ: temp.raiz,
+      PRENSA_URL_GITHUB: "http://127.0.0.1:9",
+      GITHUB_TOKEN: "x",
+    });
+    expect(r.codigo).toBe(1);
+    expect(r.error).toContain("no es válido; no se comenta");
+  });
+
+  it("la fecha de la vista previa alcanza la nota programada", async () => {
+    const r = await enProceso("comentar-revision", ["--fecha-vista-previa", "--base", "main"], {
+      PRENSA_RAIZ: temp.raiz,
+      PRENSA_AHORA: "2026-11-17T10:00:00-05:00",
+    });
+    expect(r.salida.trim()).toBe("2026-11-20T08:00:00-05:00");
+  });
+});

@@ -1,0 +1,392 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createHash } from "node:crypto";
+import { z } from "zod";
+
+/**
+ * A small, stateful emulator of the GitHub REST API for the endpoints Convergente uses. It checks
+ * the token, the method, the path and the body of every request against the documented contract,
+ * keeps the state (issues, comments, refs, files, pull requests, rulesets, artifacts) so
+ * idempotency can be observed, and records every call. Any other request is answered 404 and
+ * recorded as unexpected.
+ */
+
+export interface Llamada {
+  metodo: string;
+  ruta: string;
+  consulta: Record<string, string>;
+  cuerpo: unknown;
+}
+
+interface Usuario {
+  login: string;
+  type: "User" | "Bot";
+}
+export interface Issue {
+  number: number;
+  title: string;
+  body: string;
+  state: "open" | "closed";
+  state_reason?: string | null;
+  labels: string[];
+  user: Usuario;
+  pull_request?: object;
+}
+export interface Comentario {
+  id: number;
+  issue: number;
+  body: string;
+  user: Usuario;
+}
+export interface PullRequest {
+  number: number;
+  title: string;
+  body: string;
+  head: string;
+  headSha: string;
+  base: string;
+  draft: boolean;
+  state: "open" | "closed";
+  merged_at: string | null;
+}
+
+const BOT: Usuario = { login: "github-actions[bot]", type: "Bot" };
+const sha = (texto: string) => createHash("sha1").update(texto).digest("hex");
+
+/** Body contracts of the write endpoints (subset of GitHub's documented schemas, strict where it matters). */
+const CONTRATOS = {
+  crearRef: z
+    .object({ ref: z.string().regex(/^refs\/heads\/[A-Za-z0-9._/-]+$/), sha: z.string().regex(/^[0-9a-f]{40}$/) })
+    .strict(),
+  contenido: z
+    .object({
+      message: z.string().min(1),
+      content: z.string().regex(/^[A-Za-z0-9+/=]+$/),
+      branch: z.string().min(1),
+      sha: z.string().optional(),
+    })
+    .strict(),
+  crearPull: z
+    .object({ title: z.string().min(1), head: z.string().min(1), base: z.string().min(1), body: z.string(), draft: z.boolean() })
+    .strict(),
+  comentario: z.object({ body: z.string().min(1).max(65536) }).strict(),
+  crearIssue: z.object({ title: z.string().min(1), body: z.string().max(65536), labels: z.array(z.string()) }).strict(),
+  actualizarIssue: z
+    .object({
+      body: z.string().max(65536).optional(),
+      state: z.enum(["open", "closed"]).optional(),
+      state_reason: z.enum(["completed", "not_planned", "reopened"]).optional(),
+    })
+    .strict(),
+  ruleset: z
+    .object({
+      name: z.string().min(1),
+      target: z.enum(["branch", "tag", "push"]),
+      enforcement: z.enum(["active", "disabled", "evaluate"]),
+      conditions: z.object({ ref_name: z.object({ include: z.array(z.string()), exclude: z.array(z.string()) }) }),
+      bypass_actors: z.array(
+        z.object({ actor_id: z.number().nullable(), actor_type: z.string(), bypass_mode: z.enum(["always", "pull_request"]) }),
+      ),
+      rules: z.array(z.object({ type: z.string(), parameters: z.record(z.string(), z.unknown()).optional() })),
+    })
+    .strict(),
+};
+
+export class EmuladorGithub {
+  readonly owner = "alcaldia-cajica";
+  readonly repo = "convergente";
+  readonly token = "ghs_token-de-prueba-123456";
+  llamadas: Llamada[] = [];
+  inesperadas: string[] = [];
+  /** Body validation failures (each one is also answered 422). */
+  invalidas: string[] = [];
+  issues = new Map<number, Issue>();
+  comentarios: Comentario[] = [];
+  refs = new Map<string, string>([["main", sha("main")]]);
+  /** "ref\u0000path" → content */
+  archivos = new Map<string, string>();
+  pulls: PullRequest[] = [];
+  rulesets: (z.infer<typeof CONTRATOS.ruleset> & { id: number; source_type: string; source: string })[] = [];
+  artefactos = new Map<number, { id: number; name: string; expired: boolean }[]>();
+  /** Respond 500 to the next N requests (to exercise octokit's retry). */
+  fallarSiguientes = 0;
+  private siguiente = 100;
+  private servidor?: Server;
+
+  get prefijo(): string {
+    return `/repos/${this.owner}/${this.repo}`;
+  }
+
+  async iniciar(): Promise<string> {
+    this.servidor = createServer((req, res) => {
+      void this.atender(req, res);
+    });
+    await new Promise<void>((ok) => this.servidor!.listen(0, "127.0.0.1", ok));
+    return `http://127.0.0.1:${(this.servidor.address() as AddressInfo).port}`;
+  }
+
+  async cerrar(): Promise<void> {
+    await new Promise<void>((ok) => this.servidor?.close(() => ok()) ?? ok());
+  }
+
+  /** "METHOD /path" of every call since the last reset, for exact assertions. */
+  resumen(): string[] {
+    return this.llamadas.map((l) => `${l.metodo} ${l.ruta.replace(this.prefijo, "")}`);
+  }
+
+  reiniciarLlamadas(): void {
+    this.llamadas = [];
+  }
+
+  nuevoId(): number {
+    return this.siguiente++;
+  }
+
+  private async atender(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const trozos: Buffer[] = [];
+    for await (const t of req) trozos.push(t as Buffer);
+    const texto = Buffer.concat(trozos).toString("utf8");
+    let cuerpo: unknown;
+    try {
+      cuerpo = texto ? JSON.parse(texto) : undefined;
+    } catch {
+      cuerpo = texto;
+    }
+    const metodo = req.method ?? "GET";
+    const ruta = decodeURIComponent(url.pathname);
+    this.llamadas.push({ metodo, ruta, consulta: Object.fromEntries(url.searchParams), cuerpo });
+    const responder = (estado: number, datos?: unknown) => {
+      res.writeHead(estado, { "content-type": "application/json; charset=utf-8" });
+      res.end(datos === undefined ? "" : JSON.stringify(datos));
+    };
+    if (req.headers.authorization !== `token ${this.token}`) {
+      this.inesperadas.push(`${metodo} ${ruta} sin token válido`);
+      return responder(401, { message: "Bad credentials" });
+    }
+    if (this.fallarSiguientes > 0) {
+      this.fallarSiguientes--;
+      return responder(502, { message: "Server Error" });
+    }
+    const validar = <T>(esquema: z.ZodType<T>): T | undefined => {
+      const r = esquema.safeParse(cuerpo);
+      if (r.success) return r.data;
+      this.invalidas.push(`${metodo} ${ruta}: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+      responder(422, { message: "Validation Failed" });
+      return undefined;
+    };
+    const p = this.prefijo;
+    const m = (patron: string) => new RegExp(`^${p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}${patron}$`).exec(ruta);
+    let r: RegExpExecArray | null;
+
+    // Issues
+    if (metodo === "GET" && (r = m("/issues/(\\d+)"))) {
+      const issue = this.issues.get(Number(r[1]));
+      return issue ? responder(200, this.issueJson(issue)) : responder(404, { message: "Not Found" });
+    }
+    if (metodo === "GET" && m("/issues")) {
+      const etiqueta = url.searchParams.get("labels");
+      const estado = url.searchParams.get("state") ?? "open";
+      const lista = [...this.issues.values()].filter(
+        (i) => (!etiqueta || i.labels.includes(etiqueta)) && (estado === "all" || i.state === estado),
+      );
+      return responder(
+        200,
+        lista.map((i) => this.issueJson(i)),
+      );
+    }
+    if (metodo === "POST" && m("/issues")) {
+      const datos = validar(CONTRATOS.crearIssue);
+      if (!datos) return;
+      const number = this.nuevoId();
+      this.issues.set(number, { number, title: datos.title, body: datos.body, state: "open", labels: datos.labels, user: BOT });
+      return responder(201, this.issueJson(this.issues.get(number)!));
+    }
+    if (metodo === "PATCH" && (r = m("/issues/(\\d+)"))) {
+      const issue = this.issues.get(Number(r[1]));
+      if (!issue) return responder(404, { message: "Not Found" });
+      const datos = validar(CONTRATOS.actualizarIssue);
+      if (!datos) return;
+      if (datos.body !== undefined) issue.body = datos.body;
+      if (datos.state) issue.state = datos.state;
+      if (datos.state_reason) issue.state_reason = datos.state_reason;
+      return responder(200, this.issueJson(issue));
+    }
+    if (metodo === "GET" && (r = m("/issues/(\\d+)/comments"))) {
+      const n = Number(r[1]);
+      return responder(
+        200,
+        this.comentarios.filter((c) => c.issue === n).map((c) => this.comentarioJson(c)),
+      );
+    }
+    if (metodo === "POST" && (r = m("/issues/(\\d+)/comments"))) {
+      const n = Number(r[1]);
+      if (!this.issues.has(n) && !this.pulls.some((x) => x.number === n)) return responder(404, { message: "Not Found" });
+      const datos = validar(CONTRATOS.comentario);
+      if (!datos) return;
+      const c: Comentario = { id: this.nuevoId(), issue: n, body: datos.body, user: BOT };
+      this.comentarios.push(c);
+      return responder(201, this.comentarioJson(c));
+    }
+    if (metodo === "PATCH" && (r = m("/issues/comments/(\\d+)"))) {
+      const c = this.comentarios.find((x) => x.id === Number(r![1]));
+      if (!c) return responder(404, { message: "Not Found" });
+      const datos = validar(CONTRATOS.comentario);
+      if (!datos) return;
+      c.body = datos.body;
+      return responder(200, this.comentarioJson(c));
+    }
+
+    // Git refs and contents
+    if (metodo === "GET" && (r = m("/git/ref/heads/(.+)"))) {
+      const s = this.refs.get(r[1]!);
+      return s
+        ? responder(200, { ref: `refs/heads/${r[1]}`, object: { sha: s, type: "commit" } })
+        : responder(404, { message: "Not Found" });
+    }
+    if (metodo === "POST" && m("/git/refs")) {
+      const datos = validar(CONTRATOS.crearRef);
+      if (!datos) return;
+      const nombre = datos.ref.slice("refs/heads/".length);
+      if (this.refs.has(nombre)) return responder(422, { message: "Reference already exists" });
+      if (![...this.refs.values()].includes(datos.sha)) return responder(422, { message: "Object does not exist" });
+      this.refs.set(nombre, datos.sha);
+      return responder(201, { ref: datos.ref, object: { sha: datos.sha, type: "commit" } });
+    }
+    if (metodo === "GET" && (r = m("/contents/(.+)"))) {
+      const ref = url.searchParams.get("ref") ?? "main";
+      const contenido = this.archivos.get(`${ref}\u0000${r[1]}`);
+      return contenido === undefined
+        ? responder(404, { message: "Not Found" })
+        : responder(200, { type: "file", path: r[1], sha: sha(contenido), content: Buffer.from(contenido).toString("base64") });
+    }
+    if (metodo === "PUT" && (r = m("/contents/(.+)"))) {
+      const datos = validar(CONTRATOS.contenido);
+      if (!datos) return;
+      if (!this.refs.has(datos.branch)) return responder(404, { message: "Branch not found" });
+      const clave = `${datos.branch}\u0000${r[1]}`;
+      if (this.archivos.has(clave) && !datos.sha) return responder(422, { message: '"sha" wasn\'t supplied.' });
+      const contenido = Buffer.from(datos.content, "base64").toString("utf8");
+      this.archivos.set(clave, contenido);
+      const nuevo = sha(`${datos.branch}:${r[1]}:${contenido}`);
+      this.refs.set(datos.branch, nuevo);
+      return responder(201, { content: { path: r[1], sha: sha(contenido) }, commit: { sha: nuevo } });
+    }
+
+    // Pull requests
+    if (metodo === "GET" && m("/pulls")) {
+      const head = url.searchParams.get("head");
+      const estado = url.searchParams.get("state") ?? "open";
+      const lista = this.pulls.filter(
+        (x) => (!head || `${this.owner}:${x.head}` === head) && (estado === "all" || x.state === estado),
+      );
+      return responder(
+        200,
+        lista.map((x) => this.pullJson(x)),
+      );
+    }
+    if (metodo === "GET" && (r = m("/pulls/(\\d+)"))) {
+      const pr = this.pulls.find((x) => x.number === Number(r![1]));
+      return pr ? responder(200, this.pullJson(pr)) : responder(404, { message: "Not Found" });
+    }
+    if (metodo === "POST" && m("/pulls")) {
+      const datos = validar(CONTRATOS.crearPull);
+      if (!datos) return;
+      if (!this.refs.has(datos.head)) return responder(422, { message: "head invalid" });
+      const pr: PullRequest = {
+        number: this.nuevoId(),
+        title: datos.title,
+        body: datos.body,
+        head: datos.head,
+        headSha: this.refs.get(datos.head)!,
+        base: datos.base,
+        draft: datos.draft,
+        state: "open",
+        merged_at: null,
+      };
+      this.pulls.push(pr);
+      return responder(201, this.pullJson(pr));
+    }
+
+    // Rulesets
+    if (metodo === "GET" && m("/rulesets")) {
+      return responder(
+        200,
+        this.rulesets.map((x) => ({
+          id: x.id,
+          name: x.name,
+          source_type: x.source_type,
+          source: x.source,
+          enforcement: x.enforcement,
+        })),
+      );
+    }
+    if (metodo === "GET" && (r = m("/rulesets/(\\d+)"))) {
+      const x = this.rulesets.find((y) => y.id === Number(r![1]));
+      return x
+        ? responder(200, { ...x, current_user_can_bypass: "always", node_id: "RRS_x" })
+        : responder(404, { message: "Not Found" });
+    }
+    if (metodo === "POST" && m("/rulesets")) {
+      const datos = validar(CONTRATOS.ruleset);
+      if (!datos) return;
+      const x = { ...datos, id: this.nuevoId(), source_type: "Repository", source: `${this.owner}/${this.repo}` };
+      this.rulesets.push(x);
+      return responder(201, x);
+    }
+    if (metodo === "PUT" && (r = m("/rulesets/(\\d+)"))) {
+      const i = this.rulesets.findIndex((y) => y.id === Number(r![1]));
+      if (i < 0) return responder(404, { message: "Not Found" });
+      const datos = validar(CONTRATOS.ruleset);
+      if (!datos) return;
+      this.rulesets[i] = { ...this.rulesets[i]!, ...datos };
+      return responder(200, this.rulesets[i]);
+    }
+
+    // Actions artifacts
+    if (metodo === "GET" && (r = m("/actions/runs/(\\d+)/artifacts"))) {
+      const lista = this.artefactos.get(Number(r[1])) ?? [];
+      return responder(200, { total_count: lista.length, artifacts: lista });
+    }
+
+    this.inesperadas.push(`${metodo} ${ruta}`);
+    return responder(404, { message: "Not Found" });
+  }
+
+  private issueJson(i: Issue) {
+    return {
+      number: i.number,
+      title: i.title,
+      body: i.body,
+      state: i.state,
+      state_reason: i.state_reason ?? null,
+      labels: i.labels.map((name) => ({ name })),
+      user: i.user,
+      html_url: `https://github.com/${this.owner}/${this.repo}/issues/${i.number}`,
+      ...(i.pull_request ? { pull_request: i.pull_request } : {}),
+    };
+  }
+
+  private comentarioJson(c: Comentario) {
+    return {
+      id: c.id,
+      body: c.body,
+      user: c.user,
+      html_url: `https://github.com/${this.owner}/${this.repo}/issues/${c.issue}#issuecomment-${c.id}`,
+    };
+  }
+
+  private pullJson(x: PullRequest) {
+    return {
+      number: x.number,
+      title: x.title,
+      body: x.body,
+      state: x.state,
+      draft: x.draft,
+      merged_at: x.merged_at,
+      head: { ref: x.head, sha: x.headSha },
+      base: { ref: x.base },
+      html_url: `https://github.com/${this.owner}/${this.repo}/pull/${x.number}`,
+    };
+  }
+}

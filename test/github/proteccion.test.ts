@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { cargarInstitucion } from "../../scripts/lib/content/institucion.ts";
+import { describir, diferencia, reglasDeseadas, sinCambios } from "../../scripts/lib/github/proteccion.ts";
+import { RAIZ } from "./cli.ts";
+
+const institucion = cargarInstitucion(RAIZ);
+
+describe("protección de la rama principal", () => {
+  it("no encuentra diferencias cuando GitHub devuelve la misma protección con campos de más y en otro orden", () => {
+    const deseado = reglasDeseadas(institucion);
+    const devuelto = {
+      ...deseado,
+      id: 7,
+      node_id: "RRS_x",
+      rules: [...deseado.rules].reverse(),
+      current_user_can_bypass: "always",
+    };
+    expect(sinCambios(diferencia(devuelto, deseado))).toBe(true);
+  });
+
+  it("usa los chequeos y la rama de la configuración", () => {
+    const otra = {
+      ...institucion,
+      github: { ...institucion.github!, ramaPrincipal: "principal", chequeosRequeridos: ["revision", "pruebas"] },
+    };
+    const lineas = describir(reglasDeseadas(otra));
+    expect(lineas).toContain("ramas: refs/heads/principal");
+    expect(lineas.some((l) => l.includes("chequeos obligatorios: pruebas, revision"))).toBe(true);
+  });
+
+  it("quita las reglas que sobran en el conjunto propio", () => {
+    const deseado = reglasDeseadas(institucion);
+    const actual = { ...deseado, rules: [...deseado.rules, { type: "required_signatures" }] };
+    expect(diferencia(actual, deseado)).toEqual({ agregar: [], quitar: ["regla: required_signatures {}"] });
+  });
+});

@@ -1,0 +1,516 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * Local emulator of Meta's Graph API v26.0 documented contract, for Facebook Pages and Instagram
+ * professional accounts (Facebook Login flow): it checks method, path, version, the Bearer token
+ * of each resource and the body fields, keeps the created posts, containers, media and comments,
+ * returns the documented success bodies and the documented error body
+ * {"error":{"message","type","code","error_subcode","fbtrace_id"}}, and records every request so
+ * tests can assert the exact list. Faults (error bodies, cut connections, delays, lost responses)
+ * are injected with `fallar`.
+ */
+
+export const VERSION = "v26.0";
+
+export interface ArchivoSubido {
+  nombre: string;
+  tipo: string;
+  bytes: number;
+  /** true when the bytes start with the PNG signature. */
+  png: boolean;
+}
+
+export interface SolicitudGraph {
+  metodo: string;
+  /** Path without query, e.g. "/v26.0/100064000000001/feed". */
+  ruta: string;
+  consulta: Record<string, string>;
+  /** Body fields (urlencoded, multipart or JSON). */
+  campos: Record<string, string>;
+  archivos: Record<string, ArchivoSubido>;
+  autorizacion?: string;
+}
+
+export interface FalloGraph {
+  metodo?: string;
+  /** Exact path or pattern the fault applies to (any when omitted). */
+  ruta?: string | RegExp;
+  /** How many matching requests it affects (default 1). */
+  veces?: number;
+  /** Response to send instead of the real one. */
+  status?: number;
+  cuerpo?: unknown;
+  encabezados?: Record<string, string>;
+  /** Destroy the socket without answering (network error). */
+  cortar?: boolean;
+  /** Wait this long before answering (to trigger client timeouts). */
+  demoraMs?: number;
+  /** Apply the real operation first, then send the fault (a lost response). */
+  despues?: boolean;
+}
+
+export interface PostFacebook {
+  id: string;
+  message: string;
+  link?: string;
+  created_time: string;
+  permalink_url: string;
+  foto?: { id: string; alt?: string; origen: "source" | "url"; url?: string; archivo?: ArchivoSubido };
+}
+
+export interface ContenedorInstagram {
+  id: string;
+  image_url: string;
+  caption: string;
+  alt_text?: string;
+  /** Statuses still to report; the last one stays. */
+  estados: string[];
+  publicado?: string;
+}
+
+export interface MedioInstagram {
+  id: string;
+  caption: string;
+  permalink: string;
+  timestamp: string;
+  alt_text?: string;
+  image_url: string;
+  comentarios: { id: string; text: string; timestamp: string }[];
+}
+
+export interface OpcionesEmuladorGraph {
+  tokenFacebook?: string;
+  tokenInstagram?: string;
+  paginaId?: string;
+  cuentaId?: string;
+  /** Status sequence each new container reports on successive reads (default ["FINISHED"]). */
+  estadosContenedor?: string[];
+}
+
+export interface EmuladorGraph {
+  url: string;
+  solicitudes: SolicitudGraph[];
+  /** "METHOD /path" of every request, in order. */
+  lineas(): string[];
+  posts: PostFacebook[];
+  contenedores: Map<string, ContenedorInstagram>;
+  medios: MedioInstagram[];
+  /** Status sequence for containers created from now on. */
+  estadosContenedor: string[];
+  fallar(fallo: FalloGraph): void;
+  /** Seeds a page post made outside the adapter (by a person, or by an earlier run). */
+  agregarPost(message: string): PostFacebook;
+  /** Seeds an Instagram media made outside the adapter. */
+  agregarMedio(caption: string): MedioInstagram;
+  cerrar(): Promise<void>;
+}
+
+class ErrorHttp extends Error {
+  readonly status: number;
+  readonly cuerpo: unknown;
+  constructor(status: number, cuerpo: unknown) {
+    super(`HTTP ${status}`);
+    this.status = status;
+    this.cuerpo = cuerpo;
+  }
+}
+
+let trazas = 0;
+function errorGraph(status: number, message: string, type: string, code: number, subcode?: number): ErrorHttp {
+  trazas++;
+  return new ErrorHttp(status, {
+    error: {
+      message,
+      type,
+      code,
+      ...(subcode === undefined ? {} : { error_subcode: subcode }),
+      fbtrace_id: `AbCdEf${trazas.toString(36).padStart(5, "0")}`,
+    },
+  });
+}
+
+function noSoportado(metodo: string, id: string): ErrorHttp {
+  return errorGraph(
+    400,
+    `Unsupported ${metodo.toLowerCase()} request. Object with ID '${id}' does not exist, cannot be loaded due to ` +
+      "missing permissions, or does not support this operation. Please read the Graph API documentation at " +
+      "https://developers.facebook.com/docs/graph-api",
+    "GraphMethodException",
+    100,
+    33,
+  );
+}
+
+function parametroFaltante(nombre: string): ErrorHttp {
+  return errorGraph(400, `(#100) The parameter ${nombre} is required`, "OAuthException", 100);
+}
+
+/** Returns only the requested fields of a node; unknown fields are the documented error. */
+function campos(
+  nodo: Record<string, unknown>,
+  pedidos: string | undefined,
+  tipo: string,
+  validos: string[],
+): Record<string, unknown> {
+  const lista = (pedidos ?? "id")
+    .split(",")
+    .map((c) => c.trim())
+    .filter(Boolean);
+  const salida: Record<string, unknown> = {};
+  for (const campo of lista) {
+    if (!validos.includes(campo)) {
+      throw errorGraph(400, `(#100) Tried accessing nonexisting field (${campo}) on node type (${tipo})`, "OAuthException", 100);
+    }
+    if (nodo[campo] !== undefined) salida[campo] = nodo[campo];
+  }
+  salida.id = nodo.id;
+  return salida;
+}
+
+async function leerCuerpo(
+  req: IncomingMessage,
+): Promise<{ campos: Record<string, string>; archivos: Record<string, ArchivoSubido> }> {
+  const trozos: Buffer[] = [];
+  for await (const trozo of req) trozos.push(trozo as Buffer);
+  const crudo = Buffer.concat(trozos);
+  const resultado = { campos: {} as Record<string, string>, archivos: {} as Record<string, ArchivoSubido> };
+  if (crudo.length === 0) return resultado;
+  const tipo = req.headers["content-type"] ?? "";
+  if (tipo.startsWith("application/json")) {
+    for (const [k, v] of Object.entries(JSON.parse(crudo.toString("utf8")) as Record<string, unknown>)) {
+      resultado.campos[k] = typeof v === "string" ? v : JSON.stringify(v);
+    }
+    return resultado;
+  }
+  if (!tipo.startsWith("multipart/form-data") && !tipo.startsWith("application/x-www-form-urlencoded")) {
+    throw errorGraph(400, `(#100) Unsupported content type: ${tipo || "none"}`, "OAuthException", 100);
+  }
+  const formulario = await new Request("http://emulador/", {
+    method: "POST",
+    headers: { "content-type": tipo },
+    body: crudo,
+  }).formData();
+  for (const [clave, valor] of formulario.entries()) {
+    if (typeof valor === "string") {
+      resultado.campos[clave] = valor;
+    } else {
+      const bytes = Buffer.from(await valor.arrayBuffer());
+      resultado.archivos[clave] = {
+        nombre: valor.name,
+        tipo: valor.type,
+        bytes: bytes.length,
+        png: bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+      };
+    }
+  }
+  return resultado;
+}
+
+function esUrl(valor: string | undefined): boolean {
+  try {
+    return valor !== undefined && /^https?:$/.test(new URL(valor).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** Lists an edge newest first, with `limit` and `after` cursors, in Graph's paging shape. */
+function listar(url: string, ruta: string, consulta: Record<string, string>, items: Record<string, unknown>[]): unknown {
+  const limite = Math.min(Number(consulta.limit ?? 25) || 25, 100);
+  const desde = consulta.after ? Number(Buffer.from(consulta.after, "base64url").toString("utf8")) : 0;
+  const pagina = items.slice(desde, desde + limite);
+  const cursor = (n: number): string => Buffer.from(String(n), "utf8").toString("base64url");
+  const fin = desde + pagina.length;
+  const paging: Record<string, unknown> = { cursors: { before: cursor(desde), after: cursor(fin) } };
+  if (fin < items.length) {
+    const siguiente = new URLSearchParams({ ...consulta, after: cursor(fin) });
+    paging.next = `${url}${ruta}?${siguiente.toString()}`;
+  }
+  return { data: pagina, paging };
+}
+
+export async function iniciarEmuladorGraph(opciones: OpcionesEmuladorGraph = {}): Promise<EmuladorGraph> {
+  const tokenFacebook = opciones.tokenFacebook ?? "EAAtokenDePaginaDePrueba123456";
+  const tokenInstagram = opciones.tokenInstagram ?? "EAAtokenDeInstagramDePrueba654321";
+  const paginaId = opciones.paginaId ?? "100064000000001";
+  const cuentaId = opciones.cuentaId ?? "17841400000000001";
+  const solicitudes: SolicitudGraph[] = [];
+  const fallos: (FalloGraph & { restantes: number })[] = [];
+  const posts: PostFacebook[] = [];
+  const contenedores = new Map<string, ContenedorInstagram>();
+  const medios: MedioInstagram[] = [];
+  let secuencia = 5000;
+  let reloj = Date.parse("2026-11-28T12:00:00Z");
+  const nuevoId = (): string => String(++secuencia);
+  const marca = (): string => {
+    reloj += 60_000;
+    return new Date(reloj).toISOString().replace(/\.\d{3}Z$/, "+0000");
+  };
+  let url = "";
+
+  const emulador: EmuladorGraph = {
+    url: "",
+    solicitudes,
+    lineas: () => solicitudes.map((s) => `${s.metodo} ${s.ruta}`),
+    posts,
+    contenedores,
+    medios,
+    estadosContenedor: opciones.estadosContenedor ?? ["FINISHED"],
+    fallar(fallo) {
+      fallos.push({ ...fallo, restantes: fallo.veces ?? 1 });
+    },
+    agregarPost(message) {
+      const numero = nuevoId();
+      const post: PostFacebook = {
+        id: `${paginaId}_${numero}`,
+        message,
+        created_time: marca(),
+        permalink_url: `https://www.facebook.com/${paginaId}/posts/${numero}`,
+      };
+      posts.push(post);
+      return post;
+    },
+    agregarMedio(caption) {
+      const id = `179${nuevoId()}`;
+      const medio: MedioInstagram = {
+        id,
+        caption,
+        permalink: `https://www.instagram.com/p/C${id}x/`,
+        timestamp: marca(),
+        image_url: "https://ejemplo.invalid/imagen.png",
+        comentarios: [],
+      };
+      medios.push(medio);
+      return medio;
+    },
+    cerrar: () =>
+      new Promise<void>((resolve) => {
+        servidor.closeAllConnections();
+        servidor.close(() => resolve());
+      }),
+  };
+
+  function autorizar(solicitud: SolicitudGraph, esperado: string): void {
+    if (!solicitud.autorizacion) {
+      throw errorGraph(
+        400,
+        "An active access token must be used to query information about the current user.",
+        "OAuthException",
+        2500,
+      );
+    }
+    if (solicitud.autorizacion !== `Bearer ${esperado}`) {
+      throw errorGraph(400, "Invalid OAuth access token - Cannot parse access token", "OAuthException", 190);
+    }
+  }
+
+  /** The real Graph operation for one request: returns the documented success body. */
+  function operar(recibida: SolicitudGraph): unknown {
+    // Multipart bodies carry CRLF line breaks (form encoding); Graph stores text with LF.
+    const normalizados = Object.entries(recibida.campos).map(([k, v]) => [k, v.replace(/\r\n/g, "\n")]);
+    const s: SolicitudGraph = { ...recibida, campos: Object.fromEntries(normalizados) as Record<string, string> };
+    const partes = s.ruta.split("/").filter(Boolean);
+    if (partes[0] !== VERSION) {
+      throw errorGraph(400, `Unknown path components: ${s.ruta}`, "OAuthException", 2500);
+    }
+    const [nodo, arista, ...resto] = partes.slice(1);
+    if (!nodo || resto.length) throw errorGraph(400, `Unknown path components: ${s.ruta}`, "OAuthException", 2500);
+    const post = posts.find((p) => p.id === nodo);
+    const contenedor = contenedores.get(nodo);
+    const medio = medios.find((m) => m.id === nodo);
+
+    // Facebook Page.
+    if (nodo === paginaId) {
+      autorizar(s, tokenFacebook);
+      if (s.metodo === "POST" && arista === "feed") {
+        const message = s.campos.message;
+        if (!message && !s.campos.link) throw parametroFaltante("message");
+        if (s.campos.link !== undefined && !esUrl(s.campos.link)) {
+          throw errorGraph(400, "(#100) The link parameter must be a valid URL", "OAuthException", 100);
+        }
+        if (posts.at(-1)?.message === message) throw errorGraph(400, "(#506) Duplicate status message", "OAuthException", 506);
+        const creado = emulador.agregarPost(message ?? "");
+        creado.link = s.campos.link;
+        return { id: creado.id };
+      }
+      if (s.metodo === "POST" && arista === "photos") {
+        const archivo = s.archivos.source;
+        if (!archivo && !esUrl(s.campos.url)) {
+          throw errorGraph(400, "(#324) Requires upload file", "OAuthException", 324);
+        }
+        if (archivo && !archivo.png) throw errorGraph(400, "(#324) Missing or invalid image file", "OAuthException", 324);
+        const message = s.campos.caption ?? s.campos.message ?? "";
+        if (message && posts.at(-1)?.message === message) {
+          throw errorGraph(400, "(#506) Duplicate status message", "OAuthException", 506);
+        }
+        const creado = emulador.agregarPost(message);
+        const idFoto = nuevoId();
+        creado.foto = archivo
+          ? { id: idFoto, alt: s.campos.alt_text_custom, origen: "source", archivo }
+          : { id: idFoto, alt: s.campos.alt_text_custom, origen: "url", url: s.campos.url };
+        return { id: idFoto, post_id: creado.id };
+      }
+      if (s.metodo === "GET" && arista === "posts") {
+        const items = [...posts]
+          .reverse()
+          .map((p) => campos({ ...p }, s.consulta.fields, "Post", ["id", "message", "permalink_url", "created_time"]));
+        return listar(url, s.ruta, s.consulta, items);
+      }
+      throw noSoportado(s.metodo, nodo);
+    }
+
+    // Facebook post.
+    if (post) {
+      autorizar(s, tokenFacebook);
+      if (s.metodo === "GET" && !arista) {
+        return campos({ ...post }, s.consulta.fields, "Post", ["id", "message", "permalink_url", "created_time"]);
+      }
+      if (s.metodo === "POST" && !arista) {
+        if (s.campos.message === undefined) throw parametroFaltante("message");
+        post.message = s.campos.message;
+        return { success: true };
+      }
+      throw noSoportado(s.metodo, nodo);
+    }
+
+    // Instagram professional account.
+    if (nodo === cuentaId) {
+      autorizar(s, tokenInstagram);
+      if (s.metodo === "POST" && arista === "media") {
+        if (!s.campos.image_url) throw parametroFaltante("image_url");
+        if (!esUrl(s.campos.image_url)) {
+          throw errorGraph(400, "(#9004) Only photo or video can be accepted as media type.", "OAuthException", 9004, 2207052);
+        }
+        const id = `178${nuevoId()}`;
+        contenedores.set(id, {
+          id,
+          image_url: s.campos.image_url,
+          caption: s.campos.caption ?? "",
+          alt_text: s.campos.alt_text,
+          estados: [...emulador.estadosContenedor],
+        });
+        return { id };
+      }
+      if (s.metodo === "POST" && arista === "media_publish") {
+        const creacion = s.campos.creation_id;
+        if (!creacion) throw parametroFaltante("creation_id");
+        const c = contenedores.get(creacion);
+        if (!c) throw errorGraph(400, "(#100) Invalid parameter", "OAuthException", 100, 2207006);
+        if (c.publicado) throw errorGraph(400, "(#100) The media has already been published", "OAuthException", 100);
+        if (c.estados[0] !== "FINISHED") {
+          throw errorGraph(
+            400,
+            "Media ID is not available: The media is not ready for publishing, please wait for a moment",
+            "OAuthException",
+            9007,
+            2207027,
+          );
+        }
+        const creado = emulador.agregarMedio(c.caption);
+        creado.alt_text = c.alt_text;
+        creado.image_url = c.image_url;
+        c.publicado = creado.id;
+        c.estados = ["PUBLISHED"];
+        return { id: creado.id };
+      }
+      if (s.metodo === "GET" && arista === "media") {
+        const items = [...medios]
+          .reverse()
+          .map((m) => campos({ ...m }, s.consulta.fields, "IGMedia", ["id", "caption", "permalink", "timestamp"]));
+        return listar(url, s.ruta, s.consulta, items);
+      }
+      throw noSoportado(s.metodo, nodo);
+    }
+
+    // Instagram media container.
+    if (contenedor) {
+      autorizar(s, tokenInstagram);
+      if (s.metodo !== "GET" || arista) throw noSoportado(s.metodo, nodo);
+      const estado = contenedor.estados.length > 1 ? contenedor.estados.shift()! : contenedor.estados[0]!;
+      const detalle =
+        estado === "ERROR" ? "Error: Media download has failed. The media URI doesn't meet our requirements." : `${estado}`;
+      return campos({ id: contenedor.id, status_code: estado, status: detalle }, s.consulta.fields, "IGContainer", [
+        "id",
+        "status_code",
+        "status",
+      ]);
+    }
+
+    // Instagram media.
+    if (medio) {
+      autorizar(s, tokenInstagram);
+      if (s.metodo === "GET" && !arista) {
+        return campos({ ...medio }, s.consulta.fields, "IGMedia", ["id", "caption", "permalink", "timestamp"]);
+      }
+      if (s.metodo === "POST" && arista === "comments") {
+        if (!s.campos.message) throw parametroFaltante("message");
+        const comentario = { id: `180${nuevoId()}`, text: s.campos.message, timestamp: marca() };
+        medio.comentarios.push(comentario);
+        return { id: comentario.id };
+      }
+      if (s.metodo === "GET" && arista === "comments") {
+        const items = [...medio.comentarios]
+          .reverse()
+          .map((c) => campos({ ...c }, s.consulta.fields, "IGComment", ["id", "text", "timestamp"]));
+        return listar(url, s.ruta, s.consulta, items);
+      }
+      throw noSoportado(s.metodo, nodo);
+    }
+
+    throw noSoportado(s.metodo, nodo);
+  }
+
+  function responder(res: ServerResponse, status: number, cuerpo: unknown, encabezados: Record<string, string> = {}): void {
+    res.writeHead(status, { "content-type": "application/json; charset=UTF-8", ...encabezados });
+    res.end(JSON.stringify(cuerpo));
+  }
+
+  async function atender(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const direccion = new URL(req.url ?? "/", url);
+    const autorizacion = req.headers.authorization;
+    const solicitud: SolicitudGraph = {
+      metodo: req.method ?? "GET",
+      ruta: direccion.pathname,
+      consulta: Object.fromEntries(direccion.searchParams),
+      campos: {},
+      archivos: {},
+      ...(autorizacion === undefined ? {} : { autorizacion }),
+    };
+    solicitudes.push(solicitud);
+    try {
+      if (solicitud.metodo === "POST") Object.assign(solicitud, await leerCuerpo(req));
+      else for await (const _ of req) void _;
+      const fallo = fallos.find(
+        (f) =>
+          f.restantes > 0 &&
+          (f.metodo === undefined || f.metodo === solicitud.metodo) &&
+          (f.ruta === undefined || (typeof f.ruta === "string" ? f.ruta === solicitud.ruta : f.ruta.test(solicitud.ruta))),
+      );
+      if (fallo) fallo.restantes--;
+      if (fallo?.demoraMs) await new Promise((r) => setTimeout(r, fallo.demoraMs));
+      if ("access_token" in solicitud.consulta || "access_token" in solicitud.campos) {
+        throw errorGraph(400, "emulador: el token viajó en la URL o el cuerpo; debe ir en Authorization", "OAuthException", 100);
+      }
+      const respuesta = !fallo || fallo.despues ? operar(solicitud) : undefined;
+      if (fallo?.cortar) {
+        req.socket.destroy();
+        return;
+      }
+      if (fallo && fallo.status !== undefined) {
+        responder(res, fallo.status, fallo.cuerpo ?? {}, fallo.encabezados);
+        return;
+      }
+      responder(res, 200, respuesta ?? operar(solicitud));
+    } catch (error) {
+      if (error instanceof ErrorHttp) responder(res, error.status, error.cuerpo);
+      else responder(res, 500, { error: { message: String(error), type: "EmuladorException", code: 1 } });
+    }
+  }
+
+  const servidor = createServer((req, res) => void atender(req, res));
+  await new Promise<void>((resolve) => servidor.listen(0, "127.0.0.1", resolve));
+  url = `http://127.0.0.1:${(servidor.address() as AddressInfo).port}`;
+  emulador.url = url;
+  return emulador;
+}

@@ -1,0 +1,520 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * A local Mastodon instance for tests: a node:http server that implements the part of the REST
+ * contract the publisher uses, as documented at docs.joinmastodon.org:
+ *
+ * - POST /api/v2/media (multipart: file, description, focus, thumbnail): 200 with `url`, or 202
+ *   with `url: null` while processing; GET /api/v1/media/:id answers 206 until processed, then 200.
+ * - POST /api/v1/statuses (JSON) with Idempotency-Key: the same key from the same account within
+ *   its lifetime (one hour, as Mastodon keeps it in Redis) returns the status already made.
+ *   Unprocessed media → 422 "Cannot attach files that have not finished processing...".
+ * - GET /api/v1/statuses/:id, GET /api/v1/statuses/:id/source, PUT /api/v1/statuses/:id (edit).
+ * - GET /api/v1/accounts/verify_credentials, GET /api/v1/accounts/:id/statuses (newest first).
+ * - Errors as Mastodon returns them: {"error": "..."} (and error_description for OAuth errors).
+ *
+ * Every request is logged (`registro`); anything off-contract (unknown route, unknown field,
+ * missing or bad token, wrong content type) is answered with an error and added to
+ * `violaciones`, so tests assert both the exact request list and that no violation happened.
+ */
+
+export interface SolicitudMastodon {
+  metodo: string;
+  /** Path without query string, e.g. "/api/v1/statuses". */
+  ruta: string;
+  consulta: Record<string, string>;
+  /** Bearer token sent, if any. */
+  token?: string;
+  idempotencia?: string;
+  /** Parsed body: JSON object, or the multipart fields (file as {nombre, tipo, bytes}). */
+  cuerpo: Record<string, unknown>;
+  /** Status code answered (0 when the connection was cut). */
+  estado: number;
+}
+
+export interface StatusEmulado {
+  id: string;
+  cuenta: string;
+  texto: string;
+  mediaIds: string[];
+  visibilidad: string;
+  idioma: string | null;
+  creado: string;
+  editado: string | null;
+  ediciones: number;
+}
+
+interface MedioEmulado {
+  id: string;
+  cuenta: string;
+  nombre: string;
+  tipo: string;
+  bytes: number;
+  descripcion: string | null;
+  /** Remaining polls answered with 206 before the file is processed. */
+  pendientes: number;
+  statusId: string | null;
+}
+
+/** A scripted fault for the next matching request(s). */
+export interface Falla {
+  metodo: string;
+  /** Exact path or a pattern. */
+  ruta: string | RegExp;
+  /** How many matching requests it applies to (default 1). */
+  veces?: number;
+  /**
+   * "respuesta": answer with `estado`, `cuerpo`, `cabeceras` without processing;
+   * "cortar-antes": drop the connection without processing (network error);
+   * "cortar-despues": process the request normally, then drop the connection (lost outcome);
+   * "demorar": wait `retrasoMs` before processing normally (for timeouts).
+   */
+  tipo: "respuesta" | "cortar-antes" | "cortar-despues" | "demorar";
+  estado?: number;
+  cuerpo?: unknown;
+  cabeceras?: Record<string, string>;
+  retrasoMs?: number;
+}
+
+export interface CuentaEmulada {
+  token: string;
+  usuario: string;
+}
+
+export interface OpcionesEmuladorMastodon {
+  cuentas?: CuentaEmulada[];
+  /** GET polls needed before an uploaded image is processed: 0 = answered 200 at once, k > 0 = 202 then k polls. */
+  procesamiento?: number;
+  /** Idempotency-Key lifetime in ms (Mastodon: 3600 s). */
+  vidaClaveMs?: number;
+}
+
+export interface EmuladorMastodon {
+  url: string;
+  /** Token of the first account. */
+  token: string;
+  registro: SolicitudMastodon[];
+  violaciones: string[];
+  estados: StatusEmulado[];
+  medios: MedioEmulado[];
+  /** "METHOD /path" of every request, in order. */
+  rutas(): string[];
+  fallar(falla: Falla): void;
+  /** Moves the emulator's clock forward (idempotency keys expire). */
+  adelantarReloj(ms: number): void;
+  /** Changes the media processing delay for later uploads. */
+  fijarProcesamiento(polls: number): void;
+  cerrar(): Promise<void>;
+}
+
+const CAMPOS_STATUS = new Set([
+  "status",
+  "media_ids",
+  "visibility",
+  "language",
+  "in_reply_to_id",
+  "sensitive",
+  "spoiler_text",
+  "poll",
+  "scheduled_at",
+  "quoted_status_id",
+]);
+// skip_polling is masto's client-side flag sent along; Mastodon ignores unknown multipart params.
+const CAMPOS_MEDIO = new Set(["file", "description", "focus", "thumbnail", "skip_polling"]);
+
+class RespuestaError extends Error {
+  readonly estado: number;
+  readonly cuerpo: Record<string, unknown>;
+  constructor(estado: number, cuerpo: Record<string, unknown>) {
+    super(String(cuerpo.error));
+    this.estado = estado;
+    this.cuerpo = cuerpo;
+  }
+}
+
+function escapar(texto: string): string {
+  return texto.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** Renders status text as Mastodon does: paragraphs, <br>, and links as anchors. */
+function html(texto: string): string {
+  return texto
+    .split(/\n{2,}/)
+    .map((parrafo) => {
+      const partes = parrafo.split(/(https?:\/\/[^\s]+)/g);
+      const cuerpo = partes
+        .map((parte, i) =>
+          i % 2 === 1
+            ? `<a href="${escapar(parte)}" rel="nofollow noopener" target="_blank">${escapar(parte)}</a>`
+            : escapar(parte),
+        )
+        .join("")
+        .replace(/\n/g, "<br />");
+      return `<p>${cuerpo}</p>`;
+    })
+    .join("");
+}
+
+/** Mastodon counts every URL as 23 characters. */
+function largoMastodon(texto: string): number {
+  return [...texto.replace(/https?:\/\/[^\s]+/g, "x".repeat(23))].length;
+}
+
+export async function iniciarEmuladorMastodon(opciones: OpcionesEmuladorMastodon = {}): Promise<EmuladorMastodon> {
+  const cuentas = opciones.cuentas ?? [{ token: "token-de-prueba-mastodon-123456", usuario: "cajica" }];
+  const vidaClaveMs = opciones.vidaClaveMs ?? 3_600_000;
+  let procesamiento = opciones.procesamiento ?? 0;
+  let desfase = 0;
+  const ahora = () => Date.now() + desfase;
+  let secuencia = 110_000_000_000_000_000n;
+  const nuevoId = () => (++secuencia).toString();
+
+  const registro: SolicitudMastodon[] = [];
+  const violaciones: string[] = [];
+  const estados: StatusEmulado[] = [];
+  const medios: MedioEmulado[] = [];
+  const fallas: Falla[] = [];
+  const claves = new Map<string, { statusId: string; en: number }>();
+  let base = "";
+
+  const idCuenta = (usuario: string) => String(cuentas.findIndex((c) => c.usuario === usuario) + 1);
+
+  const cuentaJson = (usuario: string) => ({
+    id: idCuenta(usuario),
+    username: usuario,
+    acct: usuario,
+    display_name: "Alcaldía de Cajicá",
+    url: `${base}/@${usuario}`,
+  });
+
+  const medioJson = (m: MedioEmulado) => ({
+    id: m.id,
+    type: "image",
+    url: m.pendientes > 0 ? null : `${base}/system/media_attachments/${m.id}/original/${m.nombre}`,
+    preview_url: `${base}/system/media_attachments/${m.id}/small/${m.nombre}`,
+    remote_url: null,
+    description: m.descripcion,
+    blurhash: null,
+    meta: {},
+  });
+
+  const statusJson = (s: StatusEmulado) => ({
+    id: s.id,
+    uri: `${base}/users/${s.cuenta}/statuses/${s.id}`,
+    url: `${base}/@${s.cuenta}/${s.id}`,
+    created_at: s.creado,
+    edited_at: s.editado,
+    content: html(s.texto),
+    visibility: s.visibilidad,
+    language: s.idioma,
+    sensitive: false,
+    spoiler_text: "",
+    in_reply_to_id: null,
+    reblog: null,
+    account: cuentaJson(s.cuenta),
+    media_attachments: s.mediaIds.map((id) => medioJson(medios.find((m) => m.id === id)!)),
+    mentions: [],
+    tags: [],
+    emojis: [],
+    card: null,
+    poll: null,
+  });
+
+  const violar = (mensaje: string, estado = 422): never => {
+    violaciones.push(mensaje);
+    throw new RespuestaError(estado, { error: mensaje });
+  };
+
+  function validarMedios(usuario: string, ids: unknown, statusId: string | null): string[] {
+    if (ids === undefined) return [];
+    if (!Array.isArray(ids) || ids.some((i) => typeof i !== "string")) return violar("media_ids debe ser una lista de cadenas");
+    const lista = ids as string[];
+    if (lista.length > 4) throw new RespuestaError(422, { error: "Validation failed: You can only attach up to 4 images" });
+    for (const id of lista) {
+      const medio = medios.find((m) => m.id === id && m.cuenta === usuario);
+      if (!medio || (medio.statusId !== null && medio.statusId !== statusId)) {
+        throw new RespuestaError(422, { error: `Validation failed: Media attachments could not be found: ${id}` });
+      }
+      if (medio.pendientes > 0) {
+        throw new RespuestaError(422, { error: "Cannot attach files that have not finished processing. Try again in a moment!" });
+      }
+    }
+    return lista;
+  }
+
+  function validarTexto(cuerpo: Record<string, unknown>, mediaIds: string[]): string {
+    const texto = cuerpo.status;
+    if (texto !== undefined && typeof texto !== "string") return violar("status debe ser una cadena");
+    if ((!texto || texto.trim() === "") && mediaIds.length === 0) {
+      throw new RespuestaError(422, { error: "Validation failed: Text can't be blank" });
+    }
+    if (texto && largoMastodon(texto) > 500) {
+      throw new RespuestaError(422, { error: "Validation failed: Text character limit of 500 exceeded" });
+    }
+    return texto ?? "";
+  }
+
+  function camposDesconocidos(cuerpo: Record<string, unknown>, permitidos: Set<string>, donde: string) {
+    for (const campo of Object.keys(cuerpo)) {
+      if (!permitidos.has(campo)) violar(`campo desconocido en ${donde}: ${campo}`);
+    }
+  }
+
+  async function leerCuerpo(req: IncomingMessage): Promise<Buffer> {
+    const trozos: Buffer[] = [];
+    for await (const trozo of req) trozos.push(trozo as Buffer);
+    return Buffer.concat(trozos);
+  }
+
+  async function interpretar(req: IncomingMessage, bruto: Buffer): Promise<Record<string, unknown>> {
+    const tipo = req.headers["content-type"] ?? "";
+    if (bruto.length === 0) return {};
+    if (tipo.startsWith("application/json")) {
+      try {
+        const datos: unknown = JSON.parse(bruto.toString("utf8"));
+        if (!datos || typeof datos !== "object" || Array.isArray(datos)) return violar("el cuerpo JSON debe ser un objeto", 400);
+        return datos as Record<string, unknown>;
+      } catch {
+        return violar("JSON mal formado", 400);
+      }
+    }
+    if (tipo.startsWith("multipart/form-data")) {
+      const peticion = new Request("http://emulador/", {
+        method: "POST",
+        headers: { "content-type": tipo },
+        body: new Uint8Array(bruto),
+      });
+      const formulario = await peticion.formData();
+      const cuerpo: Record<string, unknown> = {};
+      for (const [campo, valor] of formulario.entries()) {
+        cuerpo[campo] =
+          typeof valor === "string"
+            ? valor
+            : { nombre: valor.name, tipo: valor.type, bytes: (await valor.arrayBuffer()).byteLength };
+      }
+      return cuerpo;
+    }
+    return violar(`tipo de contenido no admitido: ${tipo || "(ninguno)"}`, 415);
+  }
+
+  function atender(s: SolicitudMastodon, usuario: string): { estado: number; cuerpo: unknown } {
+    const { metodo, ruta, cuerpo } = s;
+    let m: RegExpMatchArray | null;
+
+    if (metodo === "POST" && ruta === "/api/v2/media") {
+      camposDesconocidos(cuerpo, CAMPOS_MEDIO, "POST /api/v2/media");
+      const archivo = cuerpo.file as { nombre: string; tipo: string; bytes: number } | undefined;
+      if (!archivo || typeof archivo !== "object")
+        throw new RespuestaError(422, { error: "Validation failed: File can't be blank" });
+      if (!/^image\/(png|jpeg|webp|gif)$/.test(archivo.tipo)) {
+        throw new RespuestaError(422, { error: "Validation failed: File content type is invalid" });
+      }
+      const descripcion = typeof cuerpo.description === "string" ? cuerpo.description : null;
+      if (descripcion && [...descripcion].length > 1500) {
+        throw new RespuestaError(422, { error: "Validation failed: Description is too long (maximum is 1500 characters)" });
+      }
+      const medio: MedioEmulado = {
+        id: nuevoId(),
+        cuenta: usuario,
+        nombre: archivo.nombre,
+        tipo: archivo.tipo,
+        bytes: archivo.bytes,
+        descripcion,
+        pendientes: procesamiento,
+        statusId: null,
+      };
+      medios.push(medio);
+      return { estado: medio.pendientes > 0 ? 202 : 200, cuerpo: medioJson(medio) };
+    }
+
+    if (metodo === "GET" && (m = ruta.match(/^\/api\/v1\/media\/(\d+)$/))) {
+      const medio = medios.find((x) => x.id === m![1] && x.cuenta === usuario);
+      if (!medio) throw new RespuestaError(404, { error: "Record not found" });
+      if (medio.pendientes > 0) {
+        medio.pendientes--;
+        if (medio.pendientes > 0) return { estado: 206, cuerpo: medioJson(medio) };
+      }
+      return { estado: 200, cuerpo: medioJson(medio) };
+    }
+
+    if (metodo === "POST" && ruta === "/api/v1/statuses") {
+      camposDesconocidos(cuerpo, CAMPOS_STATUS, "POST /api/v1/statuses");
+      if (s.idempotencia) {
+        const previa = claves.get(`${usuario}:${s.idempotencia}`);
+        if (previa && ahora() - previa.en < vidaClaveMs) {
+          return { estado: 200, cuerpo: statusJson(estados.find((e) => e.id === previa.statusId)!) };
+        }
+      }
+      const mediaIds = validarMedios(usuario, cuerpo.media_ids, null);
+      const texto = validarTexto(cuerpo, mediaIds);
+      const visibilidad = cuerpo.visibility ?? "public";
+      if (typeof visibilidad !== "string" || !["public", "unlisted", "private", "direct"].includes(visibilidad)) {
+        throw new RespuestaError(422, { error: "Validation failed: Visibility is not included in the list" });
+      }
+      const idioma = cuerpo.language;
+      if (idioma !== undefined && (typeof idioma !== "string" || !/^[a-z]{2,3}$/.test(idioma))) {
+        throw new RespuestaError(422, { error: "Validation failed: Language is not a valid ISO 639 code" });
+      }
+      const status: StatusEmulado = {
+        id: nuevoId(),
+        cuenta: usuario,
+        texto,
+        mediaIds,
+        visibilidad,
+        idioma: idioma ?? null,
+        creado: new Date(ahora()).toISOString(),
+        editado: null,
+        ediciones: 0,
+      };
+      estados.push(status);
+      for (const id of mediaIds) medios.find((x) => x.id === id)!.statusId = status.id;
+      if (s.idempotencia) claves.set(`${usuario}:${s.idempotencia}`, { statusId: status.id, en: ahora() });
+      return { estado: 200, cuerpo: statusJson(status) };
+    }
+
+    if ((m = ruta.match(/^\/api\/v1\/statuses\/(\d+)(\/source)?$/))) {
+      const status = estados.find((e) => e.id === m![1]);
+      if (!status) throw new RespuestaError(404, { error: "Record not found" });
+      if (metodo === "GET" && !m[2]) return { estado: 200, cuerpo: statusJson(status) };
+      if (status.cuenta !== usuario) throw new RespuestaError(403, { error: "This action is not allowed" });
+      if (metodo === "GET") return { estado: 200, cuerpo: { id: status.id, text: status.texto, spoiler_text: "" } };
+      if (metodo === "PUT" && !m[2]) {
+        camposDesconocidos(cuerpo, new Set([...CAMPOS_STATUS, "media_attributes"]), "PUT /api/v1/statuses/:id");
+        const mediaIds = validarMedios(usuario, cuerpo.media_ids, status.id);
+        const texto = validarTexto(cuerpo, mediaIds);
+        const atributos = cuerpo.media_attributes;
+        if (atributos !== undefined) {
+          if (!Array.isArray(atributos)) return violar("media_attributes debe ser una lista");
+          for (const atributo of atributos as { id?: unknown; description?: unknown }[]) {
+            const medio = medios.find((x) => x.id === atributo.id && mediaIds.includes(x.id));
+            if (!medio) throw new RespuestaError(422, { error: "Validation failed: Media attachments could not be found" });
+            if (typeof atributo.description === "string") medio.descripcion = atributo.description;
+          }
+        }
+        for (const id of status.mediaIds) if (!mediaIds.includes(id)) medios.find((x) => x.id === id)!.statusId = null;
+        for (const id of mediaIds) medios.find((x) => x.id === id)!.statusId = status.id;
+        status.texto = texto;
+        status.mediaIds = mediaIds;
+        if (typeof cuerpo.language === "string") status.idioma = cuerpo.language;
+        status.editado = new Date(ahora()).toISOString();
+        status.ediciones++;
+        return { estado: 200, cuerpo: statusJson(status) };
+      }
+    }
+
+    if (metodo === "GET" && ruta === "/api/v1/accounts/verify_credentials") {
+      return { estado: 200, cuerpo: { ...cuentaJson(usuario), source: { privacy: "public", language: "es" } } };
+    }
+
+    if (metodo === "GET" && (m = ruta.match(/^\/api\/v1\/accounts\/(\d+)\/statuses$/))) {
+      const cuenta = cuentas[Number(m[1]) - 1];
+      if (!cuenta) throw new RespuestaError(404, { error: "Record not found" });
+      const limite = Math.min(Number(s.consulta.limit ?? 20) || 20, 40);
+      const lista = estados
+        .filter((e) => e.cuenta === cuenta.usuario)
+        .slice()
+        .reverse()
+        .slice(0, limite);
+      return { estado: 200, cuerpo: lista.map(statusJson) };
+    }
+
+    return violar(`ruta no implementada: ${metodo} ${ruta}`, 404);
+  }
+
+  function responder(res: ServerResponse, estado: number, cuerpo: unknown, cabeceras: Record<string, string> = {}) {
+    res.writeHead(estado, { "content-type": "application/json; charset=utf-8", ...cabeceras });
+    res.end(JSON.stringify(cuerpo));
+  }
+
+  const servidor = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? "/", base);
+      const bruto = await leerCuerpo(req);
+      const autorizacion = req.headers.authorization;
+      const token = autorizacion?.startsWith("Bearer ") ? autorizacion.slice(7) : undefined;
+      const idem = req.headers["idempotency-key"];
+      const solicitud: SolicitudMastodon = {
+        metodo: req.method ?? "GET",
+        ruta: url.pathname,
+        consulta: Object.fromEntries(url.searchParams),
+        token,
+        idempotencia: typeof idem === "string" ? idem : undefined,
+        cuerpo: {},
+        estado: 0,
+      };
+      registro.push(solicitud);
+
+      const falla = fallas.find(
+        (f) =>
+          f.metodo === solicitud.metodo && (typeof f.ruta === "string" ? f.ruta === solicitud.ruta : f.ruta.test(solicitud.ruta)),
+      );
+      if (falla) {
+        falla.veces = (falla.veces ?? 1) - 1;
+        if (falla.veces <= 0) fallas.splice(fallas.indexOf(falla), 1);
+      }
+      if (falla?.tipo === "cortar-antes") {
+        req.socket.destroy();
+        return;
+      }
+      if (falla?.tipo === "respuesta") {
+        solicitud.estado = falla.estado ?? 500;
+        responder(res, solicitud.estado, falla.cuerpo ?? { error: "Internal server error" }, falla.cabeceras);
+        return;
+      }
+      if (falla?.tipo === "demorar") await new Promise((r) => setTimeout(r, falla.retrasoMs ?? 1000));
+
+      let estado: number;
+      let cuerpo: unknown;
+      try {
+        const cuenta = cuentas.find((c) => c.token === token);
+        if (!cuenta) {
+          throw new RespuestaError(
+            401,
+            token ? { error: "The access token is invalid" } : { error: "The access token is missing" },
+          );
+        }
+        solicitud.cuerpo = await interpretar(req, bruto);
+        ({ estado, cuerpo } = atender(solicitud, cuenta.usuario));
+      } catch (error) {
+        if (!(error instanceof RespuestaError)) throw error;
+        estado = error.estado;
+        cuerpo = error.cuerpo;
+      }
+      if (falla?.tipo === "cortar-despues") {
+        req.socket.destroy();
+        return;
+      }
+      solicitud.estado = estado;
+      responder(res, estado, cuerpo);
+    })().catch((error: unknown) => {
+      violaciones.push(`error interno del emulador: ${String(error)}`);
+      if (!res.headersSent) responder(res, 500, { error: "Internal server error" });
+    });
+  });
+
+  await new Promise<void>((resolver) => servidor.listen(0, "127.0.0.1", resolver));
+  base = `http://127.0.0.1:${(servidor.address() as AddressInfo).port}`;
+
+  return {
+    url: base,
+    token: cuentas[0]!.token,
+    registro,
+    violaciones,
+    estados,
+    medios,
+    rutas: () => registro.map((r) => `${r.metodo} ${r.ruta}`),
+    fallar: (falla) => fallas.push({ ...falla }),
+    adelantarReloj: (ms) => {
+      desfase += ms;
+    },
+    fijarProcesamiento: (polls) => {
+      procesamiento = polls;
+    },
+    cerrar: () =>
+      new Promise<void>((resolver, rechazar) => {
+        servidor.closeAllConnections();
+        servidor.close((error) => (error ? rechazar(error) : resolver()));
+      }),
+  };
+}

@@ -1,0 +1,344 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import twitterText from "twitter-text";
+
+/**
+ * A local X API v2 server implementing the documented contract the adapter uses:
+ * - `POST /2/media/upload` (one-shot, multipart: `media`, `media_category`, `media_type`) → 200 `{data:{id, media_key, size, expires_after_secs, image}}`
+ * - `POST /2/media/metadata` (JSON `{id, metadata:{alt_text:{text}}}`) → 200 `{data:{id, associated_metadata}}`
+ * - `POST /2/tweets` (JSON `{text, media?:{media_ids}, reply?:{in_reply_to_tweet_id}}`) → 201 `{data:{id, text, edit_history_tweet_ids}}`
+ * - `GET /2/users/me` → `{data:{id, name, username}}`
+ * - `GET /2/users/:id/tweets?max_results&tweet.fields` → `{data:[...], meta:{result_count, newest_id, oldest_id}}`, newest first,
+ *   with links rewritten to t.co and the originals in `entities.urls[].expanded_url`.
+ * Every request must carry a valid OAuth 1.0a HMAC-SHA1 signature (checked, not just present).
+ * Errors use RFC 7807 problem bodies (`{title, detail, type, status}`) and `errors[]`, as X does.
+ */
+
+export interface CredencialesX {
+  appKey: string;
+  appSecret: string;
+  accessToken: string;
+  accessSecret: string;
+}
+
+export interface SolicitudX {
+  metodo: string;
+  /** Path without query, e.g. "/2/tweets". */
+  ruta: string;
+  consulta: Record<string, string>;
+  /** Parsed JSON body, or multipart fields (files as {bytes, tipo}). */
+  cuerpo: unknown;
+  /** Parameters of the OAuth Authorization header. */
+  oauth: Record<string, string>;
+}
+
+export interface TweetGuardado {
+  id: string;
+  text: string;
+  mediaIds: string[];
+  respondeA?: string;
+}
+
+export interface MedioGuardado {
+  id: string;
+  bytes: number;
+  png: boolean;
+  categoria: string;
+  tipo: string;
+  alt?: string;
+}
+
+/** A canned answer or a transport failure for the next request to one route. */
+export type Falla =
+  | { estado: number; cuerpo?: unknown; cabeceras?: Record<string, string> }
+  /** Destroys the socket before doing anything. */
+  | "cortar"
+  /** Does the work (the post is created) and then destroys the socket: the answer is lost. */
+  | "perder-respuesta"
+  /** Never answers. */
+  | "colgar";
+
+export interface EmuladorX {
+  url: string;
+  solicitudes: SolicitudX[];
+  tweets: TweetGuardado[];
+  medios: Map<string, MedioGuardado>;
+  /** Queues a failure for the next request to `ruta`, e.g. "POST /2/tweets". */
+  fallar(ruta: string, falla: Falla): void;
+  /** "METHOD /path" of every request received, in order. */
+  rutas(): string[];
+  cerrar(): Promise<void>;
+}
+
+export const USUARIO_X = { id: "2244994945", name: "Alcaldía de Cajicá", username: "AlcaldiaCajica" };
+
+export async function iniciarEmuladorX(credenciales: CredencialesX): Promise<EmuladorX> {
+  const solicitudes: SolicitudX[] = [];
+  const tweets: TweetGuardado[] = [];
+  const medios = new Map<string, MedioGuardado>();
+  const fallas = new Map<string, Falla[]>();
+  const colgadas = new Set<http.ServerResponse>();
+  let siguiente = 1_850_000_000_000_000_001n;
+  const nuevoId = () => (siguiente++).toString();
+
+  const servidor = http.createServer((req, res) => {
+    const trozos: Buffer[] = [];
+    req.on("data", (t: Buffer) => trozos.push(t));
+    req.on("end", () => {
+      atender(req, res, Buffer.concat(trozos)).catch((error: unknown) => {
+        responder(res, 500, problema("Internal Server Error", String(error), 500));
+      });
+    });
+  });
+
+  async function atender(req: http.IncomingMessage, res: http.ServerResponse, crudo: Buffer): Promise<void> {
+    const direccion = new URL(req.url ?? "/", "http://127.0.0.1");
+    const metodo = req.method ?? "GET";
+    const ruta = direccion.pathname;
+    const consulta = Object.fromEntries(direccion.searchParams);
+    const oauth = leerOAuth(req.headers.authorization);
+    const cuerpo = leerCuerpo(req.headers["content-type"], crudo);
+    solicitudes.push({ metodo, ruta, consulta, cuerpo, oauth });
+
+    const cola = fallas.get(`${metodo} ${ruta}`);
+    const falla = cola?.shift();
+    if (falla === "cortar") return void res.socket?.destroy();
+    if (falla === "colgar") return void colgadas.add(res);
+    if (falla && falla !== "perder-respuesta") {
+      return responder(res, falla.estado, falla.cuerpo ?? {}, falla.cabeceras);
+    }
+
+    const url = `http://${req.headers.host ?? ""}${ruta}`;
+    if (!firmaValida(metodo, url, consulta, oauth, credenciales)) {
+      return responder(res, 401, problema("Unauthorized", "Unauthorized", 401));
+    }
+    const [estado, respuesta] = ejecutar(metodo, ruta, consulta, cuerpo);
+    if (falla === "perder-respuesta") return void res.socket?.destroy();
+    responder(res, estado, respuesta);
+  }
+
+  function ejecutar(metodo: string, ruta: string, consulta: Record<string, string>, cuerpo: unknown): [number, unknown] {
+    if (metodo === "POST" && ruta === "/2/media/upload") {
+      const campos = cuerpo as Record<string, unknown> | undefined;
+      const media = campos?.media as { bytes: Buffer; tipo: string } | undefined;
+      if (!media || !Buffer.isBuffer(media.bytes) || typeof campos?.media_category !== "string") {
+        return [400, invalido({ media: ["required"] }, "The `media` and `media_category` fields are required")];
+      }
+      const id = nuevoId();
+      const png = media.bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+      medios.set(id, {
+        id,
+        bytes: media.bytes.length,
+        png,
+        categoria: campos.media_category,
+        tipo: typeof campos.media_type === "string" ? campos.media_type : "",
+      });
+      return [
+        200,
+        {
+          data: {
+            id,
+            media_key: `3_${id}`,
+            size: media.bytes.length,
+            expires_after_secs: 86400,
+            image: { image_type: "image/png", w: 1200, h: 630 },
+          },
+        },
+      ];
+    }
+    if (metodo === "POST" && ruta === "/2/media/metadata") {
+      const c = cuerpo as { id?: string; metadata?: { alt_text?: { text?: string } } } | undefined;
+      const medio = c?.id ? medios.get(c.id) : undefined;
+      const alt = c?.metadata?.alt_text?.text;
+      if (!medio) return [400, invalido({ id: [String(c?.id)] }, "The media id is not valid")];
+      if (typeof alt !== "string" || alt.length > 1000) {
+        return [400, invalido({ "metadata.alt_text.text": [String(alt)] }, "alt_text.text must be 1-1000 characters")];
+      }
+      medio.alt = alt;
+      return [200, { data: { id: medio.id, associated_metadata: { alt_text: { text: alt } } } }];
+    }
+    if (metodo === "POST" && ruta === "/2/tweets") {
+      const c = cuerpo as
+        { text?: string; media?: { media_ids?: string[] }; reply?: { in_reply_to_tweet_id?: string } } | undefined;
+      const texto = c?.text ?? "";
+      if (!twitterText.parseTweet(texto).valid) {
+        return [400, invalido({ text: [texto] }, "Your Tweet text is too long or empty.")];
+      }
+      const mediaIds = c?.media?.media_ids ?? [];
+      for (const id of mediaIds) {
+        if (!medios.has(id)) return [400, invalido({ "media.media_ids": [id] }, `Your media IDs are invalid.`)];
+      }
+      const respondeA = c?.reply?.in_reply_to_tweet_id;
+      if (respondeA && !tweets.some((t) => t.id === respondeA)) {
+        return [403, problema("Forbidden", "You attempted to reply to a Tweet that is deleted or not visible to you.", 403)];
+      }
+      if (tweets.some((t) => t.text === texto)) {
+        return [403, problema("Forbidden", "You are not allowed to create a Tweet with duplicate content.", 403)];
+      }
+      const id = nuevoId();
+      tweets.push({ id, text: texto, mediaIds, respondeA });
+      return [201, { data: { id, text: texto, edit_history_tweet_ids: [id] } }];
+    }
+    if (metodo === "GET" && ruta === "/2/users/me") return [200, { data: USUARIO_X }];
+    const linea = /^\/2\/users\/([^/]+)\/tweets$/.exec(ruta);
+    if (metodo === "GET" && linea) {
+      const maximo = Number(consulta.max_results ?? 10);
+      if (!Number.isInteger(maximo) || maximo < 5 || maximo > 100) {
+        return [400, invalido({ max_results: [String(consulta.max_results)] }, "max_results must be 5-100")];
+      }
+      const campos = new Set((consulta["tweet.fields"] ?? "").split(","));
+      const propios = linea[1] === USUARIO_X.id ? [...tweets].reverse().slice(0, maximo) : [];
+      if (propios.length === 0) return [200, { meta: { result_count: 0 } }];
+      const data = propios.map((t) => vistaPublica(t, campos));
+      return [200, { data, meta: { result_count: data.length, newest_id: data[0]?.id, oldest_id: data.at(-1)?.id } }];
+    }
+    return [404, problema("Not Found Error", `No route for ${metodo} ${ruta}`, 404)];
+  }
+
+  await new Promise<void>((listo) => servidor.listen(0, "127.0.0.1", listo));
+  const { port } = servidor.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    solicitudes,
+    tweets,
+    medios,
+    fallar(ruta, falla) {
+      const cola = fallas.get(ruta) ?? [];
+      cola.push(falla);
+      fallas.set(ruta, cola);
+    },
+    rutas: () => solicitudes.map((s) => `${s.metodo} ${s.ruta}`),
+    cerrar: () =>
+      new Promise<void>((listo) => {
+        for (const res of colgadas) res.socket?.destroy();
+        servidor.closeAllConnections();
+        servidor.close(() => listo());
+      }),
+  };
+}
+
+/** How X shows a post: links replaced by t.co, `&<>` HTML-escaped, originals in entities. */
+function vistaPublica(t: TweetGuardado, campos: Set<string>): Record<string, unknown> {
+  const urls: Record<string, unknown>[] = [];
+  let texto = "";
+  let ultimo = 0;
+  for (const m of t.text.matchAll(/https?:\/\/\S+/g)) {
+    const corto = `https://t.co/${Buffer.from(m[0]).toString("base64url").slice(-10)}`;
+    texto += escapar(t.text.slice(ultimo, m.index)) + corto;
+    urls.push({
+      start: texto.length - corto.length,
+      end: texto.length,
+      url: corto,
+      expanded_url: m[0],
+      display_url: m[0].replace(/^https?:\/\//, "").slice(0, 25),
+    });
+    ultimo = m.index + m[0].length;
+  }
+  texto += escapar(t.text.slice(ultimo));
+  const vista: Record<string, unknown> = { id: t.id, text: texto, edit_history_tweet_ids: [t.id] };
+  if (campos.has("entities") && urls.length > 0) vista.entities = { urls };
+  if (campos.has("referenced_tweets") && t.respondeA) {
+    vista.referenced_tweets = [{ type: "replied_to", id: t.respondeA }];
+  }
+  if (campos.has("created_at")) vista.created_at = new Date().toISOString();
+  return vista;
+}
+
+function escapar(texto: string): string {
+  return texto.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function problema(title: string, detail: string, status: number): Record<string, unknown> {
+  return { title, detail, type: "about:blank", status };
+}
+
+function invalido(parameters: Record<string, string[]>, message: string): Record<string, unknown> {
+  return {
+    errors: [{ parameters, message }],
+    title: "Invalid Request",
+    detail: "One or more parameters to your request was invalid.",
+    type: "https://api.twitter.com/2/problems/invalid-request",
+  };
+}
+
+function responder(res: http.ServerResponse, estado: number, cuerpo: unknown, cabeceras: Record<string, string> = {}): void {
+  const tipo = estado >= 400 ? "application/problem+json" : "application/json; charset=utf-8";
+  const texto = typeof cuerpo === "string" ? cuerpo : JSON.stringify(cuerpo);
+  res.writeHead(estado, { "content-type": tipo, ...cabeceras });
+  res.end(texto);
+}
+
+function leerCuerpo(tipo: string | undefined, crudo: Buffer): unknown {
+  if (crudo.length === 0) return undefined;
+  if (tipo?.startsWith("application/json")) return JSON.parse(crudo.toString("utf8")) as unknown;
+  if (tipo?.startsWith("multipart/form-data")) return leerMultipart(tipo, crudo);
+  return crudo.toString("utf8");
+}
+
+/**
+ * Multipart parser that keeps each part's raw bytes: the library sends the image as a part without
+ * filename (as X accepts), which WHATWG `formData()` would decode as UTF-8 text.
+ */
+function leerMultipart(tipo: string, crudo: Buffer): Record<string, unknown> {
+  const limite = /boundary=("?)([^";]+)\1/.exec(tipo)?.[2];
+  if (!limite) throw new Error("multipart sin boundary");
+  const separador = Buffer.from(`--${limite}`);
+  const campos: Record<string, unknown> = {};
+  let inicio = crudo.indexOf(separador);
+  while (inicio >= 0) {
+    const desde = inicio + separador.length;
+    if (crudo.subarray(desde, desde + 2).toString() === "--") break;
+    const fin = crudo.indexOf(separador, desde);
+    if (fin < 0) break;
+    const parte = crudo.subarray(desde + 2, fin - 2); // skip CRLF after the boundary and before the next
+    const corte = parte.indexOf("\r\n\r\n");
+    const cabeceras = parte.subarray(0, corte).toString("utf8");
+    const datos = parte.subarray(corte + 4);
+    const nombre = /name="([^"]*)"/.exec(cabeceras)?.[1] ?? "";
+    const tipoParte = /content-type:\s*([^\r\n]+)/i.exec(cabeceras)?.[1];
+    campos[nombre] = tipoParte ? { bytes: Buffer.from(datos), tipo: tipoParte.trim() } : datos.toString("utf8");
+    inicio = fin;
+  }
+  return campos;
+}
+
+function leerOAuth(cabecera: string | undefined): Record<string, string> {
+  const parametros: Record<string, string> = {};
+  if (!cabecera?.startsWith("OAuth ")) return parametros;
+  for (const m of cabecera.slice(6).matchAll(/([a-z_]+)="([^"]*)"/g)) {
+    parametros[m[1] ?? ""] = decodeURIComponent(m[2] ?? "");
+  }
+  return parametros;
+}
+
+/** RFC 3986 percent-encoding, as OAuth 1.0a requires. */
+function codificar(texto: string): string {
+  return encodeURIComponent(texto).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** Verifies an OAuth 1.0a HMAC-SHA1 signature (JSON and multipart bodies are not signed). */
+function firmaValida(
+  metodo: string,
+  url: string,
+  consulta: Record<string, string>,
+  oauth: Record<string, string>,
+  c: CredencialesX,
+): boolean {
+  if (oauth.oauth_consumer_key !== c.appKey || oauth.oauth_token !== c.accessToken) return false;
+  if (oauth.oauth_signature_method !== "HMAC-SHA1" || oauth.oauth_version !== "1.0") return false;
+  if (!oauth.oauth_nonce || !/^\d+$/.test(oauth.oauth_timestamp ?? "") || !oauth.oauth_signature) return false;
+  const parametros = [
+    ...Object.entries(consulta),
+    ...Object.entries(oauth).filter(([k]) => k !== "oauth_signature" && k !== "realm"),
+  ]
+    .map(([k, v]) => [codificar(k), codificar(v)] as const)
+    .sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : 1) : a < b ? -1 : 1))
+    .map(([k, v]) => `${k}=${v}`)
+    .join("&");
+  const base = [metodo.toUpperCase(), codificar(url), codificar(parametros)].join("&");
+  const clave = `${codificar(c.appSecret)}&${codificar(c.accessSecret)}`;
+  const esperada = createHmac("sha1", clave).update(base).digest();
+  const recibida = Buffer.from(oauth.oauth_signature, "base64");
+  return recibida.length === esperada.length && timingSafeEqual(recibida, esperada);
+}

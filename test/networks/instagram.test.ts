@@ -1,0 +1,322 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { cargarInstitucion, RAIZ } from "../../scripts/lib/content/index.ts";
+import { crearAdaptador, sondeoDesdeEnv } from "../../scripts/lib/networks/instagram.ts";
+import { ErrorRed, type AdaptadorRed, type Correccion, type Publicacion } from "../../scripts/lib/networks/tipos.ts";
+import { iniciarEmuladorGraph, type EmuladorGraph } from "./emuladores/graph.ts";
+import { borrar, copiarFixture, prensa, SIN_CREDENCIALES } from "../publish/apoyo/proceso.ts";
+
+const institucion = cargarInstitucion(RAIZ);
+const TOKEN = "EAAtokenDeInstagramDePrueba654321";
+const CUENTA = "17841400000000001";
+const ENLACE = "https://prensa.cajica.gov.co/noticias/2026/11/festival-del-campesino/";
+const IMAGEN = "https://prensa.cajica.gov.co/social/2026/11/festival-del-campesino.png";
+const ALT = "Campesinos muestran papa criolla y fresas en el parque principal de Cajicá";
+const TEXTO = "Este sábado llega el Festival del Campesino al parque principal. Enlace en la biografía.\n\n#Cajicá";
+
+let emu: EmuladorGraph;
+beforeEach(async () => {
+  emu = await iniciarEmuladorGraph({ tokenInstagram: TOKEN, cuentaId: CUENTA });
+});
+afterEach(() => emu.cerrar());
+
+function adaptador(env: NodeJS.ProcessEnv = {}): AdaptadorRed {
+  const a = crearAdaptador({
+    institucion,
+    env: { INSTAGRAM_TOKEN: TOKEN, PRENSA_URL_INSTAGRAM: emu.url, PRENSA_INSTAGRAM_SONDEO_MS: "5", ...env },
+  });
+  if (!a) throw new Error("se esperaba un adaptador");
+  return a;
+}
+
+function publicacion(cambios: Partial<Publicacion> = {}): Publicacion {
+  return {
+    notaId: "2026/11/festival-del-campesino",
+    version: "original",
+    texto: TEXTO,
+    enlace: ENLACE,
+    titulo: "Festival del Campesino",
+    resumen: "Música, mercado y muestras agrícolas en el parque principal.",
+    imagen: { url: IMAGEN, ruta: "/no/se/usa/en/instagram.png", alt: ALT },
+    clave: "2026/11/festival-del-campesino:instagram:original",
+    ...cambios,
+  };
+}
+
+async function errorDe(promesa: Promise<unknown>): Promise<ErrorRed> {
+  try {
+    await promesa;
+  } catch (e) {
+    if (e instanceof ErrorRed) return e;
+    throw e;
+  }
+  throw new Error("se esperaba un ErrorRed");
+}
+
+const CREAR = `POST /v26.0/${CUENTA}/media`;
+const PUBLICAR = `POST /v26.0/${CUENTA}/media_publish`;
+const CONTENEDOR = "GET /v26.0/1785001";
+
+describe("adaptador de Instagram", () => {
+  it("no crea adaptador sin INSTAGRAM_TOKEN ni sin la cuenta configurada, y no llama a la red", () => {
+    expect(crearAdaptador({ institucion, env: { PRENSA_URL_INSTAGRAM: emu.url } })).toBeUndefined();
+    const sinRed = { ...institucion, redes: { facebook: institucion.redes.facebook } };
+    expect(crearAdaptador({ institucion: sinRed, env: { INSTAGRAM_TOKEN: TOKEN } })).toBeUndefined();
+    expect(adaptador().edita).toBe(false);
+    expect(emu.lineas()).toEqual([]);
+  });
+
+  it("publica una imagen: crea el contenedor, espera a que termine (IN_PROGRESS → FINISHED), publica y lee el permalink", async () => {
+    emu.estadosContenedor = ["IN_PROGRESS", "IN_PROGRESS", "FINISHED"];
+    const post = await adaptador().publicar(publicacion());
+    expect(emu.lineas()).toEqual([CREAR, CONTENEDOR, CONTENEDOR, CONTENEDOR, PUBLICAR, "GET /v26.0/1795002"]);
+    const [crear, sondeo, , , publicar, permalink] = emu.solicitudes;
+    expect(emu.solicitudes.every((s) => s.autorizacion === `Bearer ${TOKEN}`)).toBe(true);
+    expect(crear!.campos).toEqual({ image_url: IMAGEN, caption: TEXTO, alt_text: ALT });
+    expect(sondeo!.consulta).toEqual({ fields: "status_code,status" });
+    expect(publicar!.campos).toEqual({ creation_id: "1785001" });
+    expect(permalink!.consulta).toEqual({ fields: "permalink" });
+    expect(post).toEqual({ idRemoto: "1795002", url: "https://www.instagram.com/p/C1795002x/" });
+    expect(emu.medios.map((m) => [m.caption, m.alt_text, m.image_url])).toEqual([[TEXTO, ALT, IMAGEN]]);
+  });
+
+  it("falla de forma permanente si Instagram no puede procesar la imagen (estado ERROR) y no publica", async () => {
+    emu.estadosContenedor = ["IN_PROGRESS", "ERROR"];
+    const error = await errorDe(adaptador().publicar(publicacion()));
+    expect(emu.lineas()).toEqual([CREAR, CONTENEDOR, CONTENEDOR]);
+    expect(error.tipo).toBe("permanente");
+    expect(error.codigo).toBe("ERROR");
+    expect(error.message).toContain("Media download has failed");
+    expect(error.message).toContain(IMAGEN);
+    expect(emu.medios).toEqual([]);
+  });
+
+  it("marca como transitorio un contenedor vencido (EXPIRED)", async () => {
+    emu.estadosContenedor = ["EXPIRED"];
+    const error = await errorDe(adaptador().publicar(publicacion()));
+    expect(emu.lineas()).toEqual([CREAR, CONTENEDOR]);
+    expect(error).toMatchObject({ tipo: "transitorio", codigo: "EXPIRED" });
+  });
+
+  it("deja de consultar después del número de sondeos configurado y lo marca transitorio", async () => {
+    emu.estadosContenedor = ["IN_PROGRESS"];
+    const error = await errorDe(adaptador({ PRENSA_INSTAGRAM_SONDEOS: "3" }).publicar(publicacion()));
+    expect(emu.lineas()).toEqual([CREAR, CONTENEDOR, CONTENEDOR, CONTENEDOR]);
+    expect(error.tipo).toBe("transitorio");
+    expect(error.message).toBe("Instagram no terminó de procesar la imagen después de 3 consultas; se reintentará.");
+    expect(emu.medios).toEqual([]);
+  });
+
+  it("lee el sondeo del entorno con valores por defecto seguros", () => {
+    expect(sondeoDesdeEnv({})).toEqual({ intervaloMs: 2000, intentos: 30 });
+    expect(sondeoDesdeEnv({ PRENSA_INSTAGRAM_SONDEO_MS: "0", PRENSA_INSTAGRAM_SONDEOS: "5" })).toEqual({
+      intervaloMs: 0,
+      intentos: 5,
+    });
+    expect(sondeoDesdeEnv({ PRENSA_INSTAGRAM_SONDEO_MS: "-1", PRENSA_INSTAGRAM_SONDEOS: "0" })).toEqual({
+      intervaloMs: 2000,
+      intentos: 30,
+    });
+  });
+
+  it("rechaza sin llamar a la red una publicación sin imagen", async () => {
+    const error = await errorDe(adaptador().publicar(publicacion({ imagen: undefined })));
+    expect(emu.lineas()).toEqual([]);
+    expect(error.tipo).toBe("permanente");
+    expect(error.message).toBe(
+      "Instagram solo publica con imagen y la nota 2026/11/festival-del-campesino no tiene imagen social. " +
+        "Agregue una imagen a la nota o quite instagram de sus canales.",
+    );
+  });
+
+  it("devuelve la publicación con el perfil como enlace si falla la lectura del permalink", async () => {
+    emu.fallar({ metodo: "GET", ruta: /^\/v26\.0\/179/, status: 500, cuerpo: { error: { message: "Unknown", code: 1 } } });
+    const post = await adaptador().publicar(publicacion());
+    expect(emu.lineas()).toEqual([CREAR, CONTENEDOR, PUBLICAR, "GET /v26.0/1795002"]);
+    expect(post).toEqual({ idRemoto: "1795002", url: "https://www.instagram.com/alcaldiacajica" });
+  });
+
+  function correccion(original: { idRemoto: string; url: string }): Correccion {
+    return {
+      original,
+      publicacion: publicacion({ version: "correccion-1", texto: TEXTO.replace("sábado", "domingo") }),
+      errata: `Fe de erratas: el festival es el domingo, no el sábado. ${ENLACE}`,
+    };
+  }
+
+  it("corrige respondiendo una vez con un comentario de fe de erratas y lo confirma al reconciliar", async () => {
+    const a = adaptador();
+    const original = await a.publicar(publicacion());
+    emu.solicitudes.length = 0;
+    const c = correccion(original);
+    expect(await a.reconciliarCorreccion(c)).toEqual({ estado: "no-publicado" });
+    const respuesta = await a.corregir(c);
+    expect(respuesta).toEqual({ idRemoto: "1805003", url: original.url });
+    expect(await a.reconciliarCorreccion(c)).toEqual({ estado: "publicado", post: respuesta });
+    expect(emu.lineas()).toEqual(["GET /v26.0/1795002/comments", "POST /v26.0/1795002/comments", "GET /v26.0/1795002/comments"]);
+    expect(emu.solicitudes[0]!.consulta).toEqual({ fields: "id,text,timestamp", limit: "50" });
+    expect(emu.solicitudes[1]!.campos).toEqual({ message: c.errata });
+    expect(emu.solicitudes.every((s) => s.autorizacion === `Bearer ${TOKEN}`)).toBe(true);
+    expect(emu.medios[0]!.comentarios.map((x) => x.text)).toEqual([c.errata]);
+  });
+
+  it("reconcilia una publicación hecha por una corrida que murió, buscando el texto exacto", async () => {
+    const a = adaptador();
+    emu.fallar({ metodo: "POST", ruta: `/v26.0/${CUENTA}/media_publish`, despues: true, cortar: true });
+    expect((await errorDe(a.publicar(publicacion()))).tipo).toBe("transitorio");
+    emu.agregarMedio(`${TEXTO} (otra versión)`);
+    emu.agregarMedio("Jornada de vacunación en la vereda Chuntame.");
+    const resultado = await a.reconciliar(publicacion());
+    expect(resultado).toEqual({
+      estado: "publicado",
+      post: { idRemoto: "1795002", url: "https://www.instagram.com/p/C1795002x/" },
+    });
+    expect(emu.lineas()).toEqual([CREAR, CONTENEDOR, PUBLICAR, `GET /v26.0/${CUENTA}/media`]);
+    expect(emu.solicitudes[3]!.consulta).toEqual({ fields: "id,caption,permalink,timestamp", limit: "25" });
+  });
+
+  it("reconcilia como no publicada cuando solo se creó el contenedor", async () => {
+    const a = adaptador();
+    emu.fallar({ metodo: "POST", ruta: `/v26.0/${CUENTA}/media_publish`, cortar: true });
+    expect((await errorDe(a.publicar(publicacion()))).tipo).toBe("transitorio");
+    emu.agregarMedio("Jornada de vacunación en la vereda Chuntame.");
+    expect(await a.reconciliar(publicacion())).toEqual({ estado: "no-publicado" });
+    expect(emu.lineas()).toEqual([CREAR, CONTENEDOR, PUBLICAR, `GET /v26.0/${CUENTA}/media`]);
+    expect(emu.medios).toHaveLength(1);
+  });
+
+  it("deja la reconciliación en desconocido si el texto no aparece en las páginas que revisa", async () => {
+    for (let i = 0; i < 101; i++) emu.agregarMedio(`Publicación ${i}`);
+    const resultado = await adaptador().reconciliar(publicacion());
+    expect(resultado.estado).toBe("desconocido");
+    expect(emu.lineas()).toEqual(Array.from({ length: 4 }, () => `GET /v26.0/${CUENTA}/media`));
+  });
+
+  it("explica en español un token de Instagram vencido (código 190) sin mostrarlo", async () => {
+    const error = await errorDe(adaptador({ INSTAGRAM_TOKEN: "EAAvencidoDeInstagram777" }).publicar(publicacion()));
+    expect(emu.lineas()).toEqual([CREAR]);
+    expect(error.tipo).toBe("permanente");
+    expect(error.codigo).toBe(190);
+    expect(error.message).toMatch(
+      /^Instagram rechazó el token \(código 190\): Invalid OAuth access token - Cannot parse access token \(fbtrace_id \w+\)\. Genere un token de acceso nuevo para la cuenta de Instagram y actualice INSTAGRAM_TOKEN\.$/,
+    );
+    expect(error.message).not.toContain("EAAvencidoDeInstagram777");
+  });
+
+  it("marca como transitorio el límite de publicaciones y usa Retry-After", async () => {
+    emu.fallar({
+      metodo: "POST",
+      ruta: `/v26.0/${CUENTA}/media`,
+      status: 400,
+      cuerpo: { error: { message: "Application request limit reached", type: "OAuthException", code: 4 } },
+      encabezados: { "retry-after": "12" },
+    });
+    const error = await errorDe(adaptador().publicar(publicacion()));
+    expect(emu.lineas()).toEqual([CREAR]);
+    expect(error).toMatchObject({ tipo: "transitorio", codigo: 4, esperarMs: 12_000 });
+    expect(error.message).toContain("Instagram limitó la frecuencia de llamadas (código 4)");
+  });
+
+  it("marca como transitorio el error 9007 (medio aún no listo) al publicar", async () => {
+    emu.fallar({
+      metodo: "POST",
+      ruta: `/v26.0/${CUENTA}/media_publish`,
+      status: 400,
+      cuerpo: {
+        error: {
+          message: "Media ID is not available",
+          type: "OAuthException",
+          code: 9007,
+          error_subcode: 2207027,
+          fbtrace_id: "Zz9",
+        },
+      },
+    });
+    const error = await errorDe(adaptador().publicar(publicacion()));
+    expect(emu.lineas()).toEqual([CREAR, CONTENEDOR, PUBLICAR]);
+    expect(error.tipo).toBe("transitorio");
+    expect(error.message).toBe(
+      "Instagram tuvo una falla temporal (código 9007, subcódigo 2207027): Media ID is not available (fbtrace_id Zz9).",
+    );
+  });
+
+  it("marca como permanente la falta de permisos para comentar", async () => {
+    const a = adaptador();
+    const original = await a.publicar(publicacion());
+    emu.solicitudes.length = 0;
+    emu.fallar({
+      metodo: "POST",
+      status: 403,
+      cuerpo: { error: { message: "(#200) Requires instagram_manage_comments permission", type: "OAuthException", code: 200 } },
+    });
+    const error = await errorDe(a.corregir(correccion(original)));
+    expect(emu.lineas()).toEqual(["POST /v26.0/1795002/comments"]);
+    expect(error.tipo).toBe("permanente");
+    expect(error.message).toContain("instagram_manage_comments");
+    expect(emu.medios[0]!.comentarios).toEqual([]);
+  });
+});
+
+describe("prensa publicar con Instagram (punto de entrada real)", () => {
+  const FIXTURE = path.join(RAIZ, "test/networks/fixtures/una-nota-para-facebook-e-instagram");
+  const NOTA = "content/notas/2026/11/festival-del-campesino.mdx";
+  let raiz: string;
+
+  beforeEach(() => {
+    raiz = copiarFixture(FIXTURE, "convergente-instagram-");
+    mkdirSync(path.join(raiz, "config"), { recursive: true });
+    copyFileSync(path.join(RAIZ, "config/institucion.yaml"), path.join(raiz, "config/institucion.yaml"));
+  });
+  afterEach(() => borrar(raiz));
+
+  const correr = (ahora: string) =>
+    prensa(["publicar", "--canal", "instagram", "--ahora", ahora], {
+      ...SIN_CREDENCIALES,
+      PRENSA_RAIZ: raiz,
+      INSTAGRAM_TOKEN: TOKEN,
+      PRENSA_URL_INSTAGRAM: emu.url,
+      PRENSA_INSTAGRAM_SONDEO_MS: "5",
+      PRENSA_ESPERA_BASE_MS: "0",
+    });
+  const registro = () =>
+    JSON.parse(readFileSync(path.join(raiz, "content/publicaciones/2026/11/festival-del-campesino.json"), "utf8")) as {
+      redes: { instagram: { estado: string; idRemoto: string; url: string; correcciones: { version: string; modo: string }[] } };
+    };
+
+  it("publica la imagen social con su texto alternativo y responde una sola vez la fe de erratas", async () => {
+    emu.estadosContenedor = ["IN_PROGRESS", "FINISHED"];
+    const primera = await correr("2026-11-20T09:00:00-05:00");
+    expect(primera.codigo, primera.stderr).toBe(0);
+    expect(emu.lineas()).toEqual([CREAR, CONTENEDOR, CONTENEDOR, PUBLICAR, "GET /v26.0/1795002"]);
+    expect(emu.solicitudes[0]!.campos).toMatchObject({ image_url: IMAGEN });
+    expect(emu.solicitudes[0]!.campos.alt_text).toContain("Cajicá celebra el Festival del Campesino");
+    expect(registro().redes.instagram).toMatchObject({
+      estado: "publicado",
+      idRemoto: "1795002",
+      url: "https://www.instagram.com/p/C1795002x/",
+    });
+    expect(primera.stdout).not.toContain(TOKEN);
+
+    const nota = path.join(raiz, NOTA);
+    writeFileSync(
+      nota,
+      readFileSync(nota, "utf8").replace(
+        "canales: [facebook, instagram]\n",
+        "canales: [facebook, instagram]\ncorrecciones:\n  - fecha: 2026-11-20T10:00:00-05:00\n" +
+          "    descripcion: El desfile es el domingo a las 10 a. m., no el sábado.\n",
+      ),
+    );
+    const segunda = await correr("2026-11-20T10:30:00-05:00");
+    expect(segunda.codigo, segunda.stderr).toBe(0);
+    expect(emu.lineas().slice(5)).toEqual(["POST /v26.0/1795002/comments"]);
+    expect(emu.solicitudes[5]!.campos.message).toMatch(/^Fe de erratas: El desfile es el domingo/);
+    expect(registro().redes.instagram.correcciones).toMatchObject([{ version: "correccion-1", modo: "respuesta" }]);
+
+    const tercera = await correr("2026-11-20T11:00:00-05:00");
+    expect(tercera.codigo, tercera.stderr).toBe(0);
+    expect(emu.lineas()).toHaveLength(6);
+    expect(emu.medios).toHaveLength(1);
+    expect(emu.medios[0]!.comentarios).toHaveLength(1);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import path from "node:path";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { Emulador } from "./apoyo/emulador.ts";
+import { ADAPTADORES_EMULADOS, borrar, prensa, SIN_CREDENCIALES, urlsEmulador } from "./apoyo/proceso.ts";
+import { git, reposConOrigen } from "../ledger/apoyo-git.ts";
+
+const FIXTURE = path.join(import.meta.dirname, "fixtures/una-redaccion-con-cuatro-notas");
+const AHORA = "2026-11-21T09:00:00-05:00";
+
+describe("prensa publicar --commit", () => {
+  const emulador = new Emulador();
+  beforeAll(() => emulador.iniciar());
+  afterAll(() => emulador.detener());
+
+  it("hace commit y push de cada cambio de estado aunque otra persona empuje en medio de la corrida", async () => {
+    const r = reposConOrigen(FIXTURE);
+    const esc = emulador.escenario("commit");
+    let carreras = 0;
+    // Another pusher lands a commit on origin while the run is publishing (requests 2 and 5).
+    esc.alPedir = (n) => {
+      if (n !== 2 && n !== 5) return;
+      carreras++;
+      mkdirSync(path.join(r.otro, "docs"), { recursive: true });
+      writeFileSync(path.join(r.otro, `docs/cambio-${n}.md`), `cambio ${n}\n`);
+      git(r.otro, "add", "-A");
+      git(r.otro, "commit", "--quiet", "-m", `otra persona ${n}`);
+      git(r.otro, "pull", "--quiet", "--rebase", "origin", "main");
+      git(r.otro, "push", "--quiet", "origin", "main");
+    };
+    try {
+      const res = await prensa(["publicar", "--ahora", AHORA, "--commit"], {
+        ...SIN_CREDENCIALES,
+        PRENSA_RAIZ: r.trabajo,
+        PRENSA_ADAPTADORES_PRUEBA: ADAPTADORES_EMULADOS,
+        ...urlsEmulador(emulador.base, "commit"),
+      });
+      expect(res.stderr).toBe("");
+      expect(res.codigo).toBe(0);
+      expect(carreras).toBe(2);
+      const asuntos = git(r.origen, "log", "--format=%s", "main").split("\n");
+      expect(asuntos).toContain("otra persona 2");
+      expect(asuntos).toContain("otra persona 5");
+      expect(asuntos.filter((a) => a.startsWith("publicaciones:") && a.endsWith("→ enviando"))).toHaveLength(7);
+      expect(asuntos.filter((a) => a.startsWith("publicaciones:") && a.endsWith("→ publicado"))).toHaveLength(7);
+      expect(asuntos[0]).toBe("publicaciones: 2026/11/festival-del-campesino en bluesky → publicado");
+      // Origin holds exactly what the runner holds: nothing is lost if the runner dies now.
+      for (const id of ["cierre-de-via", "festival-del-campesino"]) {
+        const rel = `content/publicaciones/2026/11/${id}.json`;
+        expect(git(r.origen, "show", `main:${rel}`)).toBe(readFileSync(path.join(r.trabajo, rel), "utf8").trim());
+      }
+      expect(git(r.trabajo, "status", "--porcelain", "content/publicaciones")).toBe("");
+      expect(git(r.trabajo, "rev-parse", "HEAD")).toBe(git(r.origen, "rev-parse", "main"));
+    } finally {
+      borrar(r.base);
+    }
+  });
+});
