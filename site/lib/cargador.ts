@@ -14,18 +14,19 @@ export function cargadorNotas(): Loader {
   return {
     name: "convergente-notas",
     schema: crearEsquemaNota(institucion),
-    load: async ({ store, parseData, generateDigest }) => {
+    load: async (contexto) => {
+      const { store } = contexto;
       const r = rutas();
       const notas = cargarNotasOFallar(institucion, { raiz: r.raiz });
       store.clear();
       for (const nota of notas) {
-        const data = await parseData({ id: nota.id, data: nota.datos, filePath: nota.ruta });
+        const data = await contexto.parseData({ id: nota.id, data: nota.datos, filePath: nota.ruta });
         store.set({
           id: nota.id,
           data,
           body: nota.cuerpo,
           filePath: relativa(r.raiz, nota.ruta),
-          digest: generateDigest(nota.texto),
+          digest: contexto.generateDigest(nota.texto),
           deferredRender: true,
         });
       }

@@ -13,7 +13,7 @@ async function htmlDe(nota: NotaSitio): Promise<string> {
   contenedor.addServerRenderer({ name: "astro:jsx", renderer: mdxRenderer });
   const { Content } = await render(nota.entrada);
   const cuerpo = await contenedor.renderToString(Content, { props: { components: componentesMdx } });
-  const d = nota.entrada.data;
+  const d = nota.datos;
   const imagen =
     nota.imagen && d.imagen ? `<p><img src="${institucion.sitio}${nota.imagen}" alt="${escapar(d.imagen.alt)}" /></p>` : "";
   const erratas = d.correcciones.length
@@ -29,7 +29,7 @@ const escapar = (t: string): string => t.replace(/&/g, "&amp;").replace(/"/g, "&
 export async function feedDe(notas: NotaSitio[], opciones: { titulo: string; descripcion: string; ruta: string }) {
   const items = [];
   for (const n of notas.slice(0, 50)) {
-    const d = n.entrada.data;
+    const d = n.datos;
     items.push({
       title: d.titulo,
       link: n.url,

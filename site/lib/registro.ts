@@ -10,7 +10,9 @@ import { NOMBRE_RED, REDES, type Red } from "../../scripts/lib/content/schema/re
 export function enlacesPublicados(notaId: string): { red: Red; nombre: string; url: string }[] {
   const archivo = path.join(rutas().publicaciones, `${notaId}.json`);
   if (!existsSync(archivo)) return [];
-  const registro = JSON.parse(readFileSync(archivo, "utf8")) as { redes?: Partial<Record<Red, { estado?: string; url?: string }>> };
+  const registro = JSON.parse(readFileSync(archivo, "utf8")) as {
+    redes?: Partial<Record<Red, { estado?: string; url?: string }>>;
+  };
   return REDES.flatMap((red) => {
     const e = registro.redes?.[red];
     return e?.estado === "publicado" && e.url ? [{ red, nombre: NOMBRE_RED[red], url: e.url }] : [];

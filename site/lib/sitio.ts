@@ -4,6 +4,7 @@ import { cargarInstitucion } from "../../scripts/lib/content/institucion.ts";
 import { ahora, partes } from "../../scripts/lib/content/time.ts";
 import { rutas } from "../../scripts/lib/content/paths.ts";
 import { slugDe } from "../../scripts/lib/content/escribir.ts";
+import type { DatosNota } from "../../scripts/lib/content/schema/nota.ts";
 
 export const institucion = cargarInstitucion();
 
@@ -15,6 +16,8 @@ export type EntradaNota = CollectionEntry<"notas">;
 /** A public note with the facts derived from its stable id. */
 export interface NotaSitio {
   entrada: EntradaNota;
+  /** The validated frontmatter, typed by the project's one note schema. */
+  datos: DatosNota;
   id: string;
   anio: string;
   mes: string;
@@ -33,11 +36,12 @@ export interface NotaSitio {
 export function derivar(entrada: EntradaNota): NotaSitio {
   const [anio, mes, slug] = entrada.id.split("/") as [string, string, string];
   const url = `/noticias/${anio}/${mes}/${slug}/`;
-  const datos = entrada.data;
+  const datos = entrada.data as DatosNota;
   const rutaImagen =
     datos.imagen && entrada.filePath ? path.resolve(rutas().raiz, path.dirname(entrada.filePath), datos.imagen.src) : undefined;
   return {
     entrada,
+    datos,
     id: entrada.id,
     anio,
     mes,
@@ -63,8 +67,11 @@ let cache: NotaSitio[] | undefined;
  */
 export async function notasPublicas(): Promise<NotaSitio[]> {
   if (cache) return cache;
-  const entradas = await getCollection("notas", (e) => !e.data.borrador && e.data.publicar.getTime() <= momento.getTime());
-  cache = entradas.map(derivar).sort((a, b) => b.entrada.data.publicar.getTime() - a.entrada.data.publicar.getTime());
+  const entradas = await getCollection("notas", (e) => {
+    const datos = e.data as DatosNota;
+    return !datos.borrador && datos.publicar.getTime() <= momento.getTime();
+  });
+  cache = entradas.map(derivar).sort((a, b) => b.datos.publicar.getTime() - a.datos.publicar.getTime());
   return cache;
 }
 

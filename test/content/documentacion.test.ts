@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { z } from "zod";
+import type { z } from "zod";
 import { RAIZ } from "../../scripts/lib/content/paths.ts";
 import { crearEsquemaNota } from "../../scripts/lib/content/schema/nota.ts";
 import { institucionSchema } from "../../scripts/lib/content/schema/institucion.ts";

@@ -5,7 +5,7 @@ import { institucion, notasPublicas, nombreDependencia, type NotaSitio } from ".
 export const getStaticPaths = (async () => {
   const notas = await notasPublicas();
   return institucion.dependencias
-    .map((d) => ({ params: { dependencia: d.id }, props: { notas: notas.filter((n) => n.entrada.data.dependencia === d.id) } }))
+    .map((d) => ({ params: { dependencia: d.id }, props: { notas: notas.filter((n) => n.datos.dependencia === d.id) } }))
     .filter((r) => r.props.notas.length > 0);
 }) satisfies GetStaticPaths;
 

@@ -7,8 +7,10 @@ import { notasPublicas } from "../../../../lib/sitio.ts";
 export const getStaticPaths = (async () => {
   const notas = await notasPublicas();
   return notas.flatMap((n) =>
-    n.rutaImagen ? [{ params: { anio: n.anio, mes: n.mes, archivo: path.basename(n.rutaImagen) }, props: { ruta: n.rutaImagen } }] : [],
+    n.rutaImagen
+      ? [{ params: { anio: n.anio, mes: n.mes, archivo: path.basename(n.rutaImagen) }, props: { ruta: n.rutaImagen } }]
+      : [],
   );
 }) satisfies GetStaticPaths;
 
-export const GET: APIRoute<{ ruta: string }> = ({ props }) => new Response(readFileSync(props.ruta));
+export const GET: APIRoute<{ ruta: string }> = ({ props }) => new Response(new Uint8Array(readFileSync(props.ruta)));

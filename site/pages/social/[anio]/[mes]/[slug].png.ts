@@ -14,7 +14,7 @@ export const getStaticPaths = (async () => {
 
 export const GET: APIRoute<{ nota: Awaited<ReturnType<typeof notasPublicas>>[number] }> = async ({ props }) => {
   const { nota } = props;
-  const d = nota.entrada.data;
+  const d = nota.datos;
   const { png, renderizada } = await imagenSocialConCache(
     {
       titulo: d.titulo,
@@ -29,5 +29,5 @@ export const GET: APIRoute<{ nota: Awaited<ReturnType<typeof notasPublicas>>[num
   );
   // One line per drawn image: the build log (and the benchmark) count them; cached ones are silent.
   if (renderizada) console.info(`[imagen social] generada: ${nota.id}`);
-  return new Response(png, { headers: { "Content-Type": "image/png" } });
+  return new Response(new Uint8Array(png), { headers: { "Content-Type": "image/png" } });
 };
