@@ -25,7 +25,7 @@ describe("notas con errores: el mensaje nombra archivo, línea, campo y arreglo 
   it("un tipo incorrecto nombra el campo y su línea", () => {
     const r = comprobar("una-nota-con-un-tipo-incorrecto");
     expect(r.codigo).toBe(1);
-    expect(r.error).toContain("content/notas/2026/11/escuela.mdx:9:1: campo «urgente»: debe ser true o false");
+    expect(r.error).toContain("content/notas/2026/11/escuela.mdx:8:1: campo «urgente»: debe ser true o false");
     expect(r.error).toContain("Arreglo: escriba urgente: true o urgente: false");
   });
 
@@ -33,20 +33,20 @@ describe("notas con errores: el mensaje nombra archivo, línea, campo y arreglo 
     const r = comprobar("una-nota-sin-texto-alternativo");
     expect(r.codigo).toBe(1);
     expect(r.error).toContain("campo «imagen.alt»: falta el texto alternativo (alt) de la imagen");
-    expect(r.error).toMatch(/escuela\.mdx:9:\d+/);
+    expect(r.error).toMatch(/escuela\.mdx:8:\d+/);
   });
 
   it("una dependencia desconocida lista las configuradas", () => {
     const r = comprobar("una-nota-con-una-dependencia-desconocida");
     expect(r.codigo).toBe(1);
-    expect(r.error).toContain("escuela.mdx:6:1: campo «dependencia»: no es una dependencia configurada");
+    expect(r.error).toContain("escuela.mdx:5:1: campo «dependencia»: no es una dependencia configurada");
     expect(r.error).toContain("secretaria-de-cultura");
   });
 
   it("una fecha imposible (30 de febrero) no se acepta", () => {
     const r = comprobar("una-nota-con-una-fecha-invalida");
     expect(r.codigo).toBe(1);
-    expect(r.error).toContain("escuela.mdx:5:1: campo «publicar»: no es una fecha válida");
+    expect(r.error).toContain("escuela.mdx:4:1: campo «publicar»: no es una fecha válida");
   });
 
   it("dos notas con el mismo slug en meses distintos son un error", () => {
@@ -58,7 +58,7 @@ describe("notas con errores: el mensaje nombra archivo, línea, campo y arreglo 
   it("una imagen que no existe nombra el archivo que falta", () => {
     const r = comprobar("una-nota-con-una-imagen-que-no-existe");
     expect(r.codigo).toBe(1);
-    expect(r.error).toContain("escuela.mdx:10:3: campo «imagen.src»: la imagen «no-existe.png» no existe junto a la nota");
+    expect(r.error).toContain("escuela.mdx:9:3: campo «imagen.src»: la imagen «no-existe.png» no existe junto a la nota");
   });
 
   it("las notas de ejemplo del repositorio son todas válidas", () => {

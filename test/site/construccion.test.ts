@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { copiaDeRepositorio } from "../ayudas/repositorio.ts";
@@ -39,8 +39,42 @@ function archivosHtml(dir: string, base = dir): string[] {
   });
 }
 
+/** A publication record saying the note went out on Facebook and X (failed on Telegram). */
+function registroDeEjemplo(raiz: string): void {
+  const entrada = (estado: string, url?: string) => ({
+    estado,
+    intentos: 1,
+    ...(url ? { idRemoto: "1", url, publicadoEn: "2026-11-05T08:00:30-05:00", demoraSegundos: 30 } : {}),
+    programado: "2026-11-05T08:00:00-05:00",
+    hashEnviado: "abc",
+    clave: "clave",
+    version: "original",
+    correcciones: [],
+    actualizado: "2026-11-05T08:00:30-05:00",
+  });
+  const carpeta = path.join(raiz, "content/publicaciones/2026/11");
+  mkdirSync(carpeta, { recursive: true });
+  writeFileSync(
+    path.join(carpeta, "festival-campesino.json"),
+    JSON.stringify({
+      esquema: 1,
+      notaId: "2026/11/festival-campesino",
+      archivo: "content/notas/2026/11/festival-campesino.mdx",
+      titulo: "Festival",
+      dependencia: "secretaria-de-ambiente",
+      redes: {
+        facebook: entrada("publicado", "https://www.facebook.com/AlcaldiaDeCajica/posts/1"),
+        x: entrada("publicado", "https://x.com/AlcaldiaCajica/status/2"),
+        telegram: entrada("fallido"),
+      },
+      compartidos: [],
+    }),
+  );
+}
+
 beforeAll(() => {
   copia = copiaDeRepositorio();
+  registroDeEjemplo(copia.raiz);
   sitio = construirSitio(copia.raiz, AHORA);
   if (sitio.codigo !== 0) throw new Error(`La construcción falló:\n${sitio.registro}`);
 });
@@ -152,7 +186,15 @@ describe("construcción del sitio de ejemplo", () => {
     const html = leer("noticias/2026/11/jornada-vacunacion/index.html");
     expect(html).toContain('<html lang="es-CO"');
     expect(html).toContain(`<meta property="og:image" content="${SITIO}/social/2026/11/jornada-vacunacion.png"`);
-    for (const p of ["og:title", "og:description", "og:url", "og:type", "og:image:width", "og:image:alt", "article:published_time"])
+    for (const p of [
+      "og:title",
+      "og:description",
+      "og:url",
+      "og:type",
+      "og:image:width",
+      "og:image:alt",
+      "article:published_time",
+    ])
       expect(html).toContain(`property="${p}"`);
     expect(html).toContain('name="twitter:image"');
     expect(html).toContain('name="twitter:card" content="summary_large_image"');
@@ -161,6 +203,15 @@ describe("construcción del sitio de ejemplo", () => {
     expect(html).toContain("https://wa.me/?text=");
     expect(html).toContain('alt="Un frasco de vacuna');
     expect(html).toContain("Foto: Secretaría de Salud");
+  });
+
+  it("«También en:» enlaza las publicaciones confirmadas en el registro, y solo esas", () => {
+    const html = leer("noticias/2026/11/festival-campesino/index.html");
+    expect(html).toContain('<h2 id="tambien">También en:</h2>');
+    expect(html).toContain('href="https://www.facebook.com/AlcaldiaDeCajica/posts/1"');
+    expect(html).toContain('href="https://x.com/AlcaldiaCajica/status/2"');
+    expect(html).not.toMatch(/>Telegram<\/a>/);
+    expect(leer("noticias/2026/11/ciclovia-sabana/index.html")).not.toContain("También en:");
   });
 
   it("ninguna página carga JavaScript, salvo la de búsqueda", () => {

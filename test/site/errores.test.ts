@@ -1,0 +1,34 @@
+import { describe, it, expect, afterEach } from "vitest";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { copiaDeRepositorio } from "../ayudas/repositorio.ts";
+import { construirSitio } from "../ayudas/construir.ts";
+
+const FIXTURES = path.join(import.meta.dirname, "../content/fixtures");
+const copias: { borrar(): void }[] = [];
+afterEach(() => copias.splice(0).forEach((c) => c.borrar()));
+
+describe("la construcción se detiene con un mensaje en español ante datos inválidos", () => {
+  it("una nota con una dependencia desconocida detiene astro build y dice archivo, línea, campo y arreglo", () => {
+    const copia = copiaDeRepositorio({ notas: path.join(FIXTURES, "una-nota-con-una-dependencia-desconocida") });
+    copias.push(copia);
+    const r = construirSitio(copia.raiz, "2026-11-28T12:00:00-05:00");
+    expect(r.codigo).not.toBe(0);
+    expect(r.registro).toContain("Hay 1 problema en las notas; corríjalos para continuar:");
+    expect(r.registro).toContain("content/notas/2026/11/escuela.mdx:5:1: campo «dependencia»: no es una dependencia configurada");
+    expect(r.registro).toContain("Arreglo: copie el id exacto de una dependencia");
+  });
+
+  it("una configuración inválida detiene la construcción nombrando el campo", () => {
+    const copia = copiaDeRepositorio({ sinNotas: true });
+    copias.push(copia);
+    const config = path.join(copia.raiz, "config/institucion.yaml");
+    writeFileSync(config, readFileSync(config, "utf8").replace("correo: contactenos@cajica.gov.co", "correo: no-es-un-correo"));
+    const r = construirSitio(copia.raiz, "2026-11-28T12:00:00-05:00");
+    expect(r.codigo).not.toBe(0);
+    expect(r.registro).toContain("La configuración de la entidad no es válida.");
+    expect(r.registro).toMatch(
+      /config\/institucion\.yaml:\d+:\d+: campo «contacto\.correo»: debe ser un correo electrónico válido/,
+    );
+  });
+});
