@@ -4,7 +4,7 @@
  * for 5,000 notes, then checks that a second pass with nothing changed draws 0 images.
  */
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { rutas } from "../scripts/lib/content/paths.ts";
@@ -18,8 +18,23 @@ const { values } = parseArgs({
 const N = Number(values.n);
 const HILOS = Number(values.hilos);
 
-const TEMAS = ["Festival Campesino", "jornada de vacunación", "ciclovía de la Sabana", "escuela de música", "reciclaje en las veredas", "obras de la calle Séptima", "impuesto predial", "alumbrado navideño"];
-const DEPENDENCIAS = ["Secretaría de Salud", "Secretaría de Desarrollo Económico", "Secretaría de Obras Públicas", "Secretaría de Educación", "Secretaría de Ambiente y Desarrollo Rural"];
+const TEMAS = [
+  "Festival Campesino",
+  "jornada de vacunación",
+  "ciclovía de la Sabana",
+  "escuela de música",
+  "reciclaje en las veredas",
+  "obras de la calle Séptima",
+  "impuesto predial",
+  "alumbrado navideño",
+];
+const DEPENDENCIAS = [
+  "Secretaría de Salud",
+  "Secretaría de Desarrollo Económico",
+  "Secretaría de Obras Públicas",
+  "Secretaría de Educación",
+  "Secretaría de Ambiente y Desarrollo Rural",
+];
 
 /** Synthetic notes: varied titles and lengths; 3 of every 4 have one of the sample photos. */
 function entradas(n: number, fotos: readonly string[], sal: string): EntradaImagenSocial[] {
@@ -28,7 +43,10 @@ function entradas(n: number, fotos: readonly string[], sal: string): EntradaImag
     const largo = i % 3 === 0 ? " con actividades para toda la familia en el parque principal y las veredas del municipio" : "";
     return {
       titulo: `Cajicá invita a la ${tema} número ${i + 1}${largo} (${sal})`,
-      resumen: i % 5 === 4 ? undefined : `La Alcaldía de Cajicá informa a la comunidad los horarios, lugares y requisitos de la ${tema}. Consulte los detalles en la nota.`,
+      resumen:
+        i % 5 === 4
+          ? undefined
+          : `La Alcaldía de Cajicá informa a la comunidad los horarios, lugares y requisitos de la ${tema}. Consulte los detalles en la nota.`,
       dependencia: DEPENDENCIAS[i % DEPENDENCIAS.length]!,
       fecha: new Date(Date.UTC(2026, 10, 1 + (i % 28), 13)),
       etiquetas: i % 2 ? ["cajica", tema.split(" ")[0]!.toLowerCase()] : [],
@@ -52,13 +70,22 @@ function fotosDeMuestra(): string[] {
 const ms = (x: number): string => x.toFixed(1).replace(".", ",");
 const s = (x: number): string => (x / 1000).toFixed(1).replace(".", ",");
 
+/** CPU time of the whole process (all threads), in ms: less sensitive to other load than the clock. */
+function cpu(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 async function medir(nombre: string, hilos: number, lista: EntradaImagenSocial[], dir: string): Promise<number> {
   reiniciarContador();
+  const c0 = cpu();
   const r = await renderizarLote(lista, dir, { hilos });
   const porImagen = r.ms / lista.length;
+  const cpuPorImagen = (cpu() - c0) / lista.length;
   process.stdout.write(
-    `${nombre}: ${lista.length} imágenes en ${s(r.ms)} s → ${ms(porImagen)} ms por imagen; ` +
-      `proyección para 5.000: ${s(porImagen * 5000)} s (${r.generadas} generadas, ${r.desdeCache} desde caché)\n`,
+    `${nombre}: ${lista.length} imágenes en ${s(r.ms)} s → ${ms(porImagen)} ms por imagen ` +
+      `(CPU ${ms(cpuPorImagen)} ms por imagen); proyección para 5.000: ${s(porImagen * 5000)} s ` +
+      `(${r.generadas} generadas, ${r.desdeCache} desde caché)\n`,
   );
   return porImagen;
 }
@@ -66,7 +93,10 @@ async function medir(nombre: string, hilos: number, lista: EntradaImagenSocial[]
 async function principal(): Promise<number> {
   const dir = mkdtempSync(path.join(tmpdir(), "convergente-bench-img-"));
   const fotos = fotosDeMuestra();
-  process.stdout.write(`Imágenes sociales: N=${N}, ${fotos.length} fotos de muestra, caché en ${dir}\n`);
+  process.stdout.write(
+    `Imágenes sociales: N=${N}, ${fotos.length} fotos de muestra, ${availableParallelism()} núcleos, ` +
+      `carga del sistema ${loadavg()[0]!.toFixed(1).replace(".", ",")}\n`,
+  );
   try {
     await medir("1 hilo, caché fría", 1, entradas(N, fotos, "a"), dir);
     if (HILOS > 1) await medir(`${HILOS} hilos, caché fría`, HILOS, entradas(N, fotos, "b"), dir);

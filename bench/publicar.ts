@@ -1,5 +1,4 @@
 // Benchmark: `prensa publicar` over 5,000 notes whose record says everything is done must finish in < 3 s.
-// A second figure shows the slow path (records without hashNota: every note parsed and validated).
 // Builds a synthetic repository in a temp folder and runs the real entry point.
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -60,10 +59,14 @@ try {
   const tiempos: number[] = [];
   for (let i = 0; i < 3; i++) {
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, [path.join(RAIZ_REPO, "scripts/prensa.ts"), "publicar", "--ahora", "2026-12-31T23:00:00-05:00"], {
-      env,
-      encoding: "utf8",
-    });
+    const r = spawnSync(
+      process.execPath,
+      [path.join(RAIZ_REPO, "scripts/prensa.ts"), "publicar", "--ahora", "2026-12-31T23:00:00-05:00"],
+      {
+        env,
+        encoding: "utf8",
+      },
+    );
     tiempos.push(performance.now() - t0);
     if (r.status !== 0 || !r.stdout.includes("No había nada pendiente")) {
       console.error(`prensa publicar falló (salida ${r.status}):\n${r.stdout}\n${r.stderr}`);

@@ -2,7 +2,13 @@ import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { RAIZ } from "../scripts/lib/content/paths.ts";
 
-const DEPENDENCIAS = ["secretaria-de-salud", "secretaria-de-educacion", "secretaria-de-ambiente", "secretaria-de-cultura", "secretaria-de-movilidad"];
+const DEPENDENCIAS = [
+  "secretaria-de-salud",
+  "secretaria-de-educacion",
+  "secretaria-de-ambiente",
+  "secretaria-de-cultura",
+  "secretaria-de-movilidad",
+];
 const TEMAS = ["salud", "educación", "ambiente", "cultura", "movilidad", "obras", "deporte", "juventud"];
 const IMAGEN = path.join(RAIZ, "content/notas/2026/11/festival-campesino.png");
 

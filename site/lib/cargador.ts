@@ -2,6 +2,7 @@ import type { Loader } from "astro/loaders";
 import { cargarInstitucion } from "../../scripts/lib/content/institucion.ts";
 import { cargarNotasOFallar } from "../../scripts/lib/content/notas.ts";
 import { crearEsquemaNota } from "../../scripts/lib/content/schema/nota.ts";
+import { fileURLToPath } from "node:url";
 import { relativa, rutas } from "../../scripts/lib/content/paths.ts";
 
 /**
@@ -25,7 +26,8 @@ export function cargadorNotas(): Loader {
           id: nota.id,
           data,
           body: nota.cuerpo,
-          filePath: relativa(r.raiz, nota.ruta),
+          // Relative to Astro's root, which differs from the content root when PRENSA_RAIZ is set.
+          filePath: relativa(fileURLToPath(contexto.config.root), nota.ruta),
           digest: contexto.generateDigest(nota.texto),
           deferredRender: true,
         });

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { RAIZ } from "../../scripts/lib/content/paths.ts";
@@ -11,23 +11,53 @@ export interface Construccion {
   registro: string;
 }
 
+const CERROJO = path.join(RAIZ, "node_modules/.convergente-construccion.lock");
+
+/**
+ * Astro writes generated modules to <root>/.astro/, shared by every build of this checkout, so
+ * builds from parallel test files take turns (a lock directory; stale after 15 minutes).
+ */
+function conCerrojo<T>(fn: () => T): T {
+  const espera = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      mkdirSync(CERROJO);
+      break;
+    } catch {
+      try {
+        if (Date.now() - statSync(CERROJO).mtimeMs > 15 * 60_000) rmSync(CERROJO, { recursive: true, force: true });
+      } catch {
+        // The holder released it in between.
+      }
+      Atomics.wait(espera, 0, 0, 300);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    rmSync(CERROJO, { recursive: true, force: true });
+  }
+}
+
 /** Builds the site with the real `astro build` for a content copy (PRENSA_RAIZ) at a fixed "now". */
 export function construirSitio(raiz: string, ahora: string, env: Record<string, string> = {}): Construccion {
   const carpeta = mkdtempSync(path.join(tmpdir(), "convergente-sitio-"));
-  const r = spawnSync(process.execPath, [path.join(RAIZ, "node_modules/astro/bin/astro.mjs"), "build"], {
-    cwd: RAIZ,
-    env: {
-      ...process.env,
-      TZ: "America/Bogota",
-      ASTRO_TELEMETRY_DISABLED: "1",
-      PRENSA_RAIZ: raiz,
-      PRENSA_AHORA: ahora,
-      PRENSA_SALIDA: carpeta,
-      PRENSA_CACHE_ASTRO: path.join(raiz, ".cache/astro"),
-      ...env,
-    },
-    encoding: "utf8",
-    timeout: 600_000,
-  });
+  const r = conCerrojo(() =>
+    spawnSync(process.execPath, [path.join(RAIZ, "node_modules/astro/bin/astro.mjs"), "build"], {
+      cwd: RAIZ,
+      env: {
+        ...process.env,
+        TZ: "America/Bogota",
+        ASTRO_TELEMETRY_DISABLED: "1",
+        PRENSA_RAIZ: raiz,
+        PRENSA_AHORA: ahora,
+        PRENSA_SALIDA: carpeta,
+        PRENSA_CACHE_ASTRO: path.join(raiz, ".cache/astro"),
+        ...env,
+      },
+      encoding: "utf8",
+      timeout: 600_000,
+    }),
+  );
   return { codigo: r.status ?? -1, salida: carpeta, carpeta, registro: `${r.stdout}\n${r.stderr}` };
 }

@@ -95,4 +95,15 @@ export const CORPUS_PRIVACIDAD: [texto: string, tieneDatos: boolean][] = [
   ["El CONPES 3918 de 2018 orienta las metas de los Objetivos de Desarrollo Sostenible.", false],
   ["La cédula de ciudadanía es el único documento válido para votar.", false],
   ["Los niños del programa Familias en Acción recibirán el incentivo en diciembre.", false],
+  // --- more cases, written after the detector (held out while tuning) ---
+  ["Informes con Diana al 321 4567890.", true],
+  ["El afectado, Jhon Jairo Pérez, C.C. 11.223.344, pidió apoyo a la comisaría.", true],
+  ["Para reclamar el premio, escriba a pepita.perez@gmail.com.", true],
+  ["La motocicleta quedó en la Kr 5 N° 4-12 del barrio Centro.", true],
+  ["Felicitamos al joven Brayan Stiven Cárdenas, de 15 años, por su medalla.", true],
+  ["En 2026 se invirtieron $ 2.500 millones en el acueducto veredal.", false],
+  ["El Acuerdo 05 de 2024 del Concejo Municipal aprobó el estatuto tributario.", false],
+  ["El estudiante fue premiado por el alcalde Fabio Ramírez en la ceremonia.", false],
+  ["La meta es llegar a 1.100.000 dosis aplicadas en la región.", false],
+  ["Más de 1.500 niños asistieron a la Feria del Libro Infantil en el Parque Principal.", false],
 ];

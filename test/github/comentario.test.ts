@@ -72,6 +72,9 @@ describe("comentario de revisión", () => {
     expect(x.longitud).toBeLessThanOrEqual(280);
     expect(x.texto).toContain("https://prensa.cajica.gov.co/noticias/2026/11/festival-del-campesino/");
     expect(n.redes.find((r) => r.red === "telegram")).toMatchObject({ propio: true, limite: 1024 });
+    expect(typeof n.legibilidad?.inflesz).toBe("number");
+    expect(n.legibilidad?.escalaInflesz).toMatch(/^[a-záéíóú ]+$/);
+    expect(n.legibilidad!.palabras).toBeGreaterThan(20);
     expect(n.hallazgos.map((h) => h.regla)).toEqual(["lenguaje/legibilidad", "privacidad/telefono"]);
     // Groups without interests get every note; jovenes-cajica only wants cultura/educación: this is cultura.
     expect(n.grupos.map((g) => g.nombre)).toEqual(["Vecinos de la vereda Chuntame", "Comunidad Capellanía", "Jóvenes de Cajicá"]);
@@ -91,6 +94,7 @@ describe("comentario de revisión", () => {
       expect(cuerpo).toContain(punto);
     }
     expect(cuerpo).toContain("INFLESZ 58,1");
+    expect(cuerpo).toMatch(/INFLESZ: \*\*\d+,\d\*\*/);
     expect(cuerpo).toContain("&lt;b&gt;HTML&lt;/b&gt;");
     expect(cuerpo).toContain("\\|");
     expect(cuerpo).toContain("https://wa.me/?text=");
@@ -213,5 +217,38 @@ describe("comentario de revisión", () => {
       PRENSA_AHORA: "2026-11-17T10:00:00-05:00",
     });
     expect(r.salida.trim()).toBe("2026-11-20T08:00:00-05:00");
+  });
+});
+
+describe("preparación del comentario cuando la validación no dejó hallazgos legibles", () => {
+  it("avisa y usa los problemas de esquema, sin dejar la solicitud sin comentario", async () => {
+    const temp = raizTemporal();
+    try {
+      git(temp.raiz, "init", "-q", "-b", "main");
+      git(temp.raiz, "add", ".");
+      git(temp.raiz, "commit", "-q", "-m", "base");
+      mkdirSync(path.join(temp.raiz, "content/notas/2026/11"), { recursive: true });
+      writeFileSync(path.join(temp.raiz, "content/notas/2026/11/nota-rota.mdx"), "---\ntitulo: corto\n---\n\nTexto.\n");
+      git(temp.raiz, "add", ".");
+      git(temp.raiz, "commit", "-q", "-m", "nota rota");
+      const vacio = path.join(temp.raiz, "hallazgos.json");
+      writeFileSync(vacio, "");
+      const destino = path.join(temp.raiz, "revision.json");
+      const r = await enProceso(
+        "comentar-revision",
+        ["--preparar", "--base", "HEAD~1", "--hallazgos", vacio, "--salida", destino],
+        { PRENSA_RAIZ: temp.raiz },
+      );
+      expect(r.codigo).toBe(0);
+      expect(r.error).toContain("Aviso: No se pudo leer el archivo de hallazgos");
+      const a = artefactoSchema.parse(JSON.parse(readFileSync(destino, "utf8")));
+      expect(a.validacion.errores).toBeGreaterThan(0);
+      expect(a.notas).toEqual([]);
+      expect(a.otros.every((h) => h.archivo === "content/notas/2026/11/nota-rota.mdx" && h.regla === "esquema/frontmatter")).toBe(
+        true,
+      );
+    } finally {
+      temp.borrar();
+    }
   });
 });

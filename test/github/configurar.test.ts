@@ -24,8 +24,11 @@ describe("prensa configurar", () => {
     const r = await prensa(["configurar", "--simular"], env());
     expect(r.error).toBe("");
     expect(r.codigo).toBe(0);
-    expect(emu.resumen()).toEqual(["GET /rulesets"]);
+    expect(emu.resumen()).toEqual(["GET /rulesets", "GET /actions/permissions/workflow"]);
     expect(emu.rulesets).toEqual([]);
+    expect(emu.permisosFlujos.default_workflow_permissions).toBe("write");
+    expect(r.salida).toContain("- token de los flujos por omisión: lectura y escritura");
+    expect(r.salida).toContain("+ token de los flujos por omisión: solo lectura");
     expect(r.salida).toContain("Simulación");
     expect(r.salida).toContain("+ regla: no se permite forzar (force push)");
     expect(r.salida).toContain("+ regla: no se puede borrar la rama");
@@ -38,7 +41,13 @@ describe("prensa configurar", () => {
     const r = await prensa(["configurar"], env());
     expect(r.codigo).toBe(0);
     expect(r.salida).toContain("Protección creada");
-    expect(emu.resumen()).toEqual(["GET /rulesets", "POST /rulesets"]);
+    expect(emu.resumen()).toEqual([
+      "GET /rulesets",
+      "POST /rulesets",
+      "GET /actions/permissions/workflow",
+      "PUT /actions/permissions/workflow",
+    ]);
+    expect(emu.permisosFlujos).toEqual({ default_workflow_permissions: "read", can_approve_pull_request_reviews: true });
     expect(emu.invalidas).toEqual([]);
     const creado = emu.rulesets[0]!;
     expect(creado.conditions.ref_name.include).toEqual(["refs/heads/main"]);
@@ -55,7 +64,8 @@ describe("prensa configurar", () => {
     const otra = await enProceso("configurar", [], env());
     expect(otra.codigo).toBe(0);
     expect(otra.salida).toContain("ya está al día");
-    expect(emu.resumen()).toEqual(["GET /rulesets", `GET /rulesets/${creado.id}`]);
+    expect(otra.salida).toContain("Los permisos del token de los flujos ya están al día.");
+    expect(emu.resumen()).toEqual(["GET /rulesets", `GET /rulesets/${creado.id}`, "GET /actions/permissions/workflow"]);
     expect(emu.inesperadas).toEqual([]);
   });
 
@@ -65,12 +75,20 @@ describe("prensa configurar", () => {
     emu.rulesets[0]!.rules = emu.rulesets[0]!.rules.filter((x) => x.type !== "non_fast_forward");
     emu.reiniciarLlamadas();
     const simulada = await enProceso("configurar", ["--simular"], env());
-    expect(simulada.salida.trim().split("\n").slice(1)).toEqual(["+ regla: no se permite forzar (force push)"]);
-    expect(emu.resumen()).toEqual(["GET /rulesets", `GET /rulesets/${id}`]);
+    expect(simulada.salida.trim().split("\n").slice(1)).toEqual([
+      "+ regla: no se permite forzar (force push)",
+      "Los permisos del token de los flujos ya están al día.",
+    ]);
+    expect(emu.resumen()).toEqual(["GET /rulesets", `GET /rulesets/${id}`, "GET /actions/permissions/workflow"]);
     emu.reiniciarLlamadas();
     const r = await enProceso("configurar", [], env());
     expect(r.salida).toContain("Protección actualizada");
-    expect(emu.resumen()).toEqual(["GET /rulesets", `GET /rulesets/${id}`, `PUT /rulesets/${id}`]);
+    expect(emu.resumen()).toEqual([
+      "GET /rulesets",
+      `GET /rulesets/${id}`,
+      `PUT /rulesets/${id}`,
+      "GET /actions/permissions/workflow",
+    ]);
     expect(emu.rulesets[0]!.rules.some((x) => x.type === "non_fast_forward")).toBe(true);
   });
 

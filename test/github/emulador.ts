@@ -70,6 +70,9 @@ const CONTRATOS = {
     .object({ title: z.string().min(1), head: z.string().min(1), base: z.string().min(1), body: z.string(), draft: z.boolean() })
     .strict(),
   comentario: z.object({ body: z.string().min(1).max(65536) }).strict(),
+  permisosFlujos: z
+    .object({ default_workflow_permissions: z.enum(["read", "write"]), can_approve_pull_request_reviews: z.boolean() })
+    .strict(),
   crearIssue: z.object({ title: z.string().min(1), body: z.string().max(65536), labels: z.array(z.string()) }).strict(),
   actualizarIssue: z
     .object({
@@ -108,6 +111,8 @@ export class EmuladorGithub {
   pulls: PullRequest[] = [];
   rulesets: (z.infer<typeof CONTRATOS.ruleset> & { id: number; source_type: string; source: string })[] = [];
   artefactos = new Map<number, { id: number; name: string; expired: boolean }[]>();
+  /** Settings → Actions → General → Workflow permissions (older repositories default to write). */
+  permisosFlujos = { default_workflow_permissions: "write" as "read" | "write", can_approve_pull_request_reviews: false };
   /** Respond 500 to the next N requests (to exercise octokit's retry). */
   fallarSiguientes = 0;
   private siguiente = 100;
@@ -341,6 +346,15 @@ export class EmuladorGithub {
       if (!datos) return;
       this.rulesets[i] = { ...this.rulesets[i]!, ...datos };
       return responder(200, this.rulesets[i]);
+    }
+
+    // Actions workflow-token settings
+    if (metodo === "GET" && m("/actions/permissions/workflow")) return responder(200, this.permisosFlujos);
+    if (metodo === "PUT" && m("/actions/permissions/workflow")) {
+      const datos = validar(CONTRATOS.permisosFlujos);
+      if (!datos) return;
+      this.permisosFlujos = datos;
+      return responder(204);
     }
 
     // Actions artifacts

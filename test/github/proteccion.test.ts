@@ -34,3 +34,22 @@ describe("protección de la rama principal", () => {
     expect(diferencia(actual, deseado)).toEqual({ agregar: [], quitar: ["regla: required_signatures {}"] });
   });
 });
+
+describe("chequeos obligatorios", () => {
+  it("solo valen si los reporta GitHub Actions: un chequeo sin origen se corrige", () => {
+    const deseado = reglasDeseadas(institucion);
+    const regla = deseado.rules.find((r) => r.type === "required_status_checks")!;
+    expect(regla.parameters!.required_status_checks).toEqual([{ context: "revision", integration_id: 15368 }]);
+    const actual = {
+      ...deseado,
+      rules: deseado.rules.map((r) =>
+        r.type === "required_status_checks"
+          ? { ...r, parameters: { ...r.parameters, required_status_checks: [{ context: "revision" }] } }
+          : r,
+      ),
+    };
+    const d = diferencia(actual, deseado);
+    expect(d.quitar).toEqual(["regla: chequeos obligatorios: revision (de cualquier origen); rama al día: no"]);
+    expect(d.agregar).toEqual(["regla: chequeos obligatorios: revision; rama al día: no"]);
+  });
+});

@@ -3,11 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { RAIZ } from "../../scripts/lib/content/paths.ts";
-import {
-  contadorRenders,
-  imagenSocialConCache,
-  reiniciarContador,
-} from "../../scripts/lib/images/cache.ts";
+import { contadorRenders, imagenSocialConCache, reiniciarContador } from "../../scripts/lib/images/cache.ts";
 import { dimensionesPng } from "../../scripts/lib/images/formato.ts";
 import { entradaDeEjemplo } from "./ayudas.ts";
 

@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { RAIZ } from "../../scripts/lib/content/paths.ts";
 import { dimensionesPng } from "../../scripts/lib/images/formato.ts";
-import { NOMBRES_ILUSTRACIONES, svgIlustracion } from "../../scripts/lib/images/ilustraciones.ts";
+import { NOMBRES_ILUSTRACIONES, renderizarIlustracion, svgIlustracion } from "../../scripts/lib/images/ilustraciones.ts";
 import { ILUSTRACIONES_DE_MUESTRA } from "../../scripts/generar-ilustraciones.ts";
 
 const temporales: string[] = [];
@@ -32,7 +32,10 @@ describe("ilustraciones de las notas de muestra", () => {
   it("las imágenes de muestra del repositorio son las que dibuja el código", () => {
     for (const [nombre, mes] of Object.entries(ILUSTRACIONES_DE_MUESTRA)) {
       const archivo = path.join(RAIZ, "content/notas", mes, `${nombre}.png`);
-      expect(dimensionesPng(readFileSync(archivo)), archivo).toEqual({ ancho: 1200, alto: 800 });
+      const guardada = readFileSync(archivo);
+      expect(dimensionesPng(guardada), archivo).toEqual({ ancho: 1200, alto: 800 });
+      // Deterministic drawing: if a scene changes, run node scripts/generar-ilustraciones.ts.
+      expect(Buffer.from(renderizarIlustracion(nombre)).equals(guardada), archivo).toBe(true);
     }
   });
 

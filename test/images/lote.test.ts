@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -35,10 +35,23 @@ describe("lote de imágenes con hilos", () => {
     expect(segunda.rutas).toEqual(primera.rutas);
   });
 
-  it("un error dentro de un hilo llega en español con el archivo", async () => {
+  it("un error dentro de un hilo llega en español con el archivo y detiene el lote", async () => {
+    const cache = mkdtempSync(path.join(tmpdir(), "convergente-lote-"));
+    temporales.push(cache);
+    const mala = path.join(cache, "foto-del-lote.webp");
+    writeFileSync(mala, "RIFF....WEBPVP8 ");
+    const malas = [entradaDeEjemplo({ titulo: "Nota con una foto en formato no admitido", fotoRuta: mala }), ...entradas];
+    await expect(renderizarLote(malas, cache, { hilos: 2 })).rejects.toThrow(
+      /foto-del-lote\.webp no es un archivo PNG ni JPEG válido/,
+    );
+  });
+
+  it("una foto que no existe se informa antes de arrancar los hilos", async () => {
     const cache = mkdtempSync(path.join(tmpdir(), "convergente-lote-"));
     temporales.push(cache);
     const malas = [...entradas, entradaDeEjemplo({ fotoRuta: "/no/existe/foto-del-lote.jpg" })];
-    await expect(renderizarLote(malas, cache, { hilos: 2 })).rejects.toThrow(/foto-del-lote\.jpg/);
+    await expect(renderizarLote(malas, cache, { hilos: 2 })).rejects.toThrow(
+      /No se encontró la imagen de la nota: \/no\/existe\/foto-del-lote\.jpg/,
+    );
   });
 });

@@ -1,8 +1,10 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import satori from "satori";
 import { describe, expect, it } from "vitest";
 import { RAIZ } from "../../scripts/lib/content/paths.ts";
-import { dimensionesPng, esPng } from "../../scripts/lib/images/formato.ts";
+import { dimensiones, dimensionesPng, esPng } from "../../scripts/lib/images/formato.ts";
 import { cargarFuentes, lecturasDeFuentes } from "../../scripts/lib/images/fuentes.ts";
 import { ALTO, ANCHO, ANCHO_FOTO, COLORES, distribuir, plantillaSocial, type Nodo } from "../../scripts/lib/images/plantilla.ts";
 import { renderizarImagenSocial } from "../../scripts/lib/images/social.ts";
@@ -16,7 +18,7 @@ const TITULO_LARGO =
 /** Every text box satori lays out, with its position. */
 async function cajasDeTexto(arbol: Nodo): Promise<{ texto: string; arriba: number; derecha: number; abajo: number }[]> {
   const cajas: { texto: string; arriba: number; derecha: number; abajo: number }[] = [];
-  await satori(arbol as unknown as Parameters<typeof satori>[0], {
+  await satori(arbol, {
     width: ANCHO,
     height: ALTO,
     fonts: cargarFuentes(),
@@ -85,6 +87,16 @@ describe("imagen social de una nota", () => {
     expect(parecido(pixel(sin, 1000, 80), hex("#BFE3F5"), 10)).toBe(false);
   });
 
+  it("acepta una foto JPG más grande que el panel y la recorta al centro sin deformarla", async () => {
+    const jpg = path.join(import.meta.dirname, "fixtures/una-foto-jpeg-horizontal/siembra.jpg");
+    expect(dimensiones(readFileSync(jpg))).toEqual({ ancho: 1600, alto: 1000 });
+    const png = await renderizarImagenSocial(entradaDeEjemplo({ fotoRuta: jpg }));
+    expect(dimensionesPng(png)).toEqual({ ancho: 1200, alto: 630 });
+    // Sky at the top of the panel, grass at the bottom (JPEG colours are approximate).
+    expect(parecido(pixel(png, 1150, 70), hex("#BFE3F5"), 14)).toBe(true);
+    expect(parecido(pixel(png, 1000, 610), hex("#7CB85A"), 24)).toBe(true);
+  });
+
   it("una foto que no existe da un error en español que nombra el archivo", async () => {
     await expect(renderizarImagenSocial(entradaDeEjemplo({ fotoRuta: "/no/existe/foto.jpg" }))).rejects.toThrow(
       /No se encontró la imagen de la nota: \/no\/existe\/foto\.jpg/,
@@ -92,9 +104,20 @@ describe("imagen social de una nota", () => {
   });
 
   it("un archivo que no es PNG ni JPEG da un error que dice cómo guardarlo", async () => {
-    await expect(
-      renderizarImagenSocial(entradaDeEjemplo({ fotoRuta: "mala.webp" }), new TextEncoder().encode("RIFF....WEBP")),
-    ).rejects.toThrow(/mala\.webp no es un archivo PNG ni JPEG válido/);
+    const dir = mkdtempSync(path.join(tmpdir(), "convergente-webp-"));
+    const mala = path.join(dir, "mala.webp");
+    writeFileSync(mala, "RIFF....WEBPVP8 ");
+    try {
+      await expect(renderizarImagenSocial(entradaDeEjemplo({ fotoRuta: mala }))).rejects.toThrow(
+        /mala\.webp no es un archivo PNG ni JPEG válido/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("activa las páginas grandes de mimalloc antes de cargar resvg (evita miles de fallos de página)", () => {
+    expect(process.env.MIMALLOC_ALLOW_LARGE_OS_PAGES).toBe("1");
   });
 
   it("lee los archivos de fuentes una sola vez por proceso", async () => {

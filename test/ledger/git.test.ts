@@ -21,7 +21,9 @@ describe("commit y push del registro", () => {
 
       escribir(r.trabajo, "content/publicaciones/2026/11/a.json", '{"a":1}\n');
       escribir(r.trabajo, "sin-preparar.txt", "no debe entrar al commit\n");
-      const res = await confirmarYEmpujar(r.trabajo, ["content/publicaciones/2026/11/a.json"], "publicaciones: a", { env: process.env });
+      const res = await confirmarYEmpujar(r.trabajo, ["content/publicaciones/2026/11/a.json"], "publicaciones: a", {
+        env: process.env,
+      });
       expect(res).toEqual({ confirmado: true, intentos: 2 });
       const log = git(r.origen, "log", "--format=%s", "main");
       expect(log.split("\n")).toEqual(["publicaciones: a", "otra persona", "inicio"]);
@@ -45,7 +47,11 @@ describe("commit y push del registro", () => {
       escribir(r.trabajo, "content/publicaciones/b.json", '{\n  "estado": "publicado"\n}\n');
       await confirmarYEmpujar(r.trabajo, ["content/publicaciones/b.json"], "publicado", { env: process.env });
       expect(git(r.origen, "show", "main:content/publicaciones/b.json")).toContain('"publicado"');
-      expect(git(r.origen, "log", "--format=%s", "main").split("\n").slice(0, 3)).toEqual(["publicado", "otra persona edita", "enviando"]);
+      expect(git(r.origen, "log", "--format=%s", "main").split("\n").slice(0, 3)).toEqual([
+        "publicado",
+        "otra persona edita",
+        "enviando",
+      ]);
       expect(readFileSync(path.join(r.trabajo, "content/publicaciones/b.json"), "utf8")).toContain('"publicado"');
     } finally {
       borrar(r.base);
@@ -57,7 +63,9 @@ describe("commit y push del registro", () => {
     try {
       git(r.trabajo, "remote", "remove", "origin");
       escribir(r.trabajo, "c.json", "{}\n");
-      await expect(confirmarYEmpujar(r.trabajo, ["c.json"], "c", { env: process.env })).rejects.toThrow(/git no pudo empujar el registro/);
+      await expect(confirmarYEmpujar(r.trabajo, ["c.json"], "c", { env: process.env })).rejects.toThrow(
+        /git no pudo empujar el registro/,
+      );
     } finally {
       borrar(r.base);
     }

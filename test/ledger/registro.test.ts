@@ -2,7 +2,13 @@ import { describe, it, expect } from "vitest";
 import path from "node:path";
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { escribirRegistro, leerRegistro, registroNuevo, rutaRegistro, serializarRegistro } from "../../scripts/lib/ledger/index.ts";
+import {
+  escribirRegistro,
+  leerRegistro,
+  registroNuevo,
+  rutaRegistro,
+  serializarRegistro,
+} from "../../scripts/lib/ledger/index.ts";
 import { ErrorConvergente } from "../../scripts/lib/content/problems.ts";
 import { borrar } from "../publish/apoyo/proceso.ts";
 
@@ -18,7 +24,12 @@ describe("el registro de publicaciones", () => {
   it("se guarda junto a la ruta de la nota, completo, y se lee validado", () => {
     const raiz = base();
     try {
-      const r = registroNuevo({ notaId: "2026/11/festival", archivo: "content/notas/2026/11/festival.mdx", titulo: "Festival", dependencia: "secretaria-de-cultura" });
+      const r = registroNuevo({
+        notaId: "2026/11/festival",
+        archivo: "content/notas/2026/11/festival.mdx",
+        titulo: "Festival",
+        dependencia: "secretaria-de-cultura",
+      });
       r.redes.mastodon = {
         estado: "publicado",
         intentos: 2,
@@ -51,7 +62,14 @@ describe("el registro de publicaciones", () => {
       mkdirSync(path.join(raiz, "content/publicaciones/2026/11"), { recursive: true });
       writeFileSync(
         path.join(raiz, "content/publicaciones/2026/11/mala.json"),
-        JSON.stringify({ esquema: 1, notaId: "2026/11/mala", archivo: "a", titulo: "t", dependencia: "d", redes: { x: { estado: "quizas" } } }),
+        JSON.stringify({
+          esquema: 1,
+          notaId: "2026/11/mala",
+          archivo: "a",
+          titulo: "t",
+          dependencia: "d",
+          redes: { x: { estado: "quizas" } },
+        }),
       );
       let error: unknown;
       try {

@@ -1,13 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { AtpAgent, AtUri, type AppBskyFeedPost } from "@atproto/api";
 import type { TestNetworkNoAppView } from "@atproto/dev-env";
 import { Resvg } from "@resvg/resvg-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cargarInstitucion, type Institucion } from "../../scripts/lib/content/index.ts";
+import { cargarInstitucion, RAIZ, type Institucion } from "../../scripts/lib/content/index.ts";
 import { crearAdaptador, crearAdaptadorBluesky, esperaDesdeCabeceras, rkeyDe } from "../../scripts/lib/networks/bluesky.ts";
 import { ErrorRed, type AdaptadorRed, type Correccion, type Publicacion } from "../../scripts/lib/networks/tipos.ts";
 
@@ -375,5 +376,118 @@ describe("adaptador de Bluesky contra un PDS local real", () => {
     expect(esperaDesdeCabeceras({ "Retry-After": "12" }, ahora)).toBe(12_000);
     expect(esperaDesdeCabeceras({ "ratelimit-reset": String(ahora / 1000 + 300) }, ahora)).toBe(300_000);
     expect(esperaDesdeCabeceras({}, ahora)).toBeUndefined();
+  });
+});
+
+/** Runs `node scripts/prensa.ts ...` without blocking this process (the PDS answers meanwhile). */
+function prensa(args: string[], env: Record<string, string>): Promise<{ codigo: number; salida: string; error: string }> {
+  return new Promise((resolver) => {
+    const hijo = spawn(process.execPath, [join(RAIZ, "scripts/prensa.ts"), ...args], {
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "",
+        TZ: "America/Bogota",
+        PRENSA_ESPERA_BASE_MS: "10",
+        ...env,
+      },
+    });
+    let salida = "";
+    let error = "";
+    hijo.stdout.on("data", (d: Buffer) => (salida += d.toString()));
+    hijo.stderr.on("data", (d: Buffer) => (error += d.toString()));
+    hijo.on("close", (codigo) => resolver({ codigo: codigo ?? -1, salida, error }));
+  });
+}
+
+const NOTA = `---
+titulo: Cajicá celebra el Festival del Campesino este fin de semana
+resumen: La Secretaría de Cultura invita a las familias al parque principal el sábado y el domingo con música y mercado campesino.
+publicar: 2026-11-20T08:00:00-05:00
+dependencia: secretaria-de-cultura
+autor: Oficina de Prensa
+etiquetas: [cultura, campo]
+canales: [bluesky]
+---
+
+El festival reúne a productores de las veredas.
+`;
+
+describe("prensa publicar con Bluesky contra el PDS local", () => {
+  it("publica la tarjeta, responde una sola vez con la fe de erratas y no repite nada", async () => {
+    // An account of its own: its repository must hold exactly what the CLI created.
+    const handle = "prensa-cli.test";
+    const clave = "clave-de-aplicacion-cli-5678";
+    const cuenta = await new AtpAgent({ service: red.pds.url }).createAccount({
+      email: "cli@cajica.test",
+      handle,
+      password: clave,
+    });
+    const repo = cuenta.data.did;
+    const raiz = mkdtempSync(join(tmpdir(), "convergente-bluesky-cli-"));
+    try {
+      cpSync(join(RAIZ, "config"), join(raiz, "config"), { recursive: true });
+      const nota = join(raiz, "content/notas/2026/11/festival-del-campesino.mdx");
+      mkdirSync(dirname(nota), { recursive: true });
+      writeFileSync(nota, NOTA);
+      const imagen = join(raiz, "dist/social/2026/11/festival-del-campesino.png");
+      mkdirSync(dirname(imagen), { recursive: true });
+      cpSync(rutaImagen, imagen);
+      const archivoRegistro = join(raiz, "content/publicaciones/2026/11/festival-del-campesino.json");
+      const env = { BLUESKY_IDENTIFICADOR: handle, BLUESKY_CLAVE: clave, PRENSA_RAIZ: raiz, PRENSA_URL_BLUESKY: red.pds.url };
+      const posts = async () =>
+        (await lector.com.atproto.repo.listRecords({ repo, collection: "app.bsky.feed.post", limit: 10 })).data.records;
+
+      const primera = await prensa(["publicar", "--ahora", "2026-11-21T08:00:00-05:00"], env);
+      expect(primera.error).toBe("");
+      expect(primera.codigo).toBe(0);
+      const [original] = await posts();
+      expect(await posts()).toHaveLength(1);
+      const rkey = new AtUri(original!.uri).rkey;
+      expect(rkey).toMatch(TID);
+      const valor = original!.value as AppBskyFeedPost.Record;
+      expect(valor.text).toContain("https://prensa.cajica.gov.co/noticias/2026/11/festival-del-campesino/");
+      expect(valor.facets?.some((f) => f.features.some((x) => x.$type === "app.bsky.richtext.facet#link"))).toBe(true);
+      expect(valor.embed).toMatchObject({
+        $type: "app.bsky.embed.external",
+        external: {
+          uri: "https://prensa.cajica.gov.co/noticias/2026/11/festival-del-campesino/",
+          title: "Cajicá celebra el Festival del Campesino este fin de semana",
+          thumb: { mimeType: "image/png", size: readFileSync(rutaImagen).byteLength },
+        },
+      });
+      const url = `https://bsky.app/profile/${handle}/post/${rkey}`;
+      expect(primera.salida).toContain(url);
+      const entrada = () =>
+        (JSON.parse(readFileSync(archivoRegistro, "utf8")) as { redes: { bluesky: Record<string, unknown> } }).redes.bluesky;
+      expect(entrada()).toMatchObject({ estado: "publicado", idRemoto: original!.uri, url });
+
+      writeFileSync(
+        nota,
+        NOTA.replace(
+          "canales: [bluesky]",
+          "canales: [bluesky]\ncorrecciones:\n  - fecha: 2026-11-21T09:00:00-05:00\n    descripcion: El desfile es el domingo a las 10:00 a. m., no el sábado.",
+        ),
+      );
+      const segunda = await prensa(["publicar", "--ahora", "2026-11-21T10:00:00-05:00"], env);
+      expect(segunda.error).toBe("");
+      expect(segunda.codigo).toBe(0);
+      const tercera = await prensa(["publicar", "--ahora", "2026-11-21T11:00:00-05:00"], env);
+      expect(tercera.codigo).toBe(0);
+
+      const todos = await posts();
+      expect(todos).toHaveLength(2);
+      const respuesta = todos.find((r) => r.uri !== original!.uri)!;
+      const valorRespuesta = respuesta.value as AppBskyFeedPost.Record;
+      expect(valorRespuesta.text).toMatch(/^Fe de erratas: /);
+      expect(valorRespuesta.text).toContain("El desfile es el domingo");
+      expect(valorRespuesta.reply).toEqual({
+        root: { uri: original!.uri, cid: original!.cid },
+        parent: { uri: original!.uri, cid: original!.cid },
+      });
+      expect(entrada()).toMatchObject({ correcciones: [{ estado: "publicado", modo: "respuesta" }] });
+      expect(primera.salida + segunda.salida + tercera.salida + readFileSync(archivoRegistro, "utf8")).not.toContain(clave);
+    } finally {
+      rmSync(raiz, { recursive: true, force: true });
+    }
   });
 });

@@ -182,6 +182,29 @@ describe("adaptador de Mastodon", () => {
     expect(emu!.registro[5]!.idempotencia).toBe(emu!.registro[1]!.idempotencia);
   });
 
+  it("con un token sin permisos de lectura, reconcilia solo con la Idempotency-Key", async () => {
+    const a = await adaptador();
+    emu!.fallar({ metodo: "POST", ruta: "/api/v1/statuses", tipo: "cortar-despues" });
+    await errorDe(a.publicar(publicacion()));
+    emu!.fallar({
+      metodo: "GET",
+      ruta: "/api/v1/accounts/verify_credentials",
+      tipo: "respuesta",
+      estado: 403,
+      cuerpo: { error: "This action is outside the authorized scopes" },
+    });
+    const r = await a.reconciliar(publicacion());
+    expect(r.estado === "publicado" && r.post.idRemoto).toBe(emu!.estados[0]!.id);
+    expect(emu!.estados).toHaveLength(1);
+    expect(emu!.rutas()).toEqual([
+      "POST /api/v2/media",
+      "POST /api/v1/statuses",
+      "GET /api/v1/accounts/verify_credentials",
+      "POST /api/v2/media",
+      "POST /api/v1/statuses",
+    ]);
+  });
+
   it("reconcilia publicando cuando la solicitud nunca llegó a la instancia", async () => {
     const a = await adaptador();
     emu!.fallar({ metodo: "POST", ruta: "/api/v1/statuses", tipo: "cortar-antes" });
@@ -386,7 +409,13 @@ describe("adaptador de Mastodon", () => {
 function prensa(args: string[], env: Record<string, string>): Promise<{ codigo: number; salida: string; error: string }> {
   return new Promise((resolver) => {
     const hijo = spawn(process.execPath, [join(RAIZ, "scripts/prensa.ts"), ...args], {
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", TZ: "America/Bogota", PRENSA_ESPERA_BASE_MS: "10", ...env },
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "",
+        TZ: "America/Bogota",
+        PRENSA_ESPERA_BASE_MS: "10",
+        ...env,
+      },
     });
     let salida = "";
     let error = "";

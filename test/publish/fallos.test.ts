@@ -42,122 +42,136 @@ describe("prensa publicar ante caídas y fallos transitorios", () => {
   beforeAll(() => emulador.iniciar());
   afterAll(() => emulador.detener());
 
-  it("cada (nota, red) queda publicada exactamente una vez o incierta tras 200 corridas interrumpidas", { timeout: 600_000 }, async () => {
-    const cuentas: Cuentas = {
-      corridas: 0,
-      matadasEnPeticion: 0,
-      matadasAlAzar: 0,
-      conFallos: 0,
-      terminaronSolas: 0,
-      fallosInyectados: {},
-      publicados: 0,
-      inciertos: 0,
-      duplicados: 0,
-      perdidos: 0,
-    };
-    const problemas: string[] = [];
-
-    const escenario = async (i: number) => {
-      const nombre = `e${i}`;
-      const raiz = copiarFixture(FIXTURE, "prensa-fallos-");
-      const esc = emulador.escenario(nombre);
-      const env = {
-        ...SIN_CREDENCIALES,
-        PRENSA_RAIZ: raiz,
-        PRENSA_ADAPTADORES_PRUEBA: ADAPTADORES_EMULADOS,
-        PRENSA_INTENTOS: "3",
-        PRENSA_ESPERA_BASE_MS: "2",
-        ...urlsEmulador(emulador.base, nombre),
+  it(
+    "cada (nota, red) queda publicada exactamente una vez o incierta tras 200 corridas interrumpidas",
+    { timeout: 600_000 },
+    async () => {
+      const cuentas: Cuentas = {
+        corridas: 0,
+        matadasEnPeticion: 0,
+        matadasAlAzar: 0,
+        conFallos: 0,
+        terminaronSolas: 0,
+        fallosInyectados: {},
+        publicados: 0,
+        inciertos: 0,
+        duplicados: 0,
+        perdidos: 0,
       };
-      const bitacora: string[] = [];
-      try {
-        for (let k = 0; k < CORRIDAS; k++) {
-          const tipo = Math.random();
-          let hijo: ChildProcess | undefined;
-          const matar = () => hijo?.kill("SIGKILL");
-          let temporizador: NodeJS.Timeout | undefined;
-          if (tipo < 0.45) {
-            esc.fallos = { prob: Math.random() * 0.2, incompleto: 0.1 };
-            esc.muerte = { n: esc.peticiones + azar(1, 4), fase: Math.random() < 0.5 ? "antes" : "despues", matar };
-          } else if (tipo < 0.65) {
-            esc.fallos = { prob: Math.random() * 0.2, incompleto: 0.1 };
-          } else {
-            esc.fallos = { prob: 0.25 + Math.random() * 0.35, incompleto: 0.15 };
-          }
-          const r = await prensa(["publicar", "--ahora", AHORA], env, (h) => {
-            hijo = h;
-            if (tipo >= 0.45 && tipo < 0.65) temporizador = setTimeout(matar, azar(150, 1000));
-          });
-          clearTimeout(temporizador);
-          const matada = r.senal === "SIGKILL";
-          esc.muerte = undefined;
-          cuentas.corridas++;
-          if (matada && tipo < 0.45) cuentas.matadasEnPeticion++;
-          else if (matada) cuentas.matadasAlAzar++;
-          else if (tipo >= 0.65) cuentas.conFallos++;
-          else cuentas.terminaronSolas++;
-          bitacora.push(`corrida ${k + 1}: ${matada ? "matada" : `salió con ${r.codigo}`}`);
-          if (!matada && r.codigo !== 0 && r.codigo !== 1) problemas.push(`${nombre}: salida inesperada ${r.codigo}: ${r.stderr}`);
-        }
-        // Calm network: run to completion.
-        esc.fallos = { prob: 0, incompleto: 0 };
-        const final = await prensa(["publicar", "--ahora", AHORA], env);
-        bitacora.push(`final: salió con ${final.codigo}`);
-        let hayIncierto = false;
-        for (const [notaId, red] of ESPERADOS) {
-          const enlace = `${SITIO}/noticias/${notaId}/`;
-          const posts = esc.posts.filter((p) => p.red === red && p.enlace === enlace);
-          const entrada = leerRegistro(raiz, notaId)?.redes[red as "x"];
-          if (posts.length > 1) {
-            cuentas.duplicados++;
-            problemas.push(`${nombre}: ${notaId} en ${red} se publicó ${posts.length} veces (${bitacora.join("; ")})`);
-          }
-          if (entrada?.estado === "publicado") {
-            cuentas.publicados++;
-            if (posts.length !== 1 || posts[0]!.id !== entrada.idRemoto)
-              problemas.push(`${nombre}: ${notaId} en ${red} dice publicado (${entrada.idRemoto}) pero la red tiene ${posts.map((p) => p.id).join(",") || "nada"}`);
-          } else if (entrada?.estado === "incierto") {
-            cuentas.inciertos++;
-            hayIncierto = true;
-          } else {
-            cuentas.perdidos++;
-            problemas.push(`${nombre}: ${notaId} en ${red} quedó ${entrada?.estado ?? "sin registro"} (${bitacora.join("; ")})\n${final.stdout}\n${final.stderr}`);
-          }
-        }
-        const enlaces = new Set(ESPERADOS.map(([n]) => `${SITIO}/noticias/${n}/`));
-        for (const p of esc.posts) if (!enlaces.has(p.enlace)) problemas.push(`${nombre}: se publicó algo que no debía: ${p.enlace} en ${p.red}`);
-        if (esc.desconocidas.length) problemas.push(`${nombre}: peticiones inesperadas: ${esc.desconocidas.join(", ")}`);
-        if (final.codigo !== (hayIncierto ? 1 : 0)) problemas.push(`${nombre}: la corrida final salió con ${final.codigo}\n${final.stdout}${final.stderr}`);
-        // Every record file is complete JSON (atomic writes survive the kills).
-        const carpeta = path.join(raiz, "content/publicaciones/2026/11");
-        for (const f of readdirSync(carpeta).filter((f) => f.endsWith(".json") && !f.startsWith(".")))
-          JSON.parse(readFileSync(path.join(carpeta, f), "utf8"));
-        for (const [k, v] of Object.entries(esc.inyectados)) cuentas.fallosInyectados[k] = (cuentas.fallosInyectados[k] ?? 0) + v;
-      } finally {
-        borrar(raiz);
-      }
-    };
+      const problemas: string[] = [];
 
-    // Two scenarios at a time (2 CPU cores).
-    let siguiente = 0;
-    const trabajador = async () => {
-      while (siguiente < ESCENARIOS) await escenario(siguiente++);
-    };
-    await Promise.all([trabajador(), trabajador()]);
+      const escenario = async (i: number) => {
+        const nombre = `e${i}`;
+        const raiz = copiarFixture(FIXTURE, "prensa-fallos-");
+        const esc = emulador.escenario(nombre);
+        const env = {
+          ...SIN_CREDENCIALES,
+          PRENSA_RAIZ: raiz,
+          PRENSA_ADAPTADORES_PRUEBA: ADAPTADORES_EMULADOS,
+          PRENSA_INTENTOS: "3",
+          PRENSA_ESPERA_BASE_MS: "2",
+          ...urlsEmulador(emulador.base, nombre),
+        };
+        const bitacora: string[] = [];
+        try {
+          for (let k = 0; k < CORRIDAS; k++) {
+            const tipo = Math.random();
+            let hijo: ChildProcess | undefined;
+            const matar = () => hijo?.kill("SIGKILL");
+            let temporizador: NodeJS.Timeout | undefined;
+            if (tipo < 0.45) {
+              esc.fallos = { prob: Math.random() * 0.2, incompleto: 0.1 };
+              esc.muerte = { n: esc.peticiones + azar(1, 4), fase: Math.random() < 0.5 ? "antes" : "despues", matar };
+            } else if (tipo < 0.65) {
+              esc.fallos = { prob: Math.random() * 0.2, incompleto: 0.1 };
+            } else {
+              esc.fallos = { prob: 0.25 + Math.random() * 0.35, incompleto: 0.15 };
+            }
+            const r = await prensa(["publicar", "--ahora", AHORA], env, (h) => {
+              hijo = h;
+              if (tipo >= 0.45 && tipo < 0.65) temporizador = setTimeout(matar, azar(150, 1000));
+            });
+            clearTimeout(temporizador);
+            const matada = r.senal === "SIGKILL";
+            esc.muerte = undefined;
+            cuentas.corridas++;
+            if (matada && tipo < 0.45) cuentas.matadasEnPeticion++;
+            else if (matada) cuentas.matadasAlAzar++;
+            else if (tipo >= 0.65) cuentas.conFallos++;
+            else cuentas.terminaronSolas++;
+            bitacora.push(`corrida ${k + 1}: ${matada ? "matada" : `salió con ${r.codigo}`}`);
+            if (!matada && r.codigo !== 0 && r.codigo !== 1)
+              problemas.push(`${nombre}: salida inesperada ${r.codigo}: ${r.stderr}`);
+          }
+          // Calm network: run to completion.
+          esc.fallos = { prob: 0, incompleto: 0 };
+          const final = await prensa(["publicar", "--ahora", AHORA], env);
+          bitacora.push(`final: salió con ${final.codigo}`);
+          let hayIncierto = false;
+          for (const [notaId, red] of ESPERADOS) {
+            const enlace = `${SITIO}/noticias/${notaId}/`;
+            const posts = esc.posts.filter((p) => p.red === red && p.enlace === enlace);
+            const entrada = leerRegistro(raiz, notaId)?.redes[red as "x"];
+            if (posts.length > 1) {
+              cuentas.duplicados++;
+              problemas.push(`${nombre}: ${notaId} en ${red} se publicó ${posts.length} veces (${bitacora.join("; ")})`);
+            }
+            if (entrada?.estado === "publicado") {
+              cuentas.publicados++;
+              if (posts.length !== 1 || posts[0]!.id !== entrada.idRemoto)
+                problemas.push(
+                  `${nombre}: ${notaId} en ${red} dice publicado (${entrada.idRemoto}) pero la red tiene ${posts.map((p) => p.id).join(",") || "nada"}`,
+                );
+            } else if (entrada?.estado === "incierto") {
+              cuentas.inciertos++;
+              hayIncierto = true;
+            } else {
+              cuentas.perdidos++;
+              problemas.push(
+                `${nombre}: ${notaId} en ${red} quedó ${entrada?.estado ?? "sin registro"} (${bitacora.join("; ")})\n${final.stdout}\n${final.stderr}`,
+              );
+            }
+          }
+          const enlaces = new Set(ESPERADOS.map(([n]) => `${SITIO}/noticias/${n}/`));
+          for (const p of esc.posts)
+            if (!enlaces.has(p.enlace)) problemas.push(`${nombre}: se publicó algo que no debía: ${p.enlace} en ${p.red}`);
+          if (esc.desconocidas.length) problemas.push(`${nombre}: peticiones inesperadas: ${esc.desconocidas.join(", ")}`);
+          if (final.codigo !== (hayIncierto ? 1 : 0))
+            problemas.push(`${nombre}: la corrida final salió con ${final.codigo}\n${final.stdout}${final.stderr}`);
+          // Every record file is complete JSON (atomic writes survive the kills).
+          const carpeta = path.join(raiz, "content/publicaciones/2026/11");
+          for (const f of readdirSync(carpeta).filter((f) => f.endsWith(".json") && !f.startsWith(".")))
+            JSON.parse(readFileSync(path.join(carpeta, f), "utf8"));
+          for (const [k, v] of Object.entries(esc.inyectados))
+            cuentas.fallosInyectados[k] = (cuentas.fallosInyectados[k] ?? 0) + v;
+        } finally {
+          borrar(raiz);
+        }
+      };
 
-    console.log(
-      [
-        `Inyección de fallos: ${cuentas.corridas} corridas de «prensa publicar» en ${ESCENARIOS} escenarios`,
-        `  matadas en medio de una petición: ${cuentas.matadasEnPeticion}; matadas en un momento al azar: ${cuentas.matadasAlAzar}`,
-        `  con fallos transitorios frecuentes: ${cuentas.conFallos}; sin matar (fallos leves): ${cuentas.terminaronSolas}`,
-        `  fallos inyectados: ${Object.entries(cuentas.fallosInyectados).map(([k, v]) => `${k} ${v}`).join(", ")}`,
-        `  resultado de ${ESCENARIOS * ESPERADOS.length} pares (nota, red): ${cuentas.publicados} publicados una vez, ${cuentas.inciertos} inciertos, ${cuentas.duplicados} duplicados, ${cuentas.perdidos} perdidos`,
-      ].join("\n"),
-    );
-    expect(problemas).toEqual([]);
-    expect(cuentas.corridas).toBeGreaterThanOrEqual(200);
-    expect(cuentas.duplicados).toBe(0);
-    expect(cuentas.perdidos).toBe(0);
-    expect(cuentas.matadasEnPeticion + cuentas.matadasAlAzar).toBeGreaterThan(50);
-  });
+      // Two scenarios at a time (2 CPU cores).
+      let siguiente = 0;
+      const trabajador = async () => {
+        while (siguiente < ESCENARIOS) await escenario(siguiente++);
+      };
+      await Promise.all([trabajador(), trabajador()]);
+
+      console.log(
+        [
+          `Inyección de fallos: ${cuentas.corridas} corridas de «prensa publicar» en ${ESCENARIOS} escenarios`,
+          `  matadas en medio de una petición: ${cuentas.matadasEnPeticion}; matadas en un momento al azar: ${cuentas.matadasAlAzar}`,
+          `  con fallos transitorios frecuentes: ${cuentas.conFallos}; sin matar (fallos leves): ${cuentas.terminaronSolas}`,
+          `  fallos inyectados: ${Object.entries(cuentas.fallosInyectados)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(", ")}`,
+          `  resultado de ${ESCENARIOS * ESPERADOS.length} pares (nota, red): ${cuentas.publicados} publicados una vez, ${cuentas.inciertos} inciertos, ${cuentas.duplicados} duplicados, ${cuentas.perdidos} perdidos`,
+        ].join("\n"),
+      );
+      expect(problemas).toEqual([]);
+      expect(cuentas.corridas).toBeGreaterThanOrEqual(200);
+      expect(cuentas.duplicados).toBe(0);
+      expect(cuentas.perdidos).toBe(0);
+      expect(cuentas.matadasEnPeticion + cuentas.matadasAlAzar).toBeGreaterThan(50);
+    },
+  );
 });

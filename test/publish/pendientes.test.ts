@@ -96,20 +96,31 @@ describe("qué hay pendiente de publicar", () => {
   });
 
   it("una entrada que quedó «enviando» se reconcilia, nunca se reenvía a ciegas", () => {
-    const { trabajos } = pendientes("2026-11-21T09:00:00-05:00", registroCon("cierre-de-via", "x", entrada({ estado: "enviando" })));
+    const { trabajos } = pendientes(
+      "2026-11-21T09:00:00-05:00",
+      registroCon("cierre-de-via", "x", entrada({ estado: "enviando" })),
+    );
     expect(trabajos.find((t) => t.red === "x")?.accion).toBe("reconciliar");
   });
 
   it("tras errores transitorios agotados, la siguiente corrida reconcilia antes de reintentar", () => {
-    const e = entrada({ estado: "fallido", ultimoError: { tipo: "transitorio", mensaje: "503", fecha: "2026-11-20T10:00:05-05:00" } });
+    const e = entrada({
+      estado: "fallido",
+      ultimoError: { tipo: "transitorio", mensaje: "503", fecha: "2026-11-20T10:00:05-05:00" },
+    });
     const { trabajos } = pendientes("2026-11-21T09:00:00-05:00", registroCon("cierre-de-via", "x", e));
     expect(trabajos.find((t) => t.red === "x")?.accion).toBe("reconciliar");
   });
 
   it("un error permanente no se reintenta hasta que cambie el texto o las credenciales", () => {
-    const e = entrada({ estado: "fallido", ultimoError: { tipo: "permanente", mensaje: "token", fecha: "2026-11-20T10:00:05-05:00" } });
+    const e = entrada({
+      estado: "fallido",
+      ultimoError: { tipo: "permanente", mensaje: "token", fecha: "2026-11-20T10:00:05-05:00" },
+    });
     const reg = registroCon("cierre-de-via", "x", e);
-    expect(pares(pendientes("2026-11-21T09:00:00-05:00", reg).trabajos)).not.toContain("cierre-de-via:x");
+    const sinCambio = pendientes("2026-11-21T09:00:00-05:00", reg);
+    expect(pares(sinCambio.trabajos)).not.toContain("cierre-de-via:x");
+    expect(sinCambio.atencion.map((a) => `${a.red}:${a.estado}`)).toEqual(["x:fallido"]);
     const otroTexto = pendientes("2026-11-21T09:00:00-05:00", reg, { hashActual: () => "otro" }).trabajos;
     expect(otroTexto.find((t) => t.red === "x")?.accion).toBe("publicar");
     const otraCredencial = pendientes("2026-11-21T09:00:00-05:00", reg, { credencialActual: () => "nueva" }).trabajos;
@@ -117,14 +128,22 @@ describe("qué hay pendiente de publicar", () => {
   });
 
   it("una entrada incierta espera a una persona y se lista para resolverla", () => {
-    const e = entrada({ estado: "incierto", ultimoError: { tipo: "incierto", mensaje: "lista incompleta", fecha: "2026-11-20T10:00:05-05:00" } });
+    const e = entrada({
+      estado: "incierto",
+      ultimoError: { tipo: "incierto", mensaje: "lista incompleta", fecha: "2026-11-20T10:00:05-05:00" },
+    });
     const r = pendientes("2026-11-21T09:00:00-05:00", registroCon("cierre-de-via", "x", e));
     expect(pares(r.trabajos)).not.toContain("cierre-de-via:x");
-    expect(r.atencion.map((a) => `${a.nota.slug}:${a.red}:${a.motivo}`)).toEqual(["cierre-de-via:x:lista incompleta"]);
+    expect(r.atencion.map((a) => `${a.nota.slug}:${a.red}:${a.estado}:${a.motivo}`)).toEqual([
+      "cierre-de-via:x:incierto:lista incompleta",
+    ]);
   });
 
   it("pide reintentar cuando una persona lo decidió con --resolver", () => {
-    const e = entrada({ estado: "fallido", ultimoError: { tipo: "manual", mensaje: "reintentar", fecha: "2026-11-20T10:00:05-05:00" } });
+    const e = entrada({
+      estado: "fallido",
+      ultimoError: { tipo: "manual", mensaje: "reintentar", fecha: "2026-11-20T10:00:05-05:00" },
+    });
     const { trabajos } = pendientes("2026-11-21T09:00:00-05:00", registroCon("cierre-de-via", "x", e));
     expect(trabajos.find((t) => t.red === "x")?.accion).toBe("publicar");
   });
@@ -133,9 +152,20 @@ describe("qué hay pendiente de publicar", () => {
     const n = nota("cierre-de-via");
     const corregida: Nota = {
       ...n,
-      datos: { ...n.datos, correcciones: [{ fecha: new Date("2026-11-20T12:00:00-05:00"), descripcion: "La vía cierra a las 11 p. m., no a las 10 p. m." }] },
+      datos: {
+        ...n.datos,
+        correcciones: [
+          { fecha: new Date("2026-11-20T12:00:00-05:00"), descripcion: "La vía cierra a las 11 p. m., no a las 10 p. m." },
+        ],
+      },
     };
-    const base = { notas: [corregida], institucion, ahora: new Date("2026-11-21T09:00:00-05:00"), hashActual: () => "h", credencialActual: () => "cred-actual" };
+    const base = {
+      notas: [corregida],
+      institucion,
+      ahora: new Date("2026-11-21T09:00:00-05:00"),
+      hashActual: () => "h",
+      credencialActual: () => "cred-actual",
+    };
     const sin = registroCon("cierre-de-via", "x", entrada());
     expect(calcularPendientes({ ...base, registros: sin }).trabajos.map((t) => `${t.red}:${t.accion}:${t.version}`)).toContain(
       "x:corregir:correccion-1",
@@ -146,7 +176,15 @@ describe("qué hay pendiente de publicar", () => {
       entrada({
         version: "correccion-1",
         correcciones: [
-          { version: "correccion-1", estado: "publicado", modo: "respuesta", fecha: "2026-11-20T12:00:05-05:00", hash: "h", clave: "c", intentos: 1 },
+          {
+            version: "correccion-1",
+            estado: "publicado",
+            modo: "respuesta",
+            fecha: "2026-11-20T12:00:05-05:00",
+            hash: "h",
+            clave: "c",
+            intentos: 1,
+          },
         ],
       }),
     );
@@ -156,10 +194,20 @@ describe("qué hay pendiente de publicar", () => {
       "x",
       entrada({
         correcciones: [
-          { version: "correccion-1", estado: "enviando", modo: "respuesta", fecha: "2026-11-20T12:00:05-05:00", hash: "h", clave: "c", intentos: 1 },
+          {
+            version: "correccion-1",
+            estado: "enviando",
+            modo: "respuesta",
+            fecha: "2026-11-20T12:00:05-05:00",
+            hash: "h",
+            clave: "c",
+            intentos: 1,
+          },
         ],
       }),
     );
-    expect(calcularPendientes({ ...base, registros: aMedias }).trabajos.find((t) => t.red === "x")?.accion).toBe("reconciliar-correccion");
+    expect(calcularPendientes({ ...base, registros: aMedias }).trabajos.find((t) => t.red === "x")?.accion).toBe(
+      "reconciliar-correccion",
+    );
   });
 });

@@ -1,5 +1,11 @@
 import { describe, it, expect } from "vitest";
-import { esperaTrasFallo, esLimiteDeTasa, comoErrorRed, politicaDesde, POLITICA_POR_OMISION } from "../../scripts/lib/publish/politica.ts";
+import {
+  esperaTrasFallo,
+  esLimiteDeTasa,
+  comoErrorRed,
+  politicaDesde,
+  POLITICA_POR_OMISION,
+} from "../../scripts/lib/publish/politica.ts";
 import { ErrorRed } from "../../scripts/lib/networks/tipos.ts";
 
 describe("reintentos con espera exponencial y variación al azar", () => {

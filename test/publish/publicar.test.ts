@@ -30,7 +30,10 @@ function preparar() {
 function agregarCorreccion(raiz: string, id: string, descripcion: string) {
   const archivo = path.join(raiz, "content/notas", `${id}.mdx`);
   const texto = readFileSync(archivo, "utf8");
-  writeFileSync(archivo, texto.replace(/\n---\n/, `\ncorrecciones:\n  - fecha: 2026-11-21T08:00:00-05:00\n    descripcion: ${descripcion}\n---\n`));
+  writeFileSync(
+    archivo,
+    texto.replace(/\n---\n/, `\ncorrecciones:\n  - fecha: 2026-11-21T08:00:00-05:00\n    descripcion: ${descripcion}\n---\n`),
+  );
 }
 
 describe("prensa publicar (punto de entrada real)", () => {
@@ -46,7 +49,10 @@ describe("prensa publicar (punto de entrada real)", () => {
       expect(r.stdout).toContain("7 simuladas");
       expect(r.stdout).toContain("Texto alternativo:");
       const buzon = path.join(raiz, "salida/buzon/2026/11/cierre-de-via/x.original.json");
-      const sim = JSON.parse(readFileSync(buzon, "utf8")) as { publicacion: { texto: string; imagen: { alt: string } }; destino: { usuario: string } };
+      const sim = JSON.parse(readFileSync(buzon, "utf8")) as {
+        publicacion: { texto: string; imagen: { alt: string } };
+        destino: { usuario: string };
+      };
       expect(sim.publicacion.texto).toContain("https://prensa.cajica.gov.co/noticias/2026/11/cierre-de-via/");
       expect(sim.publicacion.imagen.alt.length).toBeGreaterThan(8);
       expect(sim.destino.usuario).toBe("@AlcaldiaCajica");
@@ -93,7 +99,12 @@ describe("prensa publicar (punto de entrada real)", () => {
       ]);
       expect(esc.posts[0]!.enlace).toBe("https://prensa.cajica.gov.co/noticias/2026/11/cierre-de-via/");
       const reg = leerRegistro(raiz, "2026/11/cierre-de-via")!;
-      expect(reg).toMatchObject({ notaId: "2026/11/cierre-de-via", archivo: "content/notas/2026/11/cierre-de-via.mdx", dependencia: "secretaria-de-movilidad" });
+      expect(reg).toMatchObject({
+        notaId: "2026/11/cierre-de-via",
+        archivo: "content/notas/2026/11/cierre-de-via.mdx",
+        dependencia: "secretaria-de-movilidad",
+      });
+      expect(reg.hashNota).toMatch(/^[0-9a-f]{16}$/);
       const x = reg.redes.x!;
       expect(x).toMatchObject({ estado: "publicado", intentos: 1, programado: "2026-11-20T10:00:00-05:00", version: "original" });
       expect(x.idRemoto).toBe(esc.posts[1]!.id);
@@ -105,7 +116,9 @@ describe("prensa publicar (punto de entrada real)", () => {
       expect(esc.posts[1]!.clave).toBe(x.clave);
       expect(r.stdout).toMatch(/2026\/11\/cierre-de-via\s+X\s+publicado\s+https:\/\/x\.example\//);
       expect(r.stdout).toContain("23 h");
-      expect(r.stdout).toContain("Para compartir «Cajicá celebra el Festival del Campesino este fin de semana» en grupos comunitarios");
+      expect(r.stdout).toContain(
+        "Para compartir «Cajicá celebra el Festival del Campesino este fin de semana» en grupos comunitarios",
+      );
       expect(r.stdout).toContain("https://wa.me/?text=");
       const md = readFileSync(resumen, "utf8");
       expect(md).toContain("| Nota | Red | Estado | URL o error | Demora |");
@@ -126,7 +139,9 @@ describe("prensa publicar (punto de entrada real)", () => {
     try {
       const r = await prensa(["publicar", "--ahora", "2026-11-20T09:30:00-05:00"], env);
       expect(r.codigo).toBe(0);
-      expect(new Set(esc.posts.map((p) => p.enlace))).toEqual(new Set(["https://prensa.cajica.gov.co/noticias/2026/11/festival-del-campesino/"]));
+      expect(new Set(esc.posts.map((p) => p.enlace))).toEqual(
+        new Set(["https://prensa.cajica.gov.co/noticias/2026/11/festival-del-campesino/"]),
+      );
       expect(leerRegistro(raiz, "2026/11/cierre-de-via")).toBeUndefined();
     } finally {
       borrar(raiz);
@@ -146,7 +161,9 @@ describe("prensa publicar (punto de entrada real)", () => {
       const reg = leerRegistro(raiz, "2026/11/festival-del-campesino")!;
       expect(reg.redes.facebook!.version).toBe("correccion-1");
       expect(reg.redes.facebook!.correcciones).toMatchObject([{ version: "correccion-1", estado: "publicado", modo: "edicion" }]);
-      expect(reg.redes.bluesky!.correcciones).toMatchObject([{ version: "correccion-1", estado: "publicado", modo: "respuesta" }]);
+      expect(reg.redes.bluesky!.correcciones).toMatchObject([
+        { version: "correccion-1", estado: "publicado", modo: "respuesta" },
+      ]);
       expect(r.stdout).toContain("corrección publicada");
       await prensa(["publicar", "--ahora", AHORA], env);
       expect(esc.correcciones).toHaveLength(4);
@@ -162,11 +179,19 @@ describe("prensa publicar (punto de entrada real)", () => {
       const r = await prensa(["publicar", "--ahora", AHORA], { ...env, X_API_KEY: "clave-de-prueba-1" });
       expect(r.codigo).toBe(1);
       expect(r.stdout).toMatch(/X\s+fallido\s+rechazado \(400\)/);
-      expect(leerRegistro(raiz, "2026/11/cierre-de-via")!.redes.x).toMatchObject({ estado: "fallido", intentos: 1, ultimoError: { tipo: "permanente" } });
+      expect(leerRegistro(raiz, "2026/11/cierre-de-via")!.redes.x).toMatchObject({
+        estado: "fallido",
+        intentos: 1,
+        ultimoError: { tipo: "permanente" },
+      });
       expect(esc.posts).toHaveLength(6);
       const antes = esc.registro.length;
-      await prensa(["publicar", "--ahora", AHORA], { ...env, X_API_KEY: "clave-de-prueba-1" });
+      const segunda = await prensa(["publicar", "--ahora", AHORA], { ...env, X_API_KEY: "clave-de-prueba-1" });
       expect(esc.registro).toHaveLength(antes);
+      expect(segunda.codigo).toBe(1);
+      expect(segunda.stdout).toContain(
+        "2026/11/cierre-de-via en X (fallido): rechazado (400) (no se reintenta hasta que cambie el texto o las credenciales)",
+      );
       esc.rechazar.clear();
       const nueva = await prensa(["publicar", "--ahora", AHORA], { ...env, X_API_KEY: "clave-de-prueba-2" });
       expect(nueva.codigo).toBe(0);
@@ -195,15 +220,22 @@ describe("prensa publicar (punto de entrada real)", () => {
     try {
       await prensa(["publicar", "--ahora", AHORA, "--canal", "x"], env);
       const reg = leerRegistro(raiz, "2026/11/cierre-de-via")!;
-      Object.assign(reg.redes.x!, { estado: "incierto", ultimoError: { tipo: "incierto", mensaje: "no se pudo decidir", fecha: AHORA } });
+      Object.assign(reg.redes.x!, {
+        estado: "incierto",
+        ultimoError: { tipo: "incierto", mensaje: "no se pudo decidir", fecha: AHORA },
+      });
       escribirRegistro(raiz, reg);
       const aviso = await prensa(["publicar", "--ahora", AHORA, "--canal", "x"], env);
+      expect(aviso.codigo).toBe(1);
       expect(aviso.stdout).toContain("prensa publicar --resolver 2026/11/cierre-de-via x publicado <URL>");
 
-      const r = await prensa(["publicar", "--resolver", "cierre-de-via", "x", "publicado", "https://x.com/AlcaldiaCajica/status/1234567"], {
-        ...env,
-        GITHUB_ACTOR: "editora",
-      });
+      const r = await prensa(
+        ["publicar", "--resolver", "cierre-de-via", "x", "publicado", "https://x.com/AlcaldiaCajica/status/1234567"],
+        {
+          ...env,
+          GITHUB_ACTOR: "editora",
+        },
+      );
       expect(r.codigo).toBe(0);
       expect(r.stdout).toContain("quedó como publicada");
       expect(leerRegistro(raiz, "2026/11/cierre-de-via")!.redes.x).toMatchObject({

@@ -9,6 +9,7 @@ import {
   seccionesDelCuerpo,
 } from "../../scripts/lib/requests/formulario.ts";
 import { cortarEnPalabra, escaparMdx, resumenDe } from "../../scripts/lib/requests/convertir.ts";
+import { analizarMdx } from "../../scripts/lib/checks/documento.ts";
 import { RAIZ } from "../github/cli.ts";
 
 const institucion = cargarInstitucion(RAIZ);
@@ -35,6 +36,23 @@ describe("formulario «Solicitud de comunicación»", () => {
     expect(opciones("redes").every((o) => REDES.some((r) => NOMBRE_RED[r] === o))).toBe(true);
     expect(campo("redes").attributes.multiple).toBe(true);
     for (const id of ["titulo", "mensaje", "contacto"]) expect(campo(id).validations?.required).toBe(true);
+  });
+
+  it("cumple las reglas de GitHub para formularios: ids, etiquetas y opciones únicos y no vacíos", () => {
+    const conId = formulario.body.filter((c) => c.type !== "markdown");
+    const ids = conId.map((c) => c.id);
+    const etiquetas = conId.map((c) => c.attributes.label);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(etiquetas).size).toBe(etiquetas.length);
+    for (const c of conId) {
+      expect(c.id).toMatch(/^[a-z][a-z0-9_-]*$/);
+      expect(c.attributes.label?.trim()).toBeTruthy();
+      const o = (c.attributes.options ?? []).map((x) => (typeof x === "string" ? x : x.label));
+      expect(new Set(o).size).toBe(o.length);
+      if (c.type === "dropdown" || c.type === "checkboxes") expect(o.length).toBeGreaterThan(0);
+    }
+    expect(formulario.name).toBeTruthy();
+    expect(formulario.description).toBeTruthy();
   });
 
   it("exige la declaración de datos personales, con la autorización de acudientes para menores", () => {
@@ -105,5 +123,25 @@ describe("conversión del mensaje", () => {
 
   it("escapa lo que MDX ejecutaría", () => {
     expect(escaparMdx("<script>alert(1)</script> {process.env}")).toBe("\\<script\\>alert(1)\\</script\\> \\{process.env\\}");
+    expect(escaparMdx("Uno.\nexport const x = 1\nImport de café")).toBe("Uno.\n&#101;xport const x = 1\n&#73;mport de café");
+  });
+
+  it("lo escapado, leído con el analizador MDX, es solo texto: sin JSX, expresiones ni import/export", () => {
+    const peligroso = [
+      "import fs from 'node:fs'",
+      "",
+      "export const a = 1",
+      "",
+      "Hola <script>alert(1)</script> {fetch('x')} <img src=x onerror={alert(1)} />",
+      "",
+      "<iframe src='https://mal.example'></iframe>",
+    ].join("\n");
+    const tipos = new Set<string>();
+    const visitar = (n: { type: string; children?: unknown[] }) => {
+      tipos.add(n.type);
+      for (const h of (n.children ?? []) as { type: string; children?: unknown[] }[]) visitar(h);
+    };
+    visitar(analizarMdx(escaparMdx(peligroso)));
+    expect([...tipos].filter((t) => t.startsWith("mdx") || t === "html")).toEqual([]);
   });
 });

@@ -65,7 +65,9 @@ describe("kit para grupos comunitarios", () => {
         { grupo: "vereda-chuntame", fecha: "2026-11-21T09:00:00-05:00", por: "editora" },
       ]);
       const otra = await prensa(["kit", "festival-del-campesino"], env);
-      expect(otra.stdout).toContain("Vecinos de la vereda Chuntame (WhatsApp) — Habitantes de la vereda Chuntame — ya compartida");
+      expect(otra.stdout).toContain(
+        "Vecinos de la vereda Chuntame (WhatsApp) — Habitantes de la vereda Chuntame — ya compartida",
+      );
 
       const mal = await prensa(["kit", "festival-del-campesino", "--compartido", "grupo-inventado"], env);
       expect(mal.codigo).toBe(2);

@@ -201,7 +201,7 @@ describe("construcción del sitio de ejemplo", () => {
     expect(html).toMatch(/<h2 id="erratas">Fe de erratas<\/h2>/);
     expect(html).toContain("no el domingo 23");
     expect(html).toContain("https://wa.me/?text=");
-    expect(html).toContain('alt="Un frasco de vacuna');
+    expect(html).toContain('alt="Ilustración de un escudo azul con una cruz de salud');
     expect(html).toContain("Foto: Secretaría de Salud");
   });
 

@@ -22,11 +22,10 @@ export function problemaAlt(alt: string | null | undefined): { regla: `accesibil
 }
 
 const enMayusculas = (t: string): boolean => {
+  if (/\p{Ll}/u.test(t)) return false;
   const letras = t.replace(/[^\p{L}]/gu, "");
   const palabras = t.split(/\s+/).filter((p) => /\p{L}{2,}/u.test(p)).length;
-  return (
-    letras.length >= 15 && palabras >= 3 && letras === letras.toLocaleUpperCase("es") && letras !== letras.toLocaleLowerCase("es")
-  );
+  return letras.length >= 15 && palabras >= 3 && letras === letras.toUpperCase() && letras !== letras.toLowerCase();
 };
 
 /**

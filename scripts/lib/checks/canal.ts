@@ -1,6 +1,6 @@
 import type { Hallazgo, Revision } from "./tipos.ts";
 import { NOMBRE_RED } from "../content/schema/redes.ts";
-import { textoParaRed, urlDeNota, LIMITES } from "../copy/index.ts";
+import { textoParaRed, urlDeNota, hashtagsDe, LIMITES } from "../copy/index.ts";
 
 /** Hashtags beyond this many make a post hard to read on networks other than Instagram. */
 export const HASHTAGS_RECOMENDADOS = 5;
@@ -15,9 +15,15 @@ export const revisarCanales: Revision = (ctx) => {
   const url = urlDeNota(nota, institucion);
   nota.datos.canales.forEach((canal, i) => {
     const nombre = NOMBRE_RED[canal.red];
-    const pos = doc.campo(canal.texto ? ["canales", i, "texto"] : ["canales", i]);
     const agregar = (regla: `canal/${string}`, severidad: "error" | "aviso", mensaje: string, arreglo: string) =>
-      hallazgos.push({ archivo: nota.archivo, ...pos, regla, severidad, mensaje, arreglo });
+      hallazgos.push({
+        archivo: nota.archivo,
+        ...doc.campo(canal.texto ? ["canales", i, "texto"] : ["canales", i]),
+        regla,
+        severidad,
+        mensaje,
+        arreglo,
+      });
     if (canal.red === "instagram" && !nota.datos.imagen)
       agregar(
         "canal/instagram-sin-imagen",
@@ -25,6 +31,19 @@ export const revisarCanales: Revision = (ctx) => {
         "Instagram solo publica con una imagen y la nota no tiene `imagen`",
         "agregue imagen: { src, alt, credito } o quite instagram de canales",
       );
+    if (!canal.texto) {
+      // A derived text always fits (shortened at a word boundary; property-tested in test/copy),
+      // so only the number of hashtags matters.
+      const n = Math.min(hashtagsDe(nota.datos.etiquetas).length, LIMITES.instagramHashtags);
+      if (canal.red !== "instagram" && n > HASHTAGS_RECOMENDADOS)
+        agregar(
+          "canal/demasiados-hashtags",
+          "aviso",
+          `el texto para ${nombre} tendría ${n} hashtags (uno por etiqueta); más de ${HASHTAGS_RECOMENDADOS} dificultan la lectura`,
+          "deje en etiquetas solo los temas principales",
+        );
+      return;
+    }
     const t = textoParaRed(nota, canal.red, institucion);
     if (!t.cabe) {
       const hashtags = /hashtags/.test(t.motivo ?? "");

@@ -264,7 +264,7 @@ const NO_PERSONA = new Set(
 );
 
 function esNombreDePersona(nombre: string, ex: Excepciones): boolean {
-  const primera = nombre.split(/\s+/)[0]!.toLocaleLowerCase("es");
+  const primera = nombre.split(/\s+/)[0]!.toLowerCase();
   return !NO_PERSONA.has(primera) && !ex.nombresNoPersona.has(primera);
 }
 
@@ -282,12 +282,29 @@ function menores(texto: string, ex: Excepciones, agregar: (d: DatoPersonal) => v
   ].sort((a, b) => a.index - b.index);
   if (!claves.length) return;
   const nombres = [...texto.matchAll(RE_NOMBRE)].filter((n) => esNombreDePersona(n[0], ex));
+  // Only names within a short window of the keyword matter (keeps hostile input linear).
+  const VENTANA = 160;
+  const primerNombreDesde = (offset: number) => {
+    let bajo = 0;
+    let alto = nombres.length;
+    while (bajo < alto) {
+      const medio = (bajo + alto) >> 1;
+      if (nombres[medio]!.index + nombres[medio]![0].length < offset) bajo = medio + 1;
+      else alto = medio;
+    }
+    return bajo;
+  };
   for (const c of claves) {
     const ci = c.index;
     const cf = ci + c[0].length;
     // A capitalized keyword in the middle of a sentence is part of a name ("Día del Niño").
     if (/^\p{Lu}/u.test(c[0]) && !INICIO_ORACION.test(texto.slice(Math.max(0, ci - 4), ci))) continue;
-    for (const n of nombres) {
+    for (
+      let k = primerNombreDesde(ci - VENTANA);
+      k < nombres.length && nombres[k]!.index <= c.index + c[0].length + VENTANA;
+      k++
+    ) {
+      const n = nombres[k]!;
       const ni = n.index;
       const nf = ni + n[0].length;
       const palabrasNombre = n[0].split(/\s+/).filter((p) => /^\p{Lu}/u.test(p)).length;
@@ -349,7 +366,7 @@ export function excepcionesDe(institucion: Institucion): Excepciones {
     ]
       .flatMap((t) => t.split(/[\s,]+/))
       .filter((p) => /^\p{Lu}/u.test(p))
-      .map((p) => p.toLocaleLowerCase("es")),
+      .map((p) => p.toLowerCase()),
   );
   return { telefonos, correos, dominios, direcciones, nombresNoPersona };
 }

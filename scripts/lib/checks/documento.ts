@@ -2,6 +2,7 @@ import { fromMarkdown } from "mdast-util-from-markdown";
 import { mdxjs } from "micromark-extension-mdxjs";
 import { mdxFromMarkdown } from "mdast-util-mdx";
 import type { Root, Nodes, Parent } from "mdast";
+import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import { leerFrontmatter, type FrontmatterLeido } from "../content/frontmatter.ts";
 
 /** A 1-based position in the note file. */
@@ -64,6 +65,61 @@ export function analizarMdx(cuerpo: string): Root {
   return fromMarkdown(cuerpo, { extensions: SIN_CODIGO_INDENTADO });
 }
 
+/** Time a suspicious body may take to parse before it is reported as not processable. */
+export const LIMITE_ANALISIS_MS = 5000;
+/** After this many bodies ran out of time in one run, further suspicious bodies are not tried. */
+const MAX_AGOTADOS = 3;
+let agotados = 0;
+
+/** Starts a new run: resets the count of bodies that ran out of time. */
+export function reiniciarPresupuestoAnalisis(): void {
+  agotados = 0;
+}
+
+/** An MDX body that could not be parsed within the time limit. */
+export class ErrorTiempoAnalisis extends Error {}
+
+/**
+ * Bodies that could make the parser slow: very long, full of markdown punctuation, or deeply
+ * nested. Ordinary notes never are.
+ */
+export function cuerpoSospechoso(cuerpo: string): boolean {
+  if (cuerpo.length > 30_000) return true;
+  if (/^(?:[ \t]*>){8}|^[ \t]{24,}\S/m.test(cuerpo)) return true;
+  let especiales = 0;
+  for (let i = 0; i < cuerpo.length; i++) {
+    const c = cuerpo.charCodeAt(i);
+    // * _ ` [ ! < {
+    if (c === 42 || c === 95 || c === 96 || c === 91 || c === 33 || c === 60 || c === 123) if (++especiales > 500) return true;
+  }
+  return false;
+}
+
+/** Parses a suspicious body in a worker thread and waits at most LIMITE_ANALISIS_MS. */
+function analizarConLimite(cuerpo: string): Root {
+  if (agotados >= MAX_AGOTADOS) throw new ErrorTiempoAnalisis("presupuesto agotado");
+  const senal = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  const trabajador = new Worker(new URL("./analizar-aparte.ts", import.meta.url), {
+    workerData: { cuerpo, puerto: port2, senal },
+    transferList: [port2],
+  });
+  try {
+    const estado = Atomics.wait(senal, 0, 0, LIMITE_ANALISIS_MS);
+    const recibido = receiveMessageOnPort(port1)?.message as
+      { arbol?: Root; error?: { reason: string; line?: number; column?: number } } | undefined;
+    if (estado === "timed-out" || !recibido) {
+      agotados++;
+      throw new ErrorTiempoAnalisis("tiempo agotado");
+    }
+    if (recibido.error) throw Object.assign(new Error(recibido.error.reason), recibido.error);
+    return recibido.arbol!;
+  } finally {
+    port1.close();
+    void trabajador.terminate();
+  }
+}
+
 function inicioDeLineas(texto: string): number[] {
   const inicios = [0];
   for (let i = texto.indexOf("\n"); i !== -1; i = texto.indexOf("\n", i + 1)) inicios.push(i + 1);
@@ -111,6 +167,11 @@ export function crearDocumento(nota: { texto: string; cuerpo: string; datos?: un
   };
   let fm: FrontmatterLeido | undefined;
   const campo = (ruta: (string | number)[]): Posicion => {
+    // Fast path: a top-level field is the first line that starts with "name:" in the frontmatter.
+    if (ruta.length === 1 && typeof ruta[0] === "string" && /^[a-zA-Z]+$/.test(ruta[0])) {
+      const m = new RegExp(`^${ruta[0]}\\s*:`, "m").exec(texto.slice(0, offsetCuerpo));
+      if (m) return posicion(m.index);
+    }
     try {
       fm ??= leerFrontmatter(texto);
       return fm.lineaDe(ruta);
@@ -144,8 +205,15 @@ export function crearDocumento(nota: { texto: string; cuerpo: string; datos?: un
     segmentoCampo,
   };
   try {
-    doc.arbol = analizarMdx(nota.cuerpo);
+    doc.arbol = cuerpoSospechoso(nota.cuerpo) ? analizarConLimite(nota.cuerpo) : analizarMdx(nota.cuerpo);
   } catch (e) {
+    if (e instanceof ErrorTiempoAnalisis) {
+      doc.errorMdx = {
+        mensaje: `el cuerpo es tan largo o tan anidado que no se pudo analizar en ${LIMITE_ANALISIS_MS / 1000} segundos`,
+        ...posicion(offsetCuerpo),
+      };
+      return doc;
+    }
     const err = e as {
       line?: number;
       column?: number;
@@ -155,11 +223,14 @@ export function crearDocumento(nota: { texto: string; cuerpo: string; datos?: un
     };
     const lugar = err.place && "start" in err.place ? err.place.start : err.place;
     const lineaCuerpo = posicion(offsetCuerpo).linea;
-    const l = lugar?.line ?? err.line ?? 1;
+    // Some messages carry the place only in their text: "... (4:1-4:6)".
+    const enTexto = /\((\d+):(\d+)(?:-\d+:\d+)?\)\s*$/.exec(err.reason ?? "");
+    const l = lugar?.line ?? err.line ?? (enTexto ? Number(enTexto[1]) : 1);
+    const columnaTexto = enTexto ? Number(enTexto[2]) : undefined;
     doc.errorMdx = {
       mensaje: traducirErrorMdx(err.reason ?? err.message ?? "error de sintaxis"),
       linea: lineaCuerpo + l - 1,
-      columna: lugar?.column ?? err.column ?? 1,
+      columna: lugar?.column ?? err.column ?? columnaTexto ?? 1,
     };
     return doc;
   }
@@ -168,13 +239,22 @@ export function crearDocumento(nota: { texto: string; cuerpo: string; datos?: un
     (indice: number, fragmento?: string): Posicion => {
       const inicioNodo = offsetCuerpo + (nodo.position?.start.offset ?? 0);
       const finNodo = offsetCuerpo + (nodo.position?.end.offset ?? nota.cuerpo.length);
-      if (fragmento) {
-        const i = texto.indexOf(fragmento, inicioNodo);
-        if (i >= 0 && i < finNodo) return posicion(i);
+      // The text node that holds the index (binary search), then the exact fragment near it.
+      let bajo = 0;
+      let alto = mapa.length - 1;
+      while (bajo < alto) {
+        const medio = (bajo + alto + 1) >> 1;
+        if (mapa[medio]!.t <= indice) bajo = medio;
+        else alto = medio - 1;
       }
-      let tramo = mapa[0];
-      for (const m of mapa) if (m.t <= indice) tramo = m;
-      return posicion(tramo ? tramo.o + (indice - tramo.t) : inicioNodo);
+      const tramo = mapa[bajo];
+      const aproximado = tramo ? tramo.o + (indice - tramo.t) : inicioNodo;
+      if (fragmento) {
+        const desde = Math.max(inicioNodo, aproximado - 80);
+        const i = texto.indexOf(fragmento, desde);
+        if (i >= 0 && i < finNodo && i <= aproximado + 80 + fragmento.length) return posicion(i);
+      }
+      return posicion(Math.min(aproximado, Math.max(inicioNodo, finNodo - 1)));
     };
   const visitar = (n: Nodes) => {
     if (TIPOS_BLOQUE.has(n.type)) {
@@ -232,6 +312,7 @@ export function traducirErrorMdx(razon: string): string {
   if (/Could not parse expression with acorn/i.test(r)) return "hay llaves { } con un contenido que no es JavaScript válido";
   if (/Unexpected character .* before name/i.test(r))
     return "un signo «<» se interpreta como el inicio de una etiqueta; escriba «&lt;» o «menor que»";
+  if (/Expected a closing tag for `<([^>]*)>`/i.test(r)) return `la etiqueta <${/`<([^>]*)>`/.exec(r)![1]}> no se cierra`;
   if (/Expected a closing tag|Unexpected closing tag|Unexpected end of file/i.test(r))
     return "una etiqueta < > no está bien cerrada";
   if (/Unexpected lazy line/i.test(r)) return "una línea dentro de una etiqueta o cita no tiene la sangría esperada";

@@ -1,5 +1,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { availableParallelism } from "node:os";
+import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import { cargarInstitucion } from "../content/institucion.ts";
 import { cargarNotas, listarArchivosNotas, type Nota } from "../content/notas.ts";
 import { decodificar, leerFrontmatter } from "../content/frontmatter.ts";
@@ -7,7 +9,7 @@ import { ErrorConvergente } from "../content/problems.ts";
 import { relativa, rutas } from "../content/paths.ts";
 import type { Institucion } from "../content/schema/institucion.ts";
 import { ErrorUso } from "../cli/comando.ts";
-import { crearDocumento } from "./documento.ts";
+import { crearDocumento, reiniciarPresupuestoAnalisis, type Documento } from "./documento.ts";
 import { hallazgosDeProblemas } from "./esquema.ts";
 import { revisarPrivacidad } from "./privacidad.ts";
 import { revisarLenguaje } from "./lenguaje.ts";
@@ -37,7 +39,14 @@ export interface OpcionesValidar {
   base?: string;
   /** "Now" (PRENSA_AHORA in tests and CI). */
   ahora: Date;
+  /** Split large runs across worker threads (default true; workers themselves run with false). */
+  paralelo?: boolean;
+  /** Files from which a run is split across threads (tests lower it). */
+  minimoParalelo?: number;
 }
+
+/** Below this many files a run stays in one thread (starting workers costs more than it saves). */
+export const MINIMO_PARALELO = 400;
 
 export interface ResultadoValidar {
   hallazgos: Hallazgo[];
@@ -60,6 +69,43 @@ export function expandirRutas(rutasDadas: string[]): string[] {
   return [...salida].sort();
 }
 
+/** Findings of one rule kept per file; the rest are summarized (a hostile file cannot flood the output). */
+export const MAX_POR_REGLA = 25;
+
+function limitar(hallazgos: Hallazgo[]): Hallazgo[] {
+  const porRegla = new Map<string, number>();
+  const salida: Hallazgo[] = [];
+  for (const h of hallazgos) {
+    const n = (porRegla.get(h.regla) ?? 0) + 1;
+    porRegla.set(h.regla, n);
+    if (n <= MAX_POR_REGLA) salida.push(h);
+  }
+  for (const [regla, n] of porRegla) {
+    if (n <= MAX_POR_REGLA) continue;
+    const ultimo = salida.findLast((h) => h.regla === regla)!;
+    salida.push({
+      ...ultimo,
+      mensaje: `y ${n - MAX_POR_REGLA} hallazgos más de la regla ${regla} en este archivo`,
+      arreglo: undefined,
+    });
+  }
+  return salida;
+}
+
+/** A note that made a check fail (for example, nesting too deep): a finding, never a crash. */
+function noProcesable(archivo: string, e: unknown, familia?: Familia): Hallazgo {
+  const causa = e instanceof RangeError ? "tiene una estructura demasiado anidada" : "no se pudo analizar";
+  return {
+    archivo,
+    linea: 1,
+    columna: 1,
+    regla: "esquema/no-procesable",
+    severidad: "error",
+    mensaje: `el archivo ${causa}${familia ? ` (revisión de ${familia})` : ""}`,
+    arreglo: "simplifique el contenido (listas y citas con menos niveles, párrafos más cortos)",
+  };
+}
+
 const orden = (a: Hallazgo, b: Hallazgo) =>
   a.archivo.localeCompare(b.archivo) || a.linea - b.linea || a.columna - b.columna || a.regla.localeCompare(b.regla);
 
@@ -69,6 +115,7 @@ const orden = (a: Hallazgo, b: Hallazgo) =>
  */
 export function validar(op: OpcionesValidar): ResultadoValidar {
   const r = rutas(op.raiz);
+  reiniciarPresupuestoAnalisis();
   let institucion: Institucion;
   try {
     institucion = cargarInstitucion(r.raiz);
@@ -91,6 +138,12 @@ export function validar(op: OpcionesValidar): ResultadoValidar {
   }
   const todos = listarArchivosNotas(r.notas);
   const archivos = op.rutas ? expandirRutas(op.rutas) : todos;
+  const hilos = Math.min(availableParallelism(), 4);
+  if (op.paralelo !== false && hilos > 1 && archivos.length >= (op.minimoParalelo ?? MINIMO_PARALELO)) {
+    // Check the git reference once, before splitting (a bad reference is a usage error).
+    if (op.base) leerEnRevision(r.raiz, op.base, []);
+    return validarEnParalelo(op, archivos, hilos);
+  }
   const { notas, problemas } = cargarNotas(institucion, { raiz: r.raiz, archivos });
   const hallazgos = hallazgosDeProblemas(problemas);
 
@@ -137,7 +190,13 @@ export function validar(op: OpcionesValidar): ResultadoValidar {
   const sitio = sitioConocido(r.raiz, institucion, ids);
   const documentos = new Map<Nota, ContextoNota>();
   for (const nota of notas) {
-    const doc = crearDocumento(nota);
+    let doc: Documento;
+    try {
+      doc = crearDocumento(nota);
+    } catch (e) {
+      hallazgos.push(noProcesable(nota.archivo, e));
+      continue;
+    }
     if (doc.errorMdx) {
       hallazgos.push({
         archivo: nota.archivo,
@@ -151,7 +210,13 @@ export function validar(op: OpcionesValidar): ResultadoValidar {
     }
     const ctx: ContextoNota = { nota, institucion, doc, raiz: r.raiz, sitio };
     documentos.set(nota, ctx);
-    for (const [, revisar] of REVISIONES) hallazgos.push(...revisar(ctx));
+    for (const [familia, revisar] of REVISIONES) {
+      try {
+        hallazgos.push(...limitar(revisar(ctx)));
+      } catch (e) {
+        hallazgos.push(noProcesable(nota.archivo, e, familia));
+      }
+    }
   }
 
   if (op.base) {
@@ -164,8 +229,49 @@ export function validar(op: OpcionesValidar): ResultadoValidar {
       const texto = anteriores.get(nota.archivo);
       if (texto === undefined) continue;
       const anterior = versionAnterior(texto);
-      if (anterior) hallazgos.push(...revisarErratas(nota, anterior, op.ahora, documentos.get(nota)!.doc, op.base));
+      const ctx = documentos.get(nota);
+      if (anterior && ctx) hallazgos.push(...revisarErratas(nota, anterior, op.ahora, ctx.doc, op.base));
     }
   }
   return { hallazgos: hallazgos.sort(orden), archivos: archivos.length, notas: notas.length };
+}
+
+/**
+ * Splits the files across worker threads (the main thread takes one share) and merges the
+ * findings. A share whose worker fails is checked again in the main thread.
+ */
+function validarEnParalelo(op: OpcionesValidar, archivos: string[], hilos: number): ResultadoValidar {
+  const partes: string[][] = Array.from({ length: hilos }, () => []);
+  archivos.forEach((a, i) => partes[i % hilos]!.push(a));
+  const senal = new Int32Array(new SharedArrayBuffer(4 * hilos));
+  const trabajos = partes.slice(1).map((rutasParte, k) => {
+    const { port1, port2 } = new MessageChannel();
+    const trabajador = new Worker(new URL("./trabajador-validar.ts", import.meta.url), {
+      workerData: {
+        raiz: op.raiz,
+        rutas: rutasParte,
+        base: op.base,
+        ahora: op.ahora.toISOString(),
+        puerto: port2,
+        senal,
+        indice: k + 1,
+      },
+      transferList: [port2],
+    });
+    return { rutasParte, port1, trabajador, indice: k + 1 };
+  });
+  const propia = validar({ ...op, rutas: partes[0], paralelo: false });
+  const hallazgos = [...propia.hallazgos];
+  let notas = propia.notas;
+  for (const t of trabajos) {
+    // Generous limit: a worker only stops answering if it crashed.
+    while (Atomics.load(senal, t.indice) === 0) if (Atomics.wait(senal, t.indice, 0, 120_000) === "timed-out") break;
+    const mensaje = receiveMessageOnPort(t.port1)?.message as { resultado?: ResultadoValidar; error?: string } | undefined;
+    t.port1.close();
+    void t.trabajador.terminate();
+    const resultado = mensaje?.resultado ?? validar({ ...op, rutas: t.rutasParte, paralelo: false });
+    hallazgos.push(...resultado.hallazgos);
+    notas += resultado.notas;
+  }
+  return { hallazgos: hallazgos.sort(orden), archivos: archivos.length, notas };
 }

@@ -77,7 +77,7 @@ export function revisarErratas(nota: Nota, anterior: VersionAnterior, ahora: Dat
 }
 
 function git(raiz: string, args: string[], entrada?: string) {
-  return spawnSync("git", ["-C", raiz, ...args], { input: entrada, maxBuffer: 1 << 30, encoding: "buffer" });
+  return spawnSync("git", ["-C", raiz, ...args], { input: entrada, maxBuffer: 1 << 30 });
 }
 
 /**

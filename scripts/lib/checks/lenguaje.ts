@@ -63,8 +63,9 @@ function explicada(texto: string, indice: number, sigla: string): boolean {
 
 function enMayusculas(texto: string, indice: number, largo: number): boolean {
   const entorno = texto.slice(Math.max(0, indice - 25), indice + largo + 25);
+  if (/\p{Ll}/u.test(entorno)) return false;
   const letras = entorno.replace(/[^\p{L}]/gu, "");
-  return letras.length > largo + 6 && letras === letras.toLocaleUpperCase("es");
+  return letras.length > largo + 6 && letras === letras.toUpperCase();
 }
 
 /**

@@ -57,7 +57,7 @@ export function urlPeligrosa(url: string): boolean {
       return Number.isFinite(n) ? String.fromCodePoint(n) : "";
     })
     // Browsers ignore control characters and whitespace inside the scheme.
-     
+
     .replace(/[\u0000-\u0020]/g, "");
   return URL_PELIGROSA.test(limpia) || /^(?:javascript|vbscript):/i.test(limpia);
 }

@@ -1,7 +1,8 @@
 /**
  * Spanish syllable counting for readability formulas (orthographic syllables, RAE rules):
  * a diphthong or triphthong is one syllable (weak vowel i/u next to a strong one, or i+u),
- * two strong vowels are a hiatus, an accented í/ú breaks the diphthong (día, país, reúne),
+ * two strong vowels are a hiatus, an accented í/ú next to a strong vowel breaks the diphthong
+ * (día, país, reúne) but two weak vowels stay together (construí, lingüística),
  * "u" in "que/qui/gue/gui" is silent (but "ü" is pronounced), and "y" is a vowel at the end
  * of a word (muy, rey) or on its own.
  */
@@ -10,12 +11,25 @@ const FUERTES = new Set(["a", "e", "o", "á", "é", "ó"]);
 const DEBILES = new Set(["i", "u", "ü"]);
 const DEBILES_TILDE = new Set(["í", "ú"]);
 
+const sinTilde = (c: string) => (c === "í" ? "i" : c === "ú" || c === "ü" ? "u" : c);
 const esVocal = (c: string) => FUERTES.has(c) || DEBILES.has(c) || DEBILES_TILDE.has(c);
 
-/** Number of syllables of one Spanish word (letters only; other characters are ignored). */
+const memoria = new Map<string, number>();
+
+/** Number of syllables of one Spanish word (letters only; other characters are ignored). Memoized. */
 export function silabas(palabra: string): number {
+  let n = memoria.get(palabra);
+  if (n === undefined) {
+    n = contarSilabas(palabra);
+    if (memoria.size > 200_000) memoria.clear();
+    memoria.set(palabra, n);
+  }
+  return n;
+}
+
+function contarSilabas(palabra: string): number {
   let p = palabra
-    .toLocaleLowerCase("es")
+    .toLowerCase()
     .normalize("NFC")
     .replace(/[^a-záéíóúüñ]/g, "");
   if (!p) return 0;
@@ -36,11 +50,15 @@ export function silabas(palabra: string): number {
       cuenta++;
       fuerteEnNucleo = FUERTES.has(c);
     } else {
+      const fuerteActual = FUERTES.has(c);
+      const fuertePrevia = FUERTES.has(previa);
+      // Two weak vowels are one diphthong even with an accent (construí, lingüística), except a
+      // repeated one (chiita); an accented weak vowel next to a strong one is a hiatus (día, país).
       const hiato =
-        DEBILES_TILDE.has(c) ||
-        DEBILES_TILDE.has(previa) ||
-        (FUERTES.has(c) && fuerteEnNucleo) ||
-        (DEBILES.has(c) && DEBILES.has(previa) && c === previa);
+        (fuerteActual && fuerteEnNucleo) ||
+        (DEBILES_TILDE.has(c) && fuertePrevia) ||
+        (DEBILES_TILDE.has(previa) && fuerteActual) ||
+        (!fuerteActual && !fuertePrevia && sinTilde(c) === sinTilde(previa));
       if (hiato) {
         cuenta++;
         fuerteEnNucleo = FUERTES.has(c) || DEBILES_TILDE.has(c);
@@ -56,20 +74,58 @@ export function palabras(texto: string): string[] {
   return texto.match(/[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/gu) ?? [];
 }
 
-/** Sentences: split at . ! ? … ; and line breaks between paragraphs, ignoring abbreviations and numbers. */
+const ABREVIATURAS = new Set(
+  "sr sra srta dr dra ing lic av cra cl cll dg tv no nro núm art pág etc aprox ud uds p a m c t i e s mg esp ph cía ltda gral cnel sto sta".split(
+    " ",
+  ),
+);
+const FIN_ORACION = new Set([".", "!", "?", "…", ";"]);
+const ABRE_ORACION = /[¿¡«"“(\p{Lu}\d]/u;
+
+/**
+ * Sentences: split at . ! ? … ; followed by a space and a capital, digit or opening sign, and at
+ * blank lines; abbreviations (Sr., Cra., a. m.) and numbers (3.000, 4,5) do not split.
+ */
 export function oraciones(texto: string): string[] {
-  const protegido = texto
-    // Decimal and thousands separators: 3.000, 4,5.
-    .replace(/(\d)[.,](\d)/g, "$1\u0000$2")
-    // Common abbreviations that end with a period.
-    .replace(
-      /\b(Sr|Sra|Srta|Dr|Dra|Ing|Lic|Av|Cra|Cl|Cll|Dg|Tv|No|Nro|Núm|art|Art|núm|pág|etc|aprox|Ud|Uds|p|a|m|C|T|I|E|S|A|Mg|Esp|Ph|Cía|Ltda|Gral|Cnel|Sto|Sta)\.(?=\s*[\p{Ll}\d(])/gu,
-      "$1\u0000",
-    );
-  return protegido
-    .split(/(?<=[.!?…;])\s+(?=[¿¡«"“(\p{Lu}\d])|\n{2,}|(?<=[.!?…])$/u)
-    .map((o) => o.replace(/\u0000/g, ".").trim())
-    .filter((o) => palabras(o).length > 0);
+  const salida: string[] = [];
+  let inicio = 0;
+  const cortar = (fin: number) => {
+    const o = texto.slice(inicio, fin).trim();
+    if (o && /[\p{L}]/u.test(o)) salida.push(o);
+  };
+  for (let i = 0; i < texto.length; i++) {
+    const c = texto[i]!;
+    if (c === "\n" && texto[i + 1] === "\n") {
+      cortar(i);
+      inicio = i + 1;
+      continue;
+    }
+    if (!FIN_ORACION.has(c)) continue;
+    let j = i + 1;
+    while (j < texto.length && (texto[j] === " " || texto[j] === "\n" || texto[j] === "\t")) j++;
+    if (j === i + 1 && j < texto.length) continue;
+    const siguiente = texto[j];
+    if (siguiente !== undefined && !ABRE_ORACION.test(siguiente)) continue;
+    if (c === ".") {
+      let k = i - 1;
+      while (k >= 0 && /[\p{L}]/u.test(texto[k]!)) k--;
+      const previa = texto.slice(k + 1, i).toLowerCase();
+      // "a. m." before a lowercase or digit never gets here; before a capital it ends the sentence
+      // unless the word is a title or street abbreviation.
+      if (
+        previa &&
+        ABREVIATURAS.has(previa) &&
+        !["m", "p", "a"].includes(previa) &&
+        siguiente !== undefined &&
+        /\p{Lu}|\d/u.test(siguiente)
+      )
+        continue;
+    }
+    cortar(i + 1);
+    inicio = i + 1;
+  }
+  cortar(texto.length);
+  return salida;
 }
 
 export interface Legibilidad {

@@ -75,7 +75,7 @@ export function leerFrontmatter(texto: string): FrontmatterLeido {
             const pos = error.linePos?.[0];
             throw new ErrorFrontmatter(
               `el YAML del frontmatter está mal formado: ${traducirErrorYaml(error.code, error.message)}`,
-              pos ? pos.line + 1 : undefined,
+              pos ? pos.line : undefined,
               pos?.col,
               "revise la sangría, los dos puntos después de cada campo y las comillas de los textos",
             );
@@ -126,7 +126,7 @@ export function leerFrontmatter(texto: string): FrontmatterLeido {
         }
         if (rango) {
           const pos = lineas.linePos(rango[0]);
-          return { linea: pos.line + 1, columna: pos.col };
+          return { linea: pos.line, columna: pos.col };
         }
       }
       return { linea: 2, columna: 1 };

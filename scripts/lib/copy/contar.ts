@@ -19,12 +19,15 @@ export const LIMITES = {
 /** Mastodon and X shorten every link to this many characters. */
 export const LARGO_URL = 23;
 
+const SOLO_LATINO = /^[\n\x20-\x7e\u00a0-\u024f\u2010-\u2027\u2030-\u205e]*$/;
 const segmentador = new Intl.Segmenter("es", { granularity: "grapheme" });
 const URL_RE = /https?:\/\/[^\s<>"]+/gi;
 const MENCION_REMOTA = /(^|[^\p{L}\p{N}_])@([\p{L}\p{N}_]+)@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
 
 /** Number of user-perceived characters (grapheme clusters). */
 export function graphemes(texto: string): number {
+  // Latin text without combining marks, emoji or CR: one grapheme per code unit (fast path).
+  if (SOLO_LATINO.test(texto)) return texto.length;
   let n = 0;
   for (const _ of segmentador.segment(texto)) n++;
   return n;

@@ -9,7 +9,7 @@ export function hashtagDe(etiqueta: string): string | undefined {
     .split(/[\s\-_]+/u)
     .map((p) => p.replace(/[^\p{L}\p{M}\p{N}]/gu, ""))
     .filter(Boolean);
-  const cuerpo = palabras.map((p) => p.charAt(0).toLocaleUpperCase("es") + p.slice(1)).join("");
+  const cuerpo = palabras.map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join("");
   if (!cuerpo || !/\p{L}/u.test(cuerpo)) return undefined;
   return `#${cuerpo}`;
 }
@@ -20,8 +20,8 @@ export function hashtagsDe(etiquetas: readonly string[]): string[] {
   const salida: string[] = [];
   for (const e of etiquetas) {
     const h = hashtagDe(e);
-    if (!h || vistos.has(h.toLocaleLowerCase("es"))) continue;
-    vistos.add(h.toLocaleLowerCase("es"));
+    if (!h || vistos.has(h.toLowerCase())) continue;
+    vistos.add(h.toLowerCase());
     salida.push(h);
   }
   return salida;

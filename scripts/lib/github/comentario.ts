@@ -246,7 +246,16 @@ export const comando: Comando = {
       return SALIDA.ok;
     }
     if (values.preparar) {
-      const hallazgos = values.hallazgos ? leerHallazgos(path.resolve(io.cwd, values.hallazgos)) : undefined;
+      let hallazgos: HallazgoRevision[] | undefined;
+      if (values.hallazgos) {
+        try {
+          hallazgos = leerHallazgos(path.resolve(io.cwd, values.hallazgos));
+        } catch (e) {
+          // A crashed validator must not leave the PR without its comment: fall back to the schema problems.
+          if (!(e instanceof ErrorConvergente)) throw e;
+          io.error(`Aviso: ${e.message}\nSe usan solo los problemas de esquema de las notas.`);
+        }
+      }
       const pr = entero(values.pr, "pr");
       const artefacto = prepararArtefacto(r.raiz, base, hallazgos, {
         ...(pr ? { pr } : {}),

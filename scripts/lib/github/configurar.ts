@@ -6,6 +6,8 @@ import { rutas } from "../content/paths.ts";
 import { ErrorConvergente } from "../content/problems.ts";
 import { crearCliente, errorGithub, repositorioDe, type ClienteGithub, type Repo } from "./cliente.ts";
 import {
+  describirPermisos,
+  PERMISOS_FLUJOS,
   diferencia,
   formatoDiferencia,
   lineasCodeowners,
@@ -22,7 +24,9 @@ Aplica la protección de la rama principal en GitHub (un conjunto de reglas llam
 «${NOMBRE_REGLAS}»): revisión obligatoria de los propietarios del código (CODEOWNERS),
 chequeos obligatorios de revision.yml, sin forzar (force push) y sin borrar la rama. Solo la
 llave de despliegue de publicar.yml puede empujar el registro de publicaciones directamente.
-Consulta la protección actual y cambia solo lo que falta; si ya está bien, no cambia nada.
+También deja el token de los flujos en solo lectura por omisión (cada flujo pide lo suyo) y
+permite que Actions abra solicitudes de cambios (lo necesita solicitud.yml).
+Consulta lo actual y cambia solo lo que falta; si ya está bien, no cambia nada.
 
 Opciones:
   --simular   Muestra la diferencia sin cambiar nada
@@ -69,6 +73,18 @@ export async function configurarProteccion(
   return { diferencia: dif, accion: "creado", id: creado.data.id };
 }
 
+/** Same GET → difference → PUT-only-if-different for the default permissions of the workflow token. */
+export async function configurarPermisosFlujos(gh: ClienteGithub, repo: Repo, simular: boolean): Promise<Diferencia> {
+  const actual = (await gh.rest.actions.getGithubActionsDefaultWorkflowPermissionsRepository({ ...repo })).data;
+  const a = describirPermisos(actual);
+  const d = describirPermisos(PERMISOS_FLUJOS);
+  const dif = { agregar: d.filter((x) => !a.includes(x)), quitar: a.filter((x) => !d.includes(x)) };
+  if (!sinCambios(dif) && !simular) {
+    await gh.rest.actions.setGithubActionsDefaultWorkflowPermissionsRepository({ ...repo, ...PERMISOS_FLUJOS });
+  }
+  return dif;
+}
+
 /** Local check: .github/CODEOWNERS names the configured press team for content/. */
 export function revisarCodeowners(raiz: string, esperadas: string[]): string[] {
   const archivo = path.join(raiz, ".github/CODEOWNERS");
@@ -103,8 +119,10 @@ export const comando: Comando = {
     const gh = crearCliente(io.env);
     const deseado = reglasDeseadas(institucion);
     let res: ResultadoConfigurar;
+    let permisos: Diferencia;
     try {
       res = await configurarProteccion(gh, repo, deseado, Boolean(values.simular));
+      permisos = await configurarPermisosFlujos(gh, repo, Boolean(values.simular));
     } catch (e) {
       throw errorGithub(e, `configurar la protección de ${repo.owner}/${repo.repo}`, io.env);
     }
@@ -116,6 +134,12 @@ export const comando: Comando = {
       actualizado: `Protección actualizada en ${destino}:`,
     }[res.accion];
     io.salida(res.accion === "ninguna" ? titulo : `${titulo}\n${formatoDiferencia(res.diferencia)}`);
+    if (sinCambios(permisos)) io.salida("Los permisos del token de los flujos ya están al día.");
+    else {
+      io.salida(
+        `${values.simular ? "Simulación: permisos del token de los flujos que se cambiarían" : "Permisos del token de los flujos cambiados"}:\n${formatoDiferencia(permisos)}`,
+      );
+    }
     for (const aviso of revisarCodeowners(r.raiz, lineasCodeowners(institucion))) io.error(`Aviso: ${aviso}`);
     return SALIDA.ok;
   },

@@ -9,6 +9,9 @@ import type { Institucion } from "../content/schema/institucion.ts";
  * (bypass actor `DeployKey`). publicar.yml checks out with that key (secret PRENSA_CLAVE_DESPLIEGUE).
  */
 
+/** App id of GitHub Actions: only checks reported by Actions satisfy the required checks (no spoofed statuses). */
+export const ID_GITHUB_ACTIONS = 15368;
+
 /** Name of the ruleset this tool owns; rules in it that are not wanted here are removed. */
 export const NOMBRE_REGLAS = "Convergente: protección de la rama principal";
 
@@ -60,7 +63,7 @@ export function reglasDeseadas(institucion: Institucion): Ruleset {
         type: "required_status_checks",
         parameters: {
           strict_required_status_checks_policy: false,
-          required_status_checks: chequeos.map((context) => ({ context })),
+          required_status_checks: chequeos.map((context) => ({ context, integration_id: ID_GITHUB_ACTIONS })),
         },
       },
     ],
@@ -98,7 +101,9 @@ function describirRegla(regla: ReglaRuleset): string {
         `conversaciones resueltas: ${p.required_review_thread_resolution ? "sí" : "no"}`,
       ].join("; ");
     case "required_status_checks": {
-      const lista = ((p.required_status_checks as { context: string }[] | undefined) ?? []).map((c) => c.context).sort();
+      const lista = ((p.required_status_checks as { context: string; integration_id?: number }[] | undefined) ?? [])
+        .map((c) => (c.integration_id === ID_GITHUB_ACTIONS ? c.context : `${c.context} (de cualquier origen)`))
+        .sort();
       return `regla: chequeos obligatorios: ${lista.join(", ") || "ninguno"}; rama al día: ${p.strict_required_status_checks_policy ? "sí" : "no"}`;
     }
     default:
@@ -131,4 +136,24 @@ export function lineasCodeowners(institucion: Institucion): string[] {
   const equipo = institucion.github?.equipoPrensa;
   if (!equipo) return [];
   return ["/content/", "/config/", "/.github/"].map((ruta) => `${ruta} @${equipo}`);
+}
+
+/** Default permissions of the workflow token for the repository (Settings → Actions → General). */
+export interface PermisosFlujos {
+  default_workflow_permissions: "read" | "write";
+  can_approve_pull_request_reviews: boolean;
+}
+
+/**
+ * Read-only token by default (each workflow asks for what it needs), and Actions allowed to open
+ * pull requests (solicitud.yml opens the draft). A bot approval never counts as the code owners'.
+ */
+export const PERMISOS_FLUJOS: PermisosFlujos = { default_workflow_permissions: "read", can_approve_pull_request_reviews: true };
+
+/** Spanish description of the workflow-token settings, for the difference. */
+export function describirPermisos(p: PermisosFlujos): string[] {
+  return [
+    `token de los flujos por omisión: ${p.default_workflow_permissions === "read" ? "solo lectura" : "lectura y escritura"}`,
+    `Actions puede crear solicitudes de cambios: ${p.can_approve_pull_request_reviews ? "sí" : "no"}`,
+  ];
 }

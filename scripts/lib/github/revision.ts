@@ -4,7 +4,9 @@ import type { Institucion } from "../content/schema/institucion.ts";
 import { NOMBRE_RED, redSchema } from "../content/schema/redes.ts";
 import { formatoFechaHora, isoBogota } from "../content/time.ts";
 import { textoParaRed } from "../copy/index.ts";
-import { construirKit } from "../share/kit.ts";
+import { construirKit, NOMBRE_PLATAFORMA } from "../share/kit.ts";
+import { crearDocumento } from "../checks/documento.ts";
+import { legibilidad } from "../checks/silabas.ts";
 import { bloque, celda, escaparHtml } from "./markdown.ts";
 
 /**
@@ -51,6 +53,16 @@ export const notaRevisionSchema = z.object({
       motivo: textoSeguro.optional(),
     }),
   ),
+  /** Readability of summary + body, computed as `prensa validar` does (lenguaje/legibilidad). */
+  legibilidad: z
+    .object({
+      fernandezHuerta: z.number(),
+      escalaFernandezHuerta: z.string().max(100),
+      inflesz: z.number(),
+      escalaInflesz: z.string().max(100),
+      palabras: z.number(),
+    })
+    .optional(),
   hallazgos: z.array(hallazgoSchema),
   grupos: z.array(
     z.object({ nombre: textoSeguro, plataforma: z.string().max(40), mensaje: textoSeguro, compartir: z.string().max(5000) }),
@@ -72,6 +84,23 @@ export const artefactoSchema = z.object({
   otros: z.array(hallazgoSchema).max(500),
 });
 export type Artefacto = z.infer<typeof artefactoSchema>;
+
+/** Readability of the prose (summary and body blocks except code), with the same recipe as the lenguaje checks. */
+export function legibilidadDe(nota: Nota): NotaRevision["legibilidad"] {
+  const doc = crearDocumento(nota);
+  const resumen = doc.segmentoCampo(["resumen"], nota.datos.resumen, "resumen", "el resumen");
+  const prosa = [resumen, ...doc.bloques.filter((b) => b.origen === "cuerpo" && b.nodo?.type !== "code")];
+  const l = legibilidad(prosa.map((b) => b.texto).join("\n\n"));
+  if (!l) return undefined;
+  const redondo = (v: number) => Math.round(v * 10) / 10;
+  return {
+    fernandezHuerta: redondo(l.fernandezHuerta),
+    escalaFernandezHuerta: l.escalaFernandezHuerta,
+    inflesz: redondo(l.inflesz),
+    escalaInflesz: l.escalaInflesz,
+    palabras: l.palabras,
+  };
+}
 
 /** Builds the per-note part of the artifact (pure). */
 export function notaParaRevision(nota: Nota, institucion: Institucion, hallazgos: HallazgoRevision[]): NotaRevision {
@@ -98,6 +127,10 @@ export function notaParaRevision(nota: Nota, institucion: Institucion, hallazgos
     correcciones: nota.datos.correcciones.length,
     ...(nota.datos.imagen ? { imagen: { alt: nota.datos.imagen.alt, social: `social/${nota.id}.png` } } : {}),
     redes,
+    ...(() => {
+      const l = legibilidadDe(nota);
+      return l ? { legibilidad: l } : {};
+    })(),
     hallazgos: hallazgos.filter((h) => h.archivo === nota.archivo),
     grupos: construirKit(nota, institucion).map((k) => ({
       nombre: k.grupo.nombre,
@@ -172,7 +205,7 @@ function seccionNota(n: NotaRevision, enlaceVista?: string): string[] {
   lineas.push("", "#### Textos por red", "");
   if (!n.redes.length) lineas.push("La nota no sale en redes (sin `canales`).");
   else {
-    lineas.push("| Red | Cuenta | Límite | Estado |", "|---|---|---|---|");
+    lineas.push("| Red | Caracteres (como cuenta la red) | Límite | Estado |", "|---|---|---|---|");
     for (const r of n.redes) {
       const estadoRed = r.cabe ? "✅ cabe" : `❌ ${celda(r.motivo ?? "no cabe")}`;
       lineas.push(`| ${NOMBRE_RED[r.red]}${r.propio ? " (texto propio)" : ""} | ${r.longitud} | ${r.limite} | ${estadoRed} |`);
@@ -181,10 +214,17 @@ function seccionNota(n: NotaRevision, enlaceVista?: string): string[] {
       lineas.push("", `<details><summary>Texto para ${NOMBRE_RED[r.red]}</summary>`, "", bloque(r.texto), "", "</details>");
     }
   }
-  const legibilidad = n.hallazgos.filter(esLegibilidad);
+  const avisosLegibilidad = n.hallazgos.filter(esLegibilidad);
   lineas.push("", "#### Legibilidad", "");
-  if (legibilidad.length) lineas.push(...legibilidad.map((h) => `- ${celda(h.mensaje)}`));
-  else lineas.push("Sin datos de legibilidad en esta ejecución.");
+  if (n.legibilidad) {
+    const l = n.legibilidad;
+    const num = (v: number) => v.toLocaleString("es-CO", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    lineas.push(
+      `- INFLESZ: **${num(l.inflesz)}** (${celda(l.escalaInflesz)}; se espera 55 o más) · Fernández-Huerta: **${num(l.fernandezHuerta)}** (${celda(l.escalaFernandezHuerta)}) · ${l.palabras} palabras`,
+    );
+  }
+  lineas.push(...avisosLegibilidad.map((h) => `- ⚠️ ${celda(h.mensaje)}`));
+  if (!n.legibilidad && !avisosLegibilidad.length) lineas.push("El texto es muy corto para medir su legibilidad.");
   lineas.push(
     "",
     "#### Hallazgos (privacidad, accesibilidad y demás)",
@@ -196,11 +236,14 @@ function seccionNota(n: NotaRevision, enlaceVista?: string): string[] {
   else {
     for (const g of n.grupos) {
       const enlace = enlaceSeguro(g.compartir);
+      const plataforma = NOMBRE_PLATAFORMA[g.plataforma as keyof typeof NOMBRE_PLATAFORMA] ?? g.plataforma;
       lineas.push(
-        `- **${celda(g.nombre)}** (${celda(g.plataforma)})${enlace ? ` · [compartir](${enlace})` : ""}`,
+        `<details><summary>${celda(g.nombre)} (${celda(plataforma)})</summary>`,
         "",
+        ...(enlace ? [`[Compartir en ${celda(plataforma)}](${enlace})`, ""] : []),
         bloque(g.mensaje),
         "",
+        "</details>",
       );
     }
   }

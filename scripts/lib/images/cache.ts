@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { escribirAtomico } from "../content/escribir.ts";
-import { huellaBytes, leerFoto } from "./foto.ts";
+import { huellaArchivo } from "./foto.ts";
 import { VERSION_PLANTILLA, type EntradaImagenSocial } from "./plantilla.ts";
 import { renderizarImagenSocial } from "./social.ts";
 
@@ -42,8 +42,8 @@ export function sumarAlContador(nuevasGeneradas: number, nuevasDesdeCache: numbe
   desdeCache += nuevasDesdeCache;
 }
 
-/** The cache key of an image: pure function of its inputs and the photo's bytes. */
-export function claveImagen(entrada: EntradaImagenSocial, fotoDatos?: Uint8Array): string {
+/** The cache key of an image: pure function of its inputs and the photo's sha256. */
+export function claveImagen(entrada: EntradaImagenSocial, huellaFoto?: string): string {
   const datos = {
     titulo: entrada.titulo,
     resumen: entrada.resumen ?? null,
@@ -51,9 +51,11 @@ export function claveImagen(entrada: EntradaImagenSocial, fotoDatos?: Uint8Array
     fecha: entrada.fecha.toISOString(),
     etiquetas: entrada.etiquetas ?? [],
     entidad: entrada.entidad,
-    foto: fotoDatos ? huellaBytes(fotoDatos) : null,
+    foto: huellaFoto ?? null,
   };
-  return createHash("sha256").update(`${VERSION_PLANTILLA}\n${JSON.stringify(datos)}`).digest("hex");
+  return createHash("sha256")
+    .update(`${VERSION_PLANTILLA}\n${JSON.stringify(datos)}`)
+    .digest("hex");
 }
 
 export const rutaEnCache = (dirCache: string, clave: string): string => path.join(dirCache, CARPETA_SOCIAL, `${clave}.png`);
@@ -66,20 +68,25 @@ function leerSiExiste(ruta: string): Buffer | undefined {
   }
 }
 
+/** Where the image of this entry lives (or would live) in the cache, without drawing it. */
+export function rutaDeImagen(entrada: EntradaImagenSocial, dirCache: string): string {
+  const huellaFoto = entrada.fotoRuta !== undefined ? huellaArchivo(entrada.fotoRuta) : undefined;
+  return rutaEnCache(dirCache, claveImagen(entrada, huellaFoto));
+}
+
 /**
  * The social image of a note, from <dirCache>/social/ when it is there, else drawn and saved
  * (atomically: a half-written PNG never sits in the cache). dirCache is the project's .cache
  * folder (rutas().cache).
  */
 export async function imagenSocialConCache(entrada: EntradaImagenSocial, dirCache: string): Promise<ResultadoImagen> {
-  const fotoDatos = entrada.fotoRuta !== undefined ? leerFoto(entrada.fotoRuta) : undefined;
-  const ruta = rutaEnCache(dirCache, claveImagen(entrada, fotoDatos));
+  const ruta = rutaDeImagen(entrada, dirCache);
   const guardada = leerSiExiste(ruta);
   if (guardada) {
     desdeCache += 1;
     return { png: new Uint8Array(guardada.buffer, guardada.byteOffset, guardada.byteLength), renderizada: false, ruta };
   }
-  const png = await renderizarImagenSocial(entrada, fotoDatos);
+  const png = await renderizarImagenSocial(entrada);
   escribirAtomico(ruta, png);
   generadas += 1;
   return { png, renderizada: true, ruta };

@@ -1,5 +1,7 @@
+// Sets mimalloc options; must come before @resvg/resvg-js (see entorno.ts).
+import "./entorno.ts";
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { Resvg } from "@resvg/resvg-js";
 import { dimensiones, tipoImagen } from "./formato.ts";
 
@@ -22,19 +24,40 @@ const memoria = new Map<string, FotoPreparada>();
 
 export const huellaBytes = (datos: Uint8Array): string => createHash("sha256").update(datos).digest("hex");
 
+const noEncontrada = (ruta: string): Error =>
+  new Error(`No se encontró la imagen de la nota: ${ruta}. Revise el campo "imagen.src" (la ruta es relativa al archivo .mdx).`);
+
 export function leerFoto(ruta: string): Buffer {
   try {
     return readFileSync(ruta);
   } catch {
-    throw new Error(
-      `No se encontró la imagen de la nota: ${ruta}. Revise el campo "imagen.src" (la ruta es relativa al archivo .mdx).`,
-    );
+    throw noEncontrada(ruta);
   }
 }
 
+const huellas = new Map<string, { mtimeMs: number; size: number; huella: string }>();
+
+/**
+ * sha256 of a photo file's bytes, remembered while the file's size and modification time
+ * stay the same: a rebuild with 5,000 unchanged notes does not re-read every photo.
+ */
+export function huellaArchivo(ruta: string): string {
+  let info;
+  try {
+    info = statSync(ruta);
+  } catch {
+    throw noEncontrada(ruta);
+  }
+  const previa = huellas.get(ruta);
+  if (previa && previa.mtimeMs === info.mtimeMs && previa.size === info.size) return previa.huella;
+  const huella = huellaBytes(leerFoto(ruta));
+  huellas.set(ruta, { mtimeMs: info.mtimeMs, size: info.size, huella });
+  return huella;
+}
+
 /** Decodes a PNG or JPEG and scales it (cover, centred) to exactly ancho × alto pixels. */
-export function prepararFoto(datos: Uint8Array, ancho: number, alto: number, ruta = "la imagen"): FotoPreparada {
-  const clave = `${huellaBytes(datos)}:${ancho}x${alto}`;
+export function prepararFoto(datos: Uint8Array, ancho: number, alto: number, ruta = "la imagen", huella?: string): FotoPreparada {
+  const clave = `${huella ?? huellaBytes(datos)}:${ancho}x${alto}`;
   const guardada = memoria.get(clave);
   if (guardada) return guardada;
   const tipo = tipoImagen(datos);
@@ -58,4 +81,10 @@ export function prepararFoto(datos: Uint8Array, ancho: number, alto: number, rut
   }
   memoria.set(clave, foto);
   return foto;
+}
+
+/** The photo of a file, decoded and scaled; read from disk only when not in memory. */
+export function fotoDeArchivo(ruta: string, ancho: number, alto: number): FotoPreparada {
+  const huella = huellaArchivo(ruta);
+  return memoria.get(`${huella}:${ancho}x${alto}`) ?? prepararFoto(leerFoto(ruta), ancho, alto, ruta, huella);
 }

@@ -29,10 +29,20 @@ const ARCHIVOS: readonly ArchivoFuente[] = [
 let fuentes: Font[] | undefined;
 let lecturas = 0;
 
-/** Folder of an installed package, found from this file (works in a worker and in Astro). */
+/**
+ * Folder of an installed package: looked up from this file, then from the working directory
+ * (when a bundler moved this module, e.g. into Astro's build output).
+ */
 function carpetaPaquete(paquete: string): string {
-  const requerir = createRequire(import.meta.url);
-  return path.dirname(requerir.resolve(`${paquete}/package.json`));
+  const desde = [import.meta.url, path.join(process.cwd(), "package.json")];
+  for (const origen of desde) {
+    try {
+      return path.dirname(createRequire(origen).resolve(`${paquete}/package.json`));
+    } catch {
+      // try the next origin
+    }
+  }
+  throw new Error(`No se encontró el paquete de fuentes ${paquete}. Ejecute "npm install" en la raíz del proyecto.`);
 }
 
 /**
@@ -46,11 +56,7 @@ export function cargarFuentes(): Font[] {
   for (const f of ARCHIVOS) {
     let carpeta = carpetas.get(f.paquete);
     if (!carpeta) {
-      try {
-        carpeta = carpetaPaquete(f.paquete);
-      } catch {
-        throw new Error(`No se encontró el paquete de fuentes ${f.paquete}. Ejecute "npm install" en la raíz del proyecto.`);
-      }
+      carpeta = carpetaPaquete(f.paquete);
       carpetas.set(f.paquete, carpeta);
     }
     const ruta = path.join(carpeta, "files", f.archivo);

@@ -1,3 +1,5 @@
+// Sets mimalloc options; must come before @resvg/resvg-js (see entorno.ts).
+import "./entorno.ts";
 import { Resvg } from "@resvg/resvg-js";
 
 /**
@@ -68,7 +70,10 @@ function lienzo(contenido: string, fondo: string = PALETA.cieloDia): string {
 }
 
 /** The hills around the Sabana de Bogotá: three layers of smooth ridges. */
-function montanas(base = 470, tonos: readonly string[] = [PALETA.montanaLejos, PALETA.montanaMedia, PALETA.montanaCerca]): string {
+function montanas(
+  base = 470,
+  tonos: readonly string[] = [PALETA.montanaLejos, PALETA.montanaMedia, PALETA.montanaCerca],
+): string {
   const capas = [
     `M0 ${base - 150} C 150 ${base - 260}, 300 ${base - 210}, 420 ${base - 170} S 700 ${base - 290}, 860 ${base - 200} S 1100 ${base - 230}, 1200 ${base - 180} L1200 800 L0 800 Z`,
     `M0 ${base - 60} C 180 ${base - 160}, 340 ${base - 120}, 520 ${base - 70} S 820 ${base - 170}, 1000 ${base - 90} S 1150 ${base - 110}, 1200 ${base - 80} L1200 800 L0 800 Z`,
@@ -108,8 +113,22 @@ function pino(x: number, y: number, s = 1): string {
   return (
     `<g transform="translate(${x} ${y}) scale(${s})">` +
     rect(-7, -30, 14, 30, PALETA.tronco) +
-    poly([[-46, -30], [46, -30], [0, -110]], "#2F7048") +
-    poly([[-36, -75], [36, -75], [0, -150]], "#3A8052") +
+    poly(
+      [
+        [-46, -30],
+        [46, -30],
+        [0, -110],
+      ],
+      "#2F7048",
+    ) +
+    poly(
+      [
+        [-36, -75],
+        [36, -75],
+        [0, -150],
+      ],
+      "#3A8052",
+    ) +
     `</g>`
   );
 }
@@ -119,9 +138,23 @@ function iglesia(x: number, y: number, s = 1, color: string = PALETA.crema, deta
   return (
     `<g transform="translate(${x} ${y}) scale(${s})">` +
     rect(-150, -170, 300, 170, color) +
-    poly([[-165, -170], [165, -170], [0, -250]], detalle) +
+    poly(
+      [
+        [-165, -170],
+        [165, -170],
+        [0, -250],
+      ],
+      detalle,
+    ) +
     rect(-52, -380, 104, 380, color) +
-    poly([[-62, -380], [62, -380], [0, -470]], detalle) +
+    poly(
+      [
+        [-62, -380],
+        [62, -380],
+        [0, -470],
+      ],
+      detalle,
+    ) +
     rect(-4, -520, 8, 60, "#6B5B4B") +
     rect(-20, -505, 40, 8, "#6B5B4B") +
     path("M -24 -300 L -24 -330 A 24 24 0 0 1 24 -330 L 24 -300 Z", "#5B4636") +
@@ -137,7 +170,14 @@ function casa(x: number, y: number, s = 1, muro: string = PALETA.crema, techo: s
   return (
     `<g transform="translate(${x} ${y}) scale(${s})">` +
     rect(-90, -110, 180, 110, muro) +
-    poly([[-110, -105], [110, -105], [0, -190]], techo) +
+    poly(
+      [
+        [-110, -105],
+        [110, -105],
+        [0, -190],
+      ],
+      techo,
+    ) +
     rect(-22, -64, 44, 64, "#7A4E2D") +
     rect(-72, -80, 36, 32, "#8CB3D9") +
     rect(36, -80, 36, 32, "#8CB3D9") +
@@ -208,8 +248,24 @@ function cono(x: number, y: number, s = 1): string {
   return (
     `<g transform="translate(${x} ${y}) scale(${s})">` +
     rect(-40, -10, 80, 10, "#333") +
-    poly([[-30, -10], [30, -10], [8, -120], [-8, -120]], PALETA.naranja) +
-    poly([[-22, -45], [22, -45], [17, -70], [-17, -70]], PALETA.blanco) +
+    poly(
+      [
+        [-30, -10],
+        [30, -10],
+        [8, -120],
+        [-8, -120],
+      ],
+      PALETA.naranja,
+    ) +
+    poly(
+      [
+        [-22, -45],
+        [22, -45],
+        [17, -70],
+        [-17, -70],
+      ],
+      PALETA.blanco,
+    ) +
     `</g>`
   );
 }
@@ -217,7 +273,8 @@ function cono(x: number, y: number, s = 1): string {
 function estrellas(semilla: number, n: number, alto: number): string {
   const r = azar(semilla);
   let out = "";
-  for (let i = 0; i < n; i++) out += circ(r() * 1200, r() * alto, 1 + r() * 2.2, "#FFFFFF", `opacity="${(0.5 + r() * 0.5).toFixed(2)}"`);
+  for (let i = 0; i < n; i++)
+    out += circ(r() * 1200, r() * alto, 1 + r() * 2.2, "#FFFFFF", `opacity="${(0.5 + r() * 0.5).toFixed(2)}"`);
   return out;
 }
 
@@ -257,7 +314,11 @@ function flechasReciclaje(color: string): string {
 }
 
 function libro(x: number, y: number, w: number, h: number, color: string, lomo = "#FFFFFF"): string {
-  return rect(x, y, w, h, color, 'rx="4"') + rect(x + 6, y + 14, w - 12, 6, lomo, 'opacity="0.7"') + rect(x + 6, y + h - 22, w - 12, 6, lomo, 'opacity="0.7"');
+  return (
+    rect(x, y, w, h, color, 'rx="4"') +
+    rect(x + 6, y + 14, w - 12, 6, lomo, 'opacity="0.7"') +
+    rect(x + 6, y + h - 22, w - 12, 6, lomo, 'opacity="0.7"')
+  );
 }
 
 function banca(x: number, y: number, s = 1): string {
@@ -335,13 +396,23 @@ const ESCENAS: Record<string, () => string> = {
         suelo(520, PALETA.pasto) +
         path("M 470 520 L 730 520 L 1200 800 L 0 800 Z", PALETA.asfalto) +
         path("M 592 520 L 608 520 L 640 800 L 560 800 Z", PALETA.amarillo, 'opacity="0.0"') +
-        [0, 1, 2, 3, 4].map((i) => {
-          const t0 = i / 5;
-          const t1 = t0 + 0.09;
-          const y0 = 520 + t0 * 280;
-          const y1 = 520 + t1 * 280;
-          return poly([[598 - 4 - t0 * 14, y0], [602 + 4 + t0 * 14, y0], [602 + 4 + t1 * 14, y1], [598 - 4 - t1 * 14, y1]], PALETA.blanco);
-        }).join("") +
+        [0, 1, 2, 3, 4]
+          .map((i) => {
+            const t0 = i / 5;
+            const t1 = t0 + 0.09;
+            const y0 = 520 + t0 * 280;
+            const y1 = 520 + t1 * 280;
+            return poly(
+              [
+                [598 - 4 - t0 * 14, y0],
+                [602 + 4 + t0 * 14, y0],
+                [602 + 4 + t1 * 14, y1],
+                [598 - 4 - t1 * 14, y1],
+              ],
+              PALETA.blanco,
+            );
+          })
+          .join("") +
         arbol(170, 640, 1.3) +
         arbol(330, 560, 0.8) +
         arbol(1040, 650, 1.4) +
@@ -364,9 +435,10 @@ const ESCENAS: Record<string, () => string> = {
           [820, 211, false],
           [940, 262, true],
         ]
-          .map(([x, y, lleno]) =>
-            `<ellipse cx="${String(x)}" cy="${String(y)}" rx="24" ry="17" transform="rotate(-20 ${String(x)} ${String(y)})" fill="${lleno ? "#2B3A55" : "none"}" stroke="#2B3A55" stroke-width="6"/>` +
-            linea(Number(x) + 21, Number(y), Number(x) + 21, Number(y) - 110, "#2B3A55", 6),
+          .map(
+            ([x, y, lleno]) =>
+              `<ellipse cx="${String(x)}" cy="${String(y)}" rx="24" ry="17" transform="rotate(-20 ${String(x)} ${String(y)})" fill="${lleno ? "#2B3A55" : "none"}" stroke="#2B3A55" stroke-width="6"/>` +
+              linea(Number(x) + 21, Number(y), Number(x) + 21, Number(y) - 110, "#2B3A55", 6),
           )
           .join("") +
         // Guitar
@@ -395,7 +467,13 @@ const ESCENAS: Record<string, () => string> = {
         pasto(21, 540, 780, 40) +
         caneca(330, 700, PALETA.blanco, "#D5DCE3", flechasReciclaje("#9AA5B1")) +
         caneca(600, 700, "#3B3F46", "#24272C", flechasReciclaje("#9AA5B1")) +
-        caneca(870, 700, PALETA.verde, "#1F7A45", path("M 0 -60 C -60 -80 -60 -170 10 -180 C 40 -130 50 -90 0 -60 Z M 0 -60 L 6 -140", "#CFF1DA")) +
+        caneca(
+          870,
+          700,
+          PALETA.verde,
+          "#1F7A45",
+          path("M 0 -60 C -60 -80 -60 -170 10 -180 C 40 -130 50 -90 0 -60 Z M 0 -60 L 6 -140", "#CFF1DA"),
+        ) +
         arbol(110, 640, 1.2) +
         arbol(1090, 640, 1.3, PALETA.hojaClara) +
         sol(1000, 120, 55),
@@ -415,7 +493,19 @@ const ESCENAS: Record<string, () => string> = {
         path("M 420 580 L 780 580 L 800 660 L 400 660 Z", "#6E5238") +
         `<g transform="translate(600 560)">` +
         rect(-260, -80, 520, 26, PALETA.blanco) +
-        [0, 1, 2, 3, 4].map((i) => poly([[-250 + i * 110, -80], [-200 + i * 110, -80], [-230 + i * 110, -54], [-280 + i * 110, -54]], PALETA.naranja)).join("") +
+        [0, 1, 2, 3, 4]
+          .map((i) =>
+            poly(
+              [
+                [-250 + i * 110, -80],
+                [-200 + i * 110, -80],
+                [-230 + i * 110, -54],
+                [-280 + i * 110, -54],
+              ],
+              PALETA.naranja,
+            ),
+          )
+          .join("") +
         rect(-240, -54, 14, 60, "#3B3B3B") +
         rect(226, -54, 14, 60, "#3B3B3B") +
         `</g>` +
@@ -437,7 +527,11 @@ const ESCENAS: Record<string, () => string> = {
         rect(30, 40, 160, 18, PALETA.azul) +
         [0, 1, 2, 3, 4, 5].map((i) => rect(30, 90 + i * 34, i % 2 ? 150 : 200, 12, "#C9D3DE")).join("") +
         circ(200, 290, 30, PALETA.verde) +
-        path("M 186 290 L 197 302 L 216 280", "none", 'stroke="#FFFFFF" stroke-width="8" stroke-linecap="round" stroke-linejoin="round"') +
+        path(
+          "M 186 290 L 197 302 L 216 280",
+          "none",
+          'stroke="#FFFFFF" stroke-width="8" stroke-linecap="round" stroke-linejoin="round"',
+        ) +
         `</g>` +
         // Calendar
         `<g transform="translate(840 470)">` +
@@ -447,7 +541,9 @@ const ESCENAS: Record<string, () => string> = {
         rect(40, -20, 14, 44, "#6B7785", 'rx="6"') +
         rect(176, -20, 14, 44, "#6B7785", 'rx="6"') +
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
-          .map((i) => rect(24 + (i % 4) * 50, 76 + Math.floor(i / 4) * 42, 34, 28, i === 6 ? PALETA.amarillo : "#E3EEFA", 'rx="5"'))
+          .map((i) =>
+            rect(24 + (i % 4) * 50, 76 + Math.floor(i / 4) * 42, 34, 28, i === 6 ? PALETA.amarillo : "#E3EEFA", 'rx="5"'),
+          )
           .join("") +
         `</g>` +
         arbol(130, 650, 1.1),
@@ -480,8 +576,12 @@ const ESCENAS: Record<string, () => string> = {
         nube(760, 120, 1) +
         montanas(450) +
         suelo(540, PALETA.pasto) +
-        [0, 1, 2, 3].map((i) => `<ellipse cx="${200 + i * 260}" cy="${640 + (i % 2) * 40}" rx="90" ry="24" fill="${PALETA.tierra}"/>`).join("") +
-        [0, 1, 2, 3].map((i) => arbol(200 + i * 260, 640 + (i % 2) * 40, 0.55 + (i % 3) * 0.12, i % 2 ? PALETA.hojaClara : PALETA.hoja)).join("") +
+        [0, 1, 2, 3]
+          .map((i) => `<ellipse cx="${200 + i * 260}" cy="${640 + (i % 2) * 40}" rx="90" ry="24" fill="${PALETA.tierra}"/>`)
+          .join("") +
+        [0, 1, 2, 3]
+          .map((i) => arbol(200 + i * 260, 640 + (i % 2) * 40, 0.55 + (i % 3) * 0.12, i % 2 ? PALETA.hojaClara : PALETA.hoja))
+          .join("") +
         // Shovel
         `<g transform="translate(1060 720) rotate(-20)">` +
         rect(-6, -260, 12, 200, "#A0643A") +
@@ -504,7 +604,16 @@ const ESCENAS: Record<string, () => string> = {
         [0, 1, 2]
           .map((f) => {
             const r = azar(40 + f);
-            const colores = [PALETA.azul, PALETA.rojo, PALETA.verde, PALETA.amarillo, "#8E3B8F", PALETA.naranja, PALETA.azulOscuro, "#2AA1A1"];
+            const colores = [
+              PALETA.azul,
+              PALETA.rojo,
+              PALETA.verde,
+              PALETA.amarillo,
+              "#8E3B8F",
+              PALETA.naranja,
+              PALETA.azulOscuro,
+              "#2AA1A1",
+            ];
             let x = 110;
             let out = "";
             while (x < 1070) {
@@ -519,7 +628,11 @@ const ESCENAS: Record<string, () => string> = {
         rect(0, 650, 1200, 150, "#C9A27E") +
         // Open book on the table
         `<g transform="translate(600 740)">` +
-        path("M -260 -20 Q -130 -70 0 -30 Q 130 -70 260 -20 L 260 30 Q 130 -20 0 20 Q -130 -20 -260 30 Z", PALETA.blanco, 'stroke="#C9D3DE" stroke-width="4"') +
+        path(
+          "M -260 -20 Q -130 -70 0 -30 Q 130 -70 260 -20 L 260 30 Q 130 -20 0 20 Q -130 -20 -260 30 Z",
+          PALETA.blanco,
+          'stroke="#C9D3DE" stroke-width="4"',
+        ) +
         linea(0, -30, 0, 20, "#C9D3DE", 4) +
         `</g>`,
       "#F3E9DA",
@@ -556,14 +669,38 @@ const ESCENAS: Record<string, () => string> = {
         `<g transform="translate(560 230)">` +
         rect(0, 0, 300, 190, PALETA.verde, 'rx="16"') +
         circ(92, 50, 18, PALETA.blanco) +
-        path("M 80 72 L 60 120 L 34 150 M 80 72 L 110 108 L 140 112 M 72 96 L 100 130 L 96 172 M 80 72 L 56 92 L 40 86", "none", 'stroke="#FFFFFF" stroke-width="14" stroke-linecap="round" stroke-linejoin="round"') +
-        path("M 180 95 L 250 95 M 225 65 L 258 95 L 225 125", "none", 'stroke="#FFFFFF" stroke-width="16" stroke-linecap="round" stroke-linejoin="round"') +
+        path(
+          "M 80 72 L 60 120 L 34 150 M 80 72 L 110 108 L 140 112 M 72 96 L 100 130 L 96 172 M 80 72 L 56 92 L 40 86",
+          "none",
+          'stroke="#FFFFFF" stroke-width="14" stroke-linecap="round" stroke-linejoin="round"',
+        ) +
+        path(
+          "M 180 95 L 250 95 M 225 65 L 258 95 L 225 125",
+          "none",
+          'stroke="#FFFFFF" stroke-width="16" stroke-linecap="round" stroke-linejoin="round"',
+        ) +
         `</g>` +
         // Meeting point sign
         `<g transform="translate(1030 680)">` +
         rect(-8, -200, 16, 200, "#6B7785") +
         rect(-110, -420, 220, 220, PALETA.verde, 'rx="16"') +
-        [0, 90, 180, 270].map((a) => `<g transform="translate(0 -310) rotate(${a})">${poly([[0, -20], [-26, -60], [-10, -60], [-10, -88], [10, -88], [10, -60], [26, -60]], PALETA.blanco)}</g>`).join("") +
+        [0, 90, 180, 270]
+          .map(
+            (a) =>
+              `<g transform="translate(0 -310) rotate(${a})">${poly(
+                [
+                  [0, -20],
+                  [-26, -60],
+                  [-10, -60],
+                  [-10, -88],
+                  [10, -88],
+                  [10, -60],
+                  [26, -60],
+                ],
+                PALETA.blanco,
+              )}</g>`,
+          )
+          .join("") +
         circ(0, -310, 10, PALETA.blanco) +
         `</g>` +
         persona(600, 760, 1, PALETA.amarillo) +
@@ -579,21 +716,37 @@ const ESCENAS: Record<string, () => string> = {
         estrellas(9, 80, 500) +
         circ(600, 180, 170, "url(#brillo)") +
         poly(
-          [[600, 70], [628, 150], [712, 150], [644, 198], [670, 280], [600, 230], [530, 280], [556, 198], [488, 150], [572, 150]],
+          [
+            [600, 70],
+            [628, 150],
+            [712, 150],
+            [644, 198],
+            [670, 280],
+            [600, 230],
+            [530, 280],
+            [556, 198],
+            [488, 150],
+            [572, 150],
+          ],
           PALETA.amarillo,
         ) +
         rect(0, 560, 1200, 240, "#2C3552") +
-        [0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => {
-          const x = 130 + i * 118;
-          const h = 120 + ((i * 37) % 70);
-          const colores = [PALETA.rojo, PALETA.blanco, PALETA.verde, PALETA.amarillo, "#6FB7FF"];
-          return (
-            `<ellipse cx="${x}" cy="${640 - h - 24}" rx="34" ry="44" fill="url(#brillo)"/>` +
-            path(`M ${x} ${640 - h - 44} Q ${x + 14} ${640 - h - 20} ${x} ${640 - h - 8} Q ${x - 14} ${640 - h - 20} ${x} ${640 - h - 44} Z`, "#FFB63C") +
-            rect(x - 16, 640 - h, 32, h, colores[i % colores.length] ?? PALETA.blanco, 'rx="4"') +
-            rect(x - 30, 636, 60, 12, "#8A5A3C", 'rx="4"')
-          );
-        }).join("") +
+        [0, 1, 2, 3, 4, 5, 6, 7, 8]
+          .map((i) => {
+            const x = 130 + i * 118;
+            const h = 120 + ((i * 37) % 70);
+            const colores = [PALETA.rojo, PALETA.blanco, PALETA.verde, PALETA.amarillo, "#6FB7FF"];
+            return (
+              `<ellipse cx="${x}" cy="${640 - h - 24}" rx="34" ry="44" fill="url(#brillo)"/>` +
+              path(
+                `M ${x} ${640 - h - 44} Q ${x + 14} ${640 - h - 20} ${x} ${640 - h - 8} Q ${x - 14} ${640 - h - 20} ${x} ${640 - h - 44} Z`,
+                "#FFB63C",
+              ) +
+              rect(x - 16, 640 - h, 32, h, colores[i % colores.length] ?? PALETA.blanco, 'rx="4"') +
+              rect(x - 30, 636, 60, 12, "#8A5A3C", 'rx="4"')
+            );
+          })
+          .join("") +
         // Paper lanterns (faroles)
         guirnalda(0, 330, 1200, 330, 80, 12),
       PALETA.cieloNoche,

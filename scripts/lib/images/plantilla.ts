@@ -96,21 +96,26 @@ export interface Distribucion {
 }
 
 /** Decides sizes: headline font, how many summary lines fit, which tags are shown. Pure. */
-export function distribuir(entrada: EntradaImagenSocial, conFoto: boolean): Distribucion {
+/** Width of the text column's content. */
+export function anchoTexto(conFoto: boolean): number {
   const anchoColumna = conFoto ? ANCHO - ANCHO_FOTO - BORDE_FOTO : ANCHO;
-  const anchoTexto = Math.min(anchoColumna - 2 * RELLENO_H, 980);
-  const etiquetas = etiquetasVisibles(entrada.etiquetas, anchoTexto);
+  return Math.min(anchoColumna - 2 * RELLENO_H, 980);
+}
+
+export function distribuir(entrada: EntradaImagenSocial, conFoto: boolean): Distribucion {
+  const anchoTexto_ = anchoTexto(conFoto);
+  const etiquetas = etiquetasVisibles(entrada.etiquetas, anchoTexto_);
   const altoPie = ALTO_FECHA + (etiquetas.length ? ALTO_ETIQUETAS + 12 : 0);
   const libre = ALTO_CUERPO - RELLENO_ARRIBA - RELLENO_ABAJO - ALTO_ANTETITULO - altoPie - 2 * SEPARACION;
   const resumen = entrada.resumen?.trim();
   // Keep room for at least two summary lines when there is a summary.
   const reservaResumen = resumen ? 18 + 2 * INTERLINEADO_RESUMEN : 0;
-  const titulo = ajustarTitulo(entrada.titulo, anchoTexto, libre - reservaResumen);
+  const titulo = ajustarTitulo(entrada.titulo, anchoTexto_, libre - reservaResumen);
   const altoTitulo = titulo.lineas * titulo.interlineado;
   const lineasResumen = resumen
     ? Math.max(0, Math.min(MAX_LINEAS_RESUMEN, Math.floor((libre - altoTitulo - 18) / INTERLINEADO_RESUMEN)))
     : 0;
-  return { anchoTexto, titulo, lineasResumen, etiquetas };
+  return { anchoTexto: anchoTexto_, titulo, lineasResumen, etiquetas };
 }
 
 /** The satori tree of the social image. */
@@ -135,7 +140,38 @@ function barraGovCo(entidad: string): Nodo {
       h("div", { fontFamily: TEXTO, fontWeight: 600, fontSize: 22 }, entidad),
     ],
   );
+}
 
+/** Two soft circles where the photo would be (notes without photo). */
+function decoracion(): Nodo[] {
+  return [
+    h(
+      "div",
+      {
+        position: "absolute",
+        right: -140,
+        top: -120,
+        width: 520,
+        height: 520,
+        borderRadius: 260,
+        backgroundColor: "rgba(255,255,255,0.06)",
+      },
+      [],
+    ),
+    h(
+      "div",
+      {
+        position: "absolute",
+        right: 60,
+        bottom: -200,
+        width: 360,
+        height: 360,
+        borderRadius: 180,
+        backgroundColor: "rgba(51,102,204,0.35)",
+      },
+      [],
+    ),
+  ];
 }
 
 /**
@@ -143,7 +179,7 @@ function barraGovCo(entidad: string): Nodo {
  * photo's pixels are pasted there after rasterising (see social.ts), which is much faster
  * than letting resvg decode and draw an embedded image on every render.
  */
-export function plantillaSocial(entrada: EntradaImagenSocial, conFoto = false): Nodo {
+export function plantillaSocial(entrada: EntradaImagenSocial, conFoto = false, conBarra = true): Nodo {
   const d = distribuir(entrada, conFoto);
   const antetitulo = h("div", { display: "flex", flexDirection: "column" }, [
     h("div", { width: 56, height: 6, backgroundColor: COLORES.acento, marginBottom: 12 }, []),
@@ -197,7 +233,7 @@ export function plantillaSocial(entrada: EntradaImagenSocial, conFoto = false): 
           color: COLORES.textoSuave,
           width: d.anchoTexto,
           lineClamp: d.lineasResumen,
-          },
+        },
         resumen,
       ),
     );
@@ -264,42 +300,15 @@ export function plantillaSocial(entrada: EntradaImagenSocial, conFoto = false): 
       h("div", { display: "flex", width: ANCHO_FOTO, height: ALTO_FOTO }, []),
     );
   } else {
-    // Two soft circles as decoration where the photo would be.
-    cuerpoHijos.push(
-      h(
-        "div",
-        {
-          position: "absolute",
-          right: -140,
-          top: -120,
-          width: 520,
-          height: 520,
-          borderRadius: 260,
-          backgroundColor: "rgba(255,255,255,0.06)",
-        },
-        [],
-      ),
-      h(
-        "div",
-        {
-          position: "absolute",
-          right: 60,
-          bottom: -200,
-          width: 360,
-          height: 360,
-          borderRadius: 180,
-          backgroundColor: "rgba(51,102,204,0.35)",
-        },
-        [],
-      ),
-      columnaTexto,
-    );
+    cuerpoHijos.push(...decoracion(), columnaTexto);
   }
 
-  return raiz(h("div", { display: "flex", position: "relative", height: ALTO_CUERPO, marginTop: ALTO_BARRA }, cuerpoHijos), entrada.entidad);
+  const cuerpo = h("div", { display: "flex", position: "relative", height: ALTO_CUERPO, marginTop: ALTO_BARRA }, cuerpoHijos);
+  return raiz(cuerpo, conBarra ? entrada.entidad : undefined);
 }
 
-function raiz(cuerpo: Nodo, entidad: string): Nodo {
+/** The whole canvas; without entidad, the GOV.CO bar is left out (it comes from the frame). */
+function raiz(cuerpo: Nodo, entidad: string | undefined): Nodo {
   return h(
     "div",
     {
@@ -313,7 +322,7 @@ function raiz(cuerpo: Nodo, entidad: string): Nodo {
       cuerpo,
       h("div", { display: "flex", height: ALTO_FRANJA, backgroundColor: COLORES.barra }, []),
       // Painted last so the decoration under it never covers it (no clipping: masks are slow).
-      barraGovCo(entidad),
+      ...(entidad === undefined ? [] : [barraGovCo(entidad)]),
     ],
   );
 }
@@ -328,13 +337,22 @@ export function plantillaMarco(entidad: string, conFoto: boolean): Nodo {
         h("div", { display: "flex", width: ANCHO - ANCHO_FOTO - BORDE_FOTO, height: ALTO_CUERPO }, []),
         h("div", { display: "flex", width: BORDE_FOTO, height: ALTO_FOTO, backgroundColor: COLORES.acento }, []),
       ]
-    : [];
-  return raiz(h("div", { display: "flex", height: ALTO_CUERPO, marginTop: ALTO_BARRA }, hijos), entidad);
+    : decoracion();
+  return raiz(h("div", { display: "flex", position: "relative", height: ALTO_CUERPO, marginTop: ALTO_BARRA }, hijos), entidad);
 }
 
-/** The rectangle of the canvas that changes from note to note (rasterised per image). */
+/**
+ * The rectangle of the canvas that changes from note to note: the text column's content box.
+ * Only this part is rasterised per image (resvg's cost grows with the pixels it fills); the
+ * padding around it is the same flat background and decoration as the frame.
+ */
 export function regionVariable(conFoto: boolean): { x: number; y: number; ancho: number; alto: number } {
-  return { x: 0, y: ALTO_BARRA, ancho: conFoto ? ANCHO - ANCHO_FOTO - BORDE_FOTO : ANCHO, alto: ALTO_CUERPO };
+  return {
+    x: RELLENO_H,
+    y: ALTO_BARRA + RELLENO_ARRIBA,
+    ancho: anchoTexto(conFoto),
+    alto: ALTO_CUERPO - RELLENO_ARRIBA - RELLENO_ABAJO,
+  };
 }
 
 /** Where the photo goes. */

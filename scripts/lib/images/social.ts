@@ -1,7 +1,9 @@
+// Sets mimalloc options; must come before @resvg/resvg-js (see entorno.ts).
+import "./entorno.ts";
 import satori from "satori";
 import { Resvg } from "@resvg/resvg-js";
 import { cargarFuentes } from "./fuentes.ts";
-import { leerFoto, prepararFoto } from "./foto.ts";
+import { fotoDeArchivo } from "./foto.ts";
 import { codificarPng, pegar } from "./png.ts";
 import {
   ALTO,
@@ -27,10 +29,14 @@ export type { EntradaImagenSocial } from "./plantilla.ts";
 
 const OPCIONES_RESVG = { font: { loadSystemFonts: false } } as const;
 const marcos = new Map<string, Uint8Array>();
+// The canvas is reused from image to image (filled from the frame each time): a fresh 3 MB
+// buffer per image means page faults and garbage collection. It is only touched in the
+// synchronous part after satori, so concurrent calls cannot interleave on it.
+const lienzo = new Uint8Array(ANCHO * ALTO * 4);
 
 async function aSvg(arbol: Nodo): Promise<string> {
   // satori's types expect a ReactNode; a plain {type, props} object is what React elements are.
-  return satori(arbol as unknown as Parameters<typeof satori>[0], { width: ANCHO, height: ALTO, fonts: cargarFuentes() });
+  return satori(arbol, { width: ANCHO, height: ALTO, fonts: cargarFuentes() });
 }
 
 /** Points the SVG's viewport at one rectangle, so resvg only rasterises that part. */
@@ -50,14 +56,13 @@ async function marco(entidad: string, conFoto: boolean): Promise<Uint8Array> {
   return pixeles;
 }
 
-export async function renderizarImagenSocial(entrada: EntradaImagenSocial, fotoDatos?: Uint8Array): Promise<Uint8Array> {
+export async function renderizarImagenSocial(entrada: EntradaImagenSocial): Promise<Uint8Array> {
   const conFoto = entrada.fotoRuta !== undefined;
-  const foto = conFoto
-    ? prepararFoto(fotoDatos ?? leerFoto(entrada.fotoRuta!), REGION_FOTO.ancho, REGION_FOTO.alto, entrada.fotoRuta)
-    : undefined;
-  const lienzo = new Uint8Array(await marco(entrada.entidad, conFoto));
+  const foto = conFoto ? fotoDeArchivo(entrada.fotoRuta!, REGION_FOTO.ancho, REGION_FOTO.alto) : undefined;
+  const fondo = await marco(entrada.entidad, conFoto);
   const region = regionVariable(conFoto);
-  const svg = recortar(await aSvg(plantillaSocial(entrada, conFoto)), region);
+  const svg = recortar(await aSvg(plantillaSocial(entrada, conFoto, false)), region);
+  lienzo.set(fondo);
   const texto = new Resvg(svg, OPCIONES_RESVG).render();
   pegar(lienzo, ANCHO, texto.pixels, region.x, region.y, region.ancho, region.alto);
   if (foto) pegar(lienzo, ANCHO, foto.pixeles, REGION_FOTO.x, REGION_FOTO.y, foto.ancho, foto.alto);

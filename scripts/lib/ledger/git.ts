@@ -17,8 +17,7 @@ function git(raiz: string, args: string[], env: NodeJS.ProcessEnv): Salida {
 
 function exigir(raiz: string, args: string[], env: NodeJS.ProcessEnv, que: string): string {
   const r = git(raiz, args, env);
-  if (r.status !== 0)
-    throw new ErrorConvergente(`git no pudo ${que}: ${ocultarSecretos((r.stderr || r.stdout).trim(), env)}`);
+  if (r.status !== 0) throw new ErrorConvergente(`git no pudo ${que}: ${ocultarSecretos((r.stderr || r.stdout).trim(), env)}`);
   return r.stdout.trim();
 }
 
@@ -67,7 +66,8 @@ export async function confirmarYEmpujar(
   const { identidad, rama } = datosRepo(raiz, env);
   exigir(raiz, ["add", "--", ...archivos], env, "preparar los archivos del registro");
   const commit = git(raiz, [...identidad, "commit", "--quiet", "-m", mensaje, "--", ...archivos], env);
-  const sinCambios = commit.status !== 0 && /nothing to commit|no changes added|nada para hacer commit/i.test(commit.stdout + commit.stderr);
+  const sinCambios =
+    commit.status !== 0 && /nothing to commit|no changes added|nada para hacer commit/i.test(commit.stdout + commit.stderr);
   if (commit.status !== 0 && !sinCambios)
     throw new ErrorConvergente(`git no pudo crear el commit: ${ocultarSecretos((commit.stderr || commit.stdout).trim(), env)}`);
   const maximo = opciones.intentos ?? 6;

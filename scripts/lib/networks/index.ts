@@ -48,7 +48,10 @@ const CARPETA = path.dirname(fileURLToPath(import.meta.url));
 export function huellaCredenciales(red: Red, env: NodeJS.ProcessEnv): string | undefined {
   const valores = VARIABLES_CREDENCIALES[red].map((v) => env[v] ?? "");
   if (valores.every((v) => !v)) return undefined;
-  return createHash("sha256").update(`convergente\0${red}\0${valores.join("\0")}`).digest("hex").slice(0, 12);
+  return createHash("sha256")
+    .update(`convergente\0${red}\0${valores.join("\0")}`)
+    .digest("hex")
+    .slice(0, 12);
 }
 
 /** Loads a network's factory; undefined when its adapter file does not exist yet. */

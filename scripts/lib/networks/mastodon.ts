@@ -230,7 +230,11 @@ export function crearAdaptadorMastodon(ctx: ContextoAdaptador, ajustes: AjustesM
     publicar: enviar,
 
     async reconciliar(p: Publicacion): Promise<Reconciliacion> {
-      const reciente = await buscarReciente(p.enlace);
+      // A token without read scopes cannot search: the Idempotency-Key alone then decides.
+      const reciente = await buscarReciente(p.enlace).catch((error: unknown) => {
+        if (error instanceof ErrorRed && error.tipo === "permanente") return undefined;
+        throw error;
+      });
       if (reciente) return { estado: "publicado", post: reciente };
       // Same request, same Idempotency-Key: within the key's lifetime the instance returns the
       // status already made instead of creating a second one.

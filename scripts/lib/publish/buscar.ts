@@ -18,6 +18,8 @@ export function buscarNota(notas: readonly Nota[], texto: string): Nota {
   const porSlug = notas.filter((n) => n.slug === limpio);
   if (porSlug.length === 1) return porSlug[0]!;
   if (porSlug.length > 1)
-    throw new ErrorUso(`hay varias notas con el nombre «${limpio}»: ${porSlug.map((n) => n.id).join(", ")}; escriba el id completo (AAAA/MM/nombre)`);
+    throw new ErrorUso(
+      `hay varias notas con el nombre «${limpio}»: ${porSlug.map((n) => n.id).join(", ")}; escriba el id completo (AAAA/MM/nombre)`,
+    );
   throw new ErrorUso(`no se encontró la nota «${texto}»; escriba su id (AAAA/MM/nombre), su archivo o su nombre`);
 }

@@ -16,7 +16,7 @@ import { crearAdaptador, huellaCredenciales, type Disponibilidad } from "../netw
 import { listaDeChequeo, construirKit } from "../share/kit.ts";
 import { buscarNota } from "./buscar.ts";
 import { construirCorreccion, construirEnvio } from "./contenido.ts";
-import { ejecutarTrabajo, guardar, marcarCompleta, registroDe, type ContextoEjecucion, type Fila } from "./ejecutor.ts";
+import { ejecutarTrabajo, marcarCompleta, registroDe, type ContextoEjecucion, type Fila } from "./ejecutor.ts";
 import { cargarParaPublicar } from "./cargar.ts";
 import { calcularPendientes } from "./pendientes.ts";
 import { politicaDesde } from "./politica.ts";
@@ -42,7 +42,8 @@ Opciones:
                   «reintentar» si no está (la próxima ejecución la envía)
   --ayuda         Muestra esta ayuda
 
-Sale con 0 si todo salió (o se simuló), con 1 si algo falló o quedó incierto.
+Sale con 0 si todo salió (o se simuló), con 1 si algo falló o quedó incierto (en esta corrida o
+esperando la decisión de una persona).
 Vea docs/publicar.md.`;
 
 function leerRed(texto: string | undefined, donde: string): Red {
@@ -76,12 +77,22 @@ export const comando: Comando = {
     const r = rutas(io.env.PRENSA_RAIZ);
     const institucion = cargarInstitucion(r.raiz);
     if (values.resolver)
-      return resolver(positionals, cargarNotas(institucion, { raiz: r.raiz }).notas, r.raiz, institucion, momento, Boolean(values.commit), io);
+      return resolver(
+        positionals,
+        cargarNotas(institucion, { raiz: r.raiz }).notas,
+        r.raiz,
+        institucion,
+        momento,
+        Boolean(values.commit),
+        io,
+      );
     const { notas, registros, problemas } = cargarParaPublicar(r.raiz, institucion);
     if (positionals.length) throw new ErrorUso(`argumento inesperado: ${positionals[0]}`);
     const canal = values.canal === undefined ? undefined : leerRed(values.canal, "--canal");
     if (problemas.length) {
-      io.error(`Aviso: ${problemas.length} ${problemas.length === 1 ? "nota no es válida y se omite" : "notas no son válidas y se omiten"}:`);
+      io.error(
+        `Aviso: ${problemas.length} ${problemas.length === 1 ? "nota no es válida y se omite" : "notas no son válidas y se omiten"}:`,
+      );
       io.error(problemas.map(formatoProblema).join("\n"));
     }
 
@@ -92,7 +103,9 @@ export const comando: Comando = {
       ahora: momento,
       canal,
       hashActual: (nota, red, correccion) =>
-        correccion ? construirCorreccion(nota, red, institucion, r.raiz).hash : construirEnvio(nota, red, institucion, r.raiz).hash,
+        correccion
+          ? construirCorreccion(nota, red, institucion, r.raiz).hash
+          : construirEnvio(nota, red, institucion, r.raiz).hash,
       credencialActual: (red) => huellaCredenciales(red, io.env),
     });
 
@@ -147,21 +160,39 @@ export const comando: Comando = {
       appendFileSync(io.env.GITHUB_STEP_SUMMARY, `${tablaMarkdown(filas, ["", totales(filas), ...extra])}\n`);
     }
     const mal = filas.some((f) => f.estado === "fallido" || f.estado === "incierto" || f.estado === "enviando");
-    return mal || abortado || problemas.length ? SALIDA.hallazgos : SALIDA.ok;
+    // Entries waiting for a person (uncertain, or failed for good) also mean "not everything went out".
+    return mal || abortado || problemas.length || atencion.length ? SALIDA.hallazgos : SALIDA.ok;
   },
 };
 
-/** Notes already fully published whose record lacks the current hashNota get it (so later runs skip them). */
+/**
+ * Notes already fully published whose record lacks the current hashNota get it (so later runs skip
+ * them without parsing). With --commit, all of them go in one commit.
+ */
 async function actualizarHuellas(ctx: ContextoEjecucion, notas: readonly Nota[]): Promise<void> {
+  const archivos: string[] = [];
   for (const nota of notas) {
     const registro = ctx.registros.get(nota.id);
-    if (registro && marcarCompleta(ctx, nota, registro)) await guardar(ctx, registro, `${nota.id} al día`);
+    if (registro && marcarCompleta(ctx, nota, registro)) archivos.push(relativa(ctx.raiz, escribirRegistro(ctx.raiz, registro)));
   }
+  if (ctx.commit && archivos.length)
+    await confirmarYEmpujar(ctx.raiz, archivos, `publicaciones: ${archivos.length} notas al día`, { env: ctx.env });
 }
 
 /** Community-group checklist for notes published for the first time in this run. */
-function listaKit(filas: readonly Fila[], notas: readonly Nota[], registros: ReadonlyMap<string, Registro>, institucion: Institucion) {
-  const nuevas = [...new Set(filas.filter((f) => f.estado === "publicado" && (f.accion === "publicar" || f.accion === "reconciliar")).map((f) => f.notaId))];
+function listaKit(
+  filas: readonly Fila[],
+  notas: readonly Nota[],
+  registros: ReadonlyMap<string, Registro>,
+  institucion: Institucion,
+) {
+  const nuevas = [
+    ...new Set(
+      filas
+        .filter((f) => f.estado === "publicado" && (f.accion === "publicar" || f.accion === "reconciliar"))
+        .map((f) => f.notaId),
+    ),
+  ];
   const texto: string[] = [];
   const markdown: string[] = [];
   for (const id of nuevas) {
@@ -171,8 +202,19 @@ function listaKit(filas: readonly Fila[], notas: readonly Nota[], registros: Rea
     if (!kit.length) continue;
     const hechos = new Set(registros.get(id)?.compartidos.map((c) => c.grupo));
     const lineas = listaDeChequeo(kit, hechos);
-    texto.push("", `Para compartir «${nota.datos.titulo}» en grupos comunitarios (luego: prensa kit ${id} --compartido GRUPO):`, ...lineas);
-    markdown.push("", `### Compartir «${nota.datos.titulo}» en grupos comunitarios`, "", ...lineas, "", `Registre cada envío con \`prensa kit ${id} --compartido GRUPO\`.`);
+    texto.push(
+      "",
+      `Para compartir «${nota.datos.titulo}» en grupos comunitarios (luego: prensa kit ${id} --compartido GRUPO):`,
+      ...lineas,
+    );
+    markdown.push(
+      "",
+      `### Compartir «${nota.datos.titulo}» en grupos comunitarios`,
+      "",
+      ...lineas,
+      "",
+      `Registre cada envío con \`prensa kit ${id} --compartido GRUPO\`.`,
+    );
   }
   return { texto, markdown };
 }
@@ -211,8 +253,10 @@ async function resolver(
     actualizado: fecha,
   }));
   const ruta = escribirRegistro(raiz, registro);
-  if (commit) await confirmarYEmpujar(raiz, [relativa(raiz, ruta)], `publicaciones: ${nota.id} en ${red} → resuelto (${accion})`, { env: io.env });
+  if (commit)
+    await confirmarYEmpujar(raiz, [relativa(raiz, ruta)], `publicaciones: ${nota.id} en ${red} → resuelto (${accion})`, {
+      env: io.env,
+    });
   io.salida(`${descripcion}\nRegistro: ${relativa(raiz, ruta)}`);
   return SALIDA.ok;
 }
-

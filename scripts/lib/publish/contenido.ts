@@ -39,7 +39,12 @@ export function construirEnvio(nota: Nota, red: Red, institucion: Institucion, r
     imagen: imagenSocial(nota, institucion, raiz),
     clave: claveIdempotencia(nota.id, red, version),
   };
-  const hash = hashDe({ texto: publicacion.texto, enlace: publicacion.enlace, imagen: publicacion.imagen?.url, alt: publicacion.imagen?.alt });
+  const hash = hashDe({
+    texto: publicacion.texto,
+    enlace: publicacion.enlace,
+    imagen: publicacion.imagen?.url,
+    alt: publicacion.imagen?.alt,
+  });
   return {
     publicacion,
     hash,

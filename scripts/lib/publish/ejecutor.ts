@@ -50,7 +50,12 @@ export interface ContextoEjecucion {
 
 const ahoraIso = (ctx: ContextoEjecucion) => isoBogota(ctx.reloj());
 
-function errorRegistro(ctx: ContextoEjecucion, tipo: ErrorRegistro["tipo"], mensaje: string, codigo?: string | number): ErrorRegistro {
+function errorRegistro(
+  ctx: ContextoEjecucion,
+  tipo: ErrorRegistro["tipo"],
+  mensaje: string,
+  codigo?: string | number,
+): ErrorRegistro {
   return { mensaje: ocultarSecretos(mensaje, ctx.env), tipo, ...(codigo !== undefined ? { codigo } : {}), fecha: ahoraIso(ctx) };
 }
 
@@ -172,7 +177,11 @@ async function publicar(ctx: ContextoEjecucion, t: Trabajo, adaptador: Adaptador
     let error: ErrorRed;
     if (modo === "publicar") {
       if (envio.noCabe)
-        return terminar("fallido", { ultimoError: errorRegistro(ctx, "permanente", envio.noCabe), hashEnviado: envio.hash, credencial }, "fallido");
+        return terminar(
+          "fallido",
+          { ultimoError: errorRegistro(ctx, "permanente", envio.noCabe), hashEnviado: envio.hash, credencial },
+          "fallido",
+        );
       const estadoPrevio = registro.redes[red] ? entrada.estado : undefined;
       Object.assign(entrada, {
         estado: "enviando",
@@ -208,7 +217,9 @@ async function publicar(ctx: ContextoEjecucion, t: Trabajo, adaptador: Adaptador
       if (error.tipo === "permanente")
         return terminar(
           "fallido",
-          { ultimoError: errorRegistro(ctx, "transitorio", `no se pudo comprobar si se publicó: ${error.message}`, error.codigo) },
+          {
+            ultimoError: errorRegistro(ctx, "transitorio", `no se pudo comprobar si se publicó: ${error.message}`, error.codigo),
+          },
           "fallido (sin comprobar)",
         );
     }
@@ -216,7 +227,11 @@ async function publicar(ctx: ContextoEjecucion, t: Trabajo, adaptador: Adaptador
     const espera = esperaTrasFallo(fallos, error, ctx.politica);
     const ultimo = errorRegistro(ctx, "transitorio", error.message, error.codigo);
     if (espera === undefined)
-      return terminar("fallido", { ultimoError: { ...ultimo, mensaje: `${ultimo.mensaje} (se agotaron ${fallos} intentos)` } }, "fallido");
+      return terminar(
+        "fallido",
+        { ultimoError: { ...ultimo, mensaje: `${ultimo.mensaje} (se agotaron ${fallos} intentos)` } },
+        "fallido",
+      );
     entrada.ultimoError = ultimo;
     escribirRegistro(ctx.raiz, registro);
     await ctx.dormir(espera);
@@ -257,11 +272,20 @@ async function corregir(ctx: ContextoEjecucion, t: Trabajo, adaptador: Adaptador
       ...base,
       estado,
       url: correccion.url,
-      detalle: estado !== "publicado" ? correccion.ultimoError?.mensaje : correccion.modo === "edicion" ? "publicación editada" : "respuesta con fe de erratas",
+      detalle:
+        estado !== "publicado"
+          ? correccion.ultimoError?.mensaje
+          : correccion.modo === "edicion"
+            ? "publicación editada"
+            : "respuesta con fe de erratas",
     };
   };
   if (!entrada.idRemoto)
-    return terminar("fallido", { ultimoError: errorRegistro(ctx, "permanente", "el registro no tiene el id de la publicación original") }, "fallido");
+    return terminar(
+      "fallido",
+      { ultimoError: errorRegistro(ctx, "permanente", "el registro no tiene el id de la publicación original") },
+      "fallido",
+    );
   const datos: Correccion = {
     original: { idRemoto: entrada.idRemoto, url: entrada.url ?? "" },
     publicacion: { ...contenido.envio.publicacion, clave: correccion.clave },
@@ -277,11 +301,21 @@ async function corregir(ctx: ContextoEjecucion, t: Trabajo, adaptador: Adaptador
   for (;;) {
     let error: ErrorRed;
     if (modo === "corregir") {
-      if (noCabe) return terminar("fallido", { ultimoError: errorRegistro(ctx, "permanente", noCabe), hash: contenido.hash }, "fallido");
+      if (noCabe)
+        return terminar("fallido", { ultimoError: errorRegistro(ctx, "permanente", noCabe), hash: contenido.hash }, "fallido");
       const previo = correccion.estado;
-      Object.assign(correccion, { estado: "enviando", intentos: correccion.intentos + 1, hash: contenido.hash, fecha: ahoraIso(ctx) });
+      Object.assign(correccion, {
+        estado: "enviando",
+        intentos: correccion.intentos + 1,
+        hash: contenido.hash,
+        fecha: ahoraIso(ctx),
+      });
       entrada.credencial = credencial;
-      await guardar(ctx, registro, previo === "enviando" && correccion.intentos > 1 ? undefined : `${etiqueta} → enviando corrección`);
+      await guardar(
+        ctx,
+        registro,
+        previo === "enviando" && correccion.intentos > 1 ? undefined : `${etiqueta} → enviando corrección`,
+      );
       try {
         return await exito(await adaptador.corregir(datos));
       } catch (e) {
@@ -293,7 +327,8 @@ async function corregir(ctx: ContextoEjecucion, t: Trabajo, adaptador: Adaptador
       try {
         const r = await adaptador.reconciliarCorreccion(datos);
         if (r.estado === "publicado") return await exito(r.post);
-        if (r.estado === "desconocido") return terminar("incierto", { ultimoError: errorRegistro(ctx, "incierto", r.motivo) }, "incierto");
+        if (r.estado === "desconocido")
+          return terminar("incierto", { ultimoError: errorRegistro(ctx, "incierto", r.motivo) }, "incierto");
         modo = "corregir";
         continue;
       } catch (e) {
@@ -302,7 +337,9 @@ async function corregir(ctx: ContextoEjecucion, t: Trabajo, adaptador: Adaptador
       if (error.tipo === "permanente")
         return terminar(
           "fallido",
-          { ultimoError: errorRegistro(ctx, "transitorio", `no se pudo comprobar la corrección: ${error.message}`, error.codigo) },
+          {
+            ultimoError: errorRegistro(ctx, "transitorio", `no se pudo comprobar la corrección: ${error.message}`, error.codigo),
+          },
           "fallido (sin comprobar)",
         );
     }
@@ -310,7 +347,11 @@ async function corregir(ctx: ContextoEjecucion, t: Trabajo, adaptador: Adaptador
     const espera = esperaTrasFallo(fallos, error, ctx.politica);
     const ultimo = errorRegistro(ctx, "transitorio", error.message, error.codigo);
     if (espera === undefined)
-      return terminar("fallido", { ultimoError: { ...ultimo, mensaje: `${ultimo.mensaje} (se agotaron ${fallos} intentos)` } }, "fallido");
+      return terminar(
+        "fallido",
+        { ultimoError: { ...ultimo, mensaje: `${ultimo.mensaje} (se agotaron ${fallos} intentos)` } },
+        "fallido",
+      );
     correccion.ultimoError = ultimo;
     escribirRegistro(ctx.raiz, registro);
     await ctx.dormir(espera);

@@ -23,11 +23,16 @@ export interface Trabajo {
   motivo: string;
 }
 
-/** An entry waiting for a person (`incierto`), listed in the summary with the command that resolves it. */
+/**
+ * An entry waiting for a person, listed in the summary with the commands that resolve it:
+ * `incierto` (nobody knows whether it went out) or `fallido` (a permanent error, not retried until
+ * the text or the credentials change).
+ */
 export interface Atencion {
   nota: Nota;
   red: Red;
   version: string;
+  estado: "incierto" | "fallido";
   motivo: string;
 }
 
@@ -55,28 +60,38 @@ export function ordenar<T extends { nota: Nota; red: Red }>(trabajos: T[]): T[] 
   );
 }
 
+const permanente = (mensaje = "error permanente") => ({
+  estado: "fallido" as const,
+  motivo: `${mensaje} (no se reintenta hasta que cambie el texto o las credenciales)`,
+});
+
 /** Decides the work for one (note, network) given its record entry. Pure. */
 export function decidir(
   nota: Nota,
   red: Red,
   entrada: EntradaRed | undefined,
   e: Pick<EntradaPendientes, "hashActual" | "credencialActual">,
-): { trabajo?: Omit<Trabajo, "nota" | "red">; atencion?: string } {
+): { trabajo?: Omit<Trabajo, "nota" | "red">; atencion?: { estado: Atencion["estado"]; motivo: string } } {
   const version = versionDe(nota);
   if (!entrada) return { trabajo: { accion: "publicar", version, motivo: "nueva" } };
   const cambio = (hash: string, credencial: string | undefined, correccion: boolean) =>
     e.hashActual(nota, red, correccion) !== hash || e.credencialActual(red) !== credencial;
   switch (entrada.estado) {
     case "enviando":
-      return { trabajo: { accion: "reconciliar", version: entrada.version, motivo: "una ejecución anterior no registró el resultado" } };
+      return {
+        trabajo: { accion: "reconciliar", version: entrada.version, motivo: "una ejecución anterior no registró el resultado" },
+      };
     case "incierto":
-      return { atencion: entrada.ultimoError?.mensaje ?? "no se pudo saber si se publicó" };
+      return { atencion: { estado: "incierto", motivo: entrada.ultimoError?.mensaje ?? "no se pudo saber si se publicó" } };
     case "fallido": {
       const tipo = entrada.ultimoError?.tipo;
       if (tipo === "manual") return { trabajo: { accion: "publicar", version, motivo: "reintento pedido por una persona" } };
       if (tipo === "permanente" || tipo === "incierto") {
-        if (!cambio(entrada.hashEnviado, entrada.credencial, false)) return {};
-        return { trabajo: { accion: "publicar", version, motivo: "cambió el texto o las credenciales tras un error permanente" } };
+        if (!cambio(entrada.hashEnviado, entrada.credencial, false))
+          return { atencion: permanente(entrada.ultimoError?.mensaje) };
+        return {
+          trabajo: { accion: "publicar", version, motivo: "cambió el texto o las credenciales tras un error permanente" },
+        };
       }
       return { trabajo: { accion: "reconciliar", version: entrada.version, motivo: "reintento tras errores transitorios" } };
     }
@@ -88,15 +103,21 @@ export function decidir(
         case "publicado":
           return {};
         case "enviando":
-          return { trabajo: { accion: "reconciliar-correccion", version, motivo: "una ejecución anterior no registró la corrección" } };
+          return {
+            trabajo: { accion: "reconciliar-correccion", version, motivo: "una ejecución anterior no registró la corrección" },
+          };
         case "incierto":
-          return { atencion: c.ultimoError?.mensaje ?? "no se pudo saber si se aplicó la corrección" };
+          return {
+            atencion: { estado: "incierto", motivo: c.ultimoError?.mensaje ?? "no se pudo saber si se aplicó la corrección" },
+          };
         case "fallido": {
           const tipo = c.ultimoError?.tipo;
           if (tipo === "manual") return { trabajo: { accion: "corregir", version, motivo: "reintento pedido por una persona" } };
           if (tipo === "permanente" || tipo === "incierto") {
-            if (!cambio(c.hash, entrada.credencial, true)) return {};
-            return { trabajo: { accion: "corregir", version, motivo: "cambió el texto o las credenciales tras un error permanente" } };
+            if (!cambio(c.hash, entrada.credencial, true)) return { atencion: permanente(c.ultimoError?.mensaje) };
+            return {
+              trabajo: { accion: "corregir", version, motivo: "cambió el texto o las credenciales tras un error permanente" },
+            };
           }
           return { trabajo: { accion: "reconciliar-correccion", version, motivo: "reintento tras errores transitorios" } };
         }
@@ -121,7 +142,7 @@ export function calcularPendientes(e: EntradaPendientes): { trabajos: Trabajo[];
       if (!e.institucion.redes[red]) continue;
       const d = decidir(nota, red, registro?.redes[red], e);
       if (d.trabajo) trabajos.push({ nota, red, ...d.trabajo });
-      if (d.atencion) atencion.push({ nota, red, version: versionDe(nota), motivo: d.atencion });
+      if (d.atencion) atencion.push({ nota, red, version: versionDe(nota), ...d.atencion });
     }
   }
   return { trabajos: ordenar(trabajos), atencion: ordenar(atencion) };

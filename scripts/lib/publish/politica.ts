@@ -25,7 +25,12 @@ export function politicaDesde(env: NodeJS.ProcessEnv): PoliticaReintentos {
   };
   const intentos = entero(env.PRENSA_INTENTOS, 1) ?? POLITICA_POR_OMISION.intentos;
   const baseMs = entero(env.PRENSA_ESPERA_BASE_MS, 0) ?? POLITICA_POR_OMISION.baseMs;
-  return { ...POLITICA_POR_OMISION, intentos, baseMs, maxMs: Math.max(baseMs, Math.min(POLITICA_POR_OMISION.maxMs, baseMs * 30)) };
+  return {
+    ...POLITICA_POR_OMISION,
+    intentos,
+    baseMs,
+    maxMs: Math.max(baseMs, Math.min(POLITICA_POR_OMISION.maxMs, baseMs * 30)),
+  };
 }
 
 /** A transient error that says the request was not processed (rate limit): retry without reconciling. */
@@ -56,6 +61,9 @@ export function comoErrorRed(e: unknown): ErrorRed {
   if (e instanceof ErrorRed) return e;
   const posible = e as { name?: string; tipo?: unknown; message?: string; esperarMs?: number; codigo?: string | number };
   if (posible?.name === "ErrorRed" && (posible.tipo === "transitorio" || posible.tipo === "permanente"))
-    return new ErrorRed(posible.message ?? "error de la red", posible.tipo, { esperarMs: posible.esperarMs, codigo: posible.codigo });
+    return new ErrorRed(posible.message ?? "error de la red", posible.tipo, {
+      esperarMs: posible.esperarMs,
+      codigo: posible.codigo,
+    });
   return new ErrorRed(`error inesperado del adaptador: ${posible?.message ?? String(e)}`, "transitorio");
 }

@@ -79,7 +79,8 @@ export function aplicarResolucion(registro: Registro, red: Red, d: DecisionPerso
     });
     return `La publicación en ${red} quedó como publicada (${d.url}).`;
   }
-  if (previo === "publicado") throw new ErrorUso(`la nota ya está publicada en ${red} (${entrada.url ?? "sin URL"}); no hay nada que reintentar`);
+  if (previo === "publicado")
+    throw new ErrorUso(`la nota ya está publicada en ${red} (${entrada.url ?? "sin URL"}); no hay nada que reintentar`);
   Object.assign(entrada, {
     estado: "fallido",
     actualizado: d.fecha,

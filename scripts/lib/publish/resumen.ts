@@ -27,15 +27,30 @@ export function estadoLegible(f: Fila): string {
   return correccion(f) ? `corrección ${f.estado}` : f.estado;
 }
 
-const detalle = (f: Fila) => (f.estado === "publicado" ? (f.url ?? "") : f.estado === "simulado" ? `${f.detalle ?? ""} → ${f.buzon ?? ""}` : (f.detalle ?? ""));
+const detalle = (f: Fila) =>
+  f.estado === "publicado"
+    ? (f.url ?? "")
+    : f.estado === "simulado"
+      ? `${f.detalle ?? ""} → ${f.buzon ?? ""}`
+      : (f.detalle ?? "");
 
 /** Plain-text summary table for the terminal. */
 export function tablaTexto(filas: readonly Fila[]): string {
   if (!filas.length) return "No había nada pendiente de publicar.";
   const cab = ["Nota", "Red", "Estado", "URL o error", "Demora"];
-  const datos = filas.map((f) => [f.notaId, NOMBRE_RED[f.red], estadoLegible(f), detalle(f).replace(/\s+/g, " "), formatoDemora(f.demoraSegundos)]);
+  const datos = filas.map((f) => [
+    f.notaId,
+    NOMBRE_RED[f.red],
+    estadoLegible(f),
+    detalle(f).replace(/\s+/g, " "),
+    formatoDemora(f.demoraSegundos),
+  ]);
   const anchos = cab.map((c, i) => Math.min(i === 3 ? 80 : 60, Math.max(c.length, ...datos.map((d) => d[i]!.length))));
-  const linea = (celdas: string[]) => celdas.map((c, i) => (i === 3 ? c : c.padEnd(anchos[i]!))).join("  ").trimEnd();
+  const linea = (celdas: string[]) =>
+    celdas
+      .map((c, i) => (i === 3 ? c : c.padEnd(anchos[i]!)))
+      .join("  ")
+      .trimEnd();
   return [linea(cab), linea(anchos.map((a) => "─".repeat(a))), ...datos.map(linea)].join("\n");
 }
 
@@ -49,7 +64,9 @@ export function tablaMarkdown(filas: readonly Fila[], extra: string[] = []): str
     partes.push("| Nota | Red | Estado | URL o error | Demora |", "|---|---|---|---|---|");
     for (const f of filas) {
       const d = f.estado === "publicado" && f.url ? `[${celda(f.url)}](${f.url})` : celda(detalle(f));
-      partes.push(`| ${celda(f.notaId)} | ${NOMBRE_RED[f.red]} | ${estadoLegible(f)} | ${d} | ${formatoDemora(f.demoraSegundos)} |`);
+      partes.push(
+        `| ${celda(f.notaId)} | ${NOMBRE_RED[f.red]} | ${estadoLegible(f)} | ${d} | ${formatoDemora(f.demoraSegundos)} |`,
+      );
     }
   }
   return [...partes, ...extra, ""].join("\n");
@@ -69,7 +86,7 @@ export function textoAtencion(atencion: readonly Atencion[]): string[] {
     `Esperan una decisión (${atencion.length}): revise la red y ejecute uno de los comandos.`,
     ...atencion.map(
       (a) =>
-        `- ${a.nota.id} en ${NOMBRE_RED[a.red]}: ${a.motivo}\n    prensa publicar --resolver ${a.nota.id} ${a.red} publicado <URL>\n    prensa publicar --resolver ${a.nota.id} ${a.red} reintentar`,
+        `- ${a.nota.id} en ${NOMBRE_RED[a.red]} (${a.estado}): ${a.motivo}\n    prensa publicar --resolver ${a.nota.id} ${a.red} publicado <URL>\n    prensa publicar --resolver ${a.nota.id} ${a.red} reintentar`,
     ),
   ];
 }

@@ -34,7 +34,12 @@ export function cortarEnPalabra(texto: string, max: number): string {
 
 /** Escapes characters that MDX would read as JSX or expressions, so a request never runs as code. */
 export function escaparMdx(texto: string): string {
-  return texto.replace(/[{}<>]/g, (c) => `\\${c}`);
+  return texto
+    .replace(/[{}<>]/g, (c) => `\\${c}`)
+    .replace(
+      /^(\s*)(import|export)\b/gim,
+      (_m, esp: string, palabra: string) => `${esp}&#${palabra.charCodeAt(0)};${palabra.slice(1)}`,
+    );
 }
 
 /** First paragraph of the message, as the summary (bajada). */

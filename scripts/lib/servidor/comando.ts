@@ -15,7 +15,8 @@ Sirve el sitio ya construido con «npm run build», como lo haría GitHub Pages.
   async ejecutar(args: string[], io: Io): Promise<number> {
     const { values } = leerArgumentos(args, { puerto: { type: "string" }, carpeta: { type: "string" } }, false);
     const puerto = Number(values.puerto ?? io.env.PUERTO ?? 4321);
-    if (!Number.isInteger(puerto) || puerto < 0 || puerto > 65535) throw new ErrorUso("el puerto debe ser un número entre 0 y 65535");
+    if (!Number.isInteger(puerto) || puerto < 0 || puerto > 65535)
+      throw new ErrorUso("el puerto debe ser un número entre 0 y 65535");
     const carpeta = path.resolve(io.cwd, values.carpeta ?? "dist");
     if (!existsSync(path.join(carpeta, "index.html")))
       throw new ErrorConvergente(`No hay un sitio construido en ${carpeta}. Ejecute primero «npm run build».`);

@@ -32,7 +32,8 @@ export const comando: Comando = {
       por: { type: "string" },
       commit: { type: "boolean" },
     });
-    if (positionals.length !== 1) throw new ErrorUso(positionals.length ? `argumento inesperado: ${positionals[1]}` : "falta la nota");
+    if (positionals.length !== 1)
+      throw new ErrorUso(positionals.length ? `argumento inesperado: ${positionals[1]}` : "falta la nota");
     const r = rutas(io.env.PRENSA_RAIZ);
     const institucion = cargarInstitucion(r.raiz);
     const { notas } = cargarNotas(institucion, { raiz: r.raiz });
@@ -50,13 +51,21 @@ export const comando: Comando = {
       if (!publica) throw new ErrorUso(`la nota ${nota.id} aún no es pública: no se puede haber compartido`);
       const actual =
         registro ??
-        registroNuevo({ notaId: nota.id, archivo: nota.archivo, titulo: nota.datos.titulo, dependencia: nota.datos.dependencia, enlace: `${institucion.sitio}${nota.url}` });
+        registroNuevo({
+          notaId: nota.id,
+          archivo: nota.archivo,
+          titulo: nota.datos.titulo,
+          dependencia: nota.datos.dependencia,
+          enlace: `${institucion.sitio}${nota.url}`,
+        });
       const previas = actual.compartidos.filter((c) => c.grupo === grupo.id).length;
       const por = values.por ?? (io.env.GITHUB_ACTOR || io.env.USER || undefined);
       actual.compartidos.push({ grupo: grupo.id, fecha: isoBogota(momento), ...(por ? { por } : {}) });
       const ruta = escribirRegistro(r.raiz, actual);
       if (values.commit)
-        await confirmarYEmpujar(r.raiz, [relativa(r.raiz, ruta)], `publicaciones: ${nota.id} compartida en ${grupo.id}`, { env: io.env });
+        await confirmarYEmpujar(r.raiz, [relativa(r.raiz, ruta)], `publicaciones: ${nota.id} compartida en ${grupo.id}`, {
+          env: io.env,
+        });
       io.salida(
         `Anotado: «${nota.datos.titulo}» compartida en ${grupo.nombre} (${formatoFechaHora(momento)}).` +
           (previas ? ` Ya se había anotado ${previas} ${previas === 1 ? "vez" : "veces"} antes.` : "") +
@@ -69,7 +78,9 @@ export const comando: Comando = {
     const hechos = new Set(registro?.compartidos.map((c) => c.grupo));
     const partes = [`Kit para grupos comunitarios: «${nota.datos.titulo}»`];
     if (!publica)
-      partes.push(`Aviso: la nota aún no es pública (se publica el ${formatoFechaHora(nota.datos.publicar)}); no la comparta antes.`);
+      partes.push(
+        `Aviso: la nota aún no es pública (se publica el ${formatoFechaHora(nota.datos.publicar)}); no la comparta antes.`,
+      );
     if (!kit.length) partes.push("", "Ningún grupo de config/institucion.yaml está interesado en esta nota.");
     for (const k of kit) {
       partes.push(

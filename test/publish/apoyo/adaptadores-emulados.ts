@@ -15,7 +15,14 @@ import {
   type Reconciliacion,
 } from "../../../scripts/lib/networks/tipos.ts";
 
-const EDITA: Record<Red, boolean> = { facebook: true, mastodon: true, telegram: true, x: false, bluesky: false, instagram: false };
+const EDITA: Record<Red, boolean> = {
+  facebook: true,
+  mastodon: true,
+  telegram: true,
+  x: false,
+  bluesky: false,
+  instagram: false,
+};
 
 interface Respuesta {
   status: number;
@@ -41,7 +48,10 @@ async function llamar(base: string, metodo: string, ruta: string, cuerpo?: unkno
     throw new ErrorRed("la respuesta se cortó", "transitorio");
   }
   if (res.status === 429)
-    throw new ErrorRed("demasiadas peticiones", "transitorio", { esperarMs: Number(res.headers.get("retry-after-ms") ?? 5), codigo: 429 });
+    throw new ErrorRed("demasiadas peticiones", "transitorio", {
+      esperarMs: Number(res.headers.get("retry-after-ms") ?? 5),
+      codigo: 429,
+    });
   if (res.status >= 500) throw new ErrorRed(`error del servidor (${res.status})`, "transitorio", { codigo: res.status });
   return { status: res.status, datos };
 }

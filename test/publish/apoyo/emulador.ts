@@ -123,7 +123,10 @@ export class Emulador {
     }
     // Faults decided before processing: 503 or 429 (nothing happens).
     const azar = Math.random();
-    const fallo = !muerte && azar < esc.fallos.prob ? (["antes", "despues", "cortar", "429"] as const)[Math.floor(Math.random() * 4)]! : undefined;
+    const fallo =
+      !muerte && azar < esc.fallos.prob
+        ? (["antes", "despues", "cortar", "429"] as const)[Math.floor(Math.random() * 4)]!
+        : undefined;
     if (fallo) esc.inyectados[fallo] = (esc.inyectados[fallo] ?? 0) + 1;
     if (fallo === "antes") return enviar(503, { error: "no disponible" });
     if (fallo === "429") return enviar(429, { error: "demasiadas peticiones" }, { "retry-after-ms": "5" });
@@ -156,14 +159,24 @@ export class Emulador {
       const propios = esc.posts.filter((p) => p.red === red);
       const incompleto = Math.random() < esc.fallos.incompleto;
       if (incompleto) esc.inyectados.incompleto = (esc.inyectados.incompleto ?? 0) + 1;
-      respuesta = [200, { completo: !incompleto, posts: incompleto ? [] : propios.map(({ id, url, enlace }) => ({ id, url, enlace })) }];
+      respuesta = [
+        200,
+        { completo: !incompleto, posts: incompleto ? [] : propios.map(({ id, url, enlace }) => ({ id, url, enlace })) },
+      ];
     } else if (req.method === "POST" && resto[0] === "posts" && resto[2] === "correccion") {
       const id = String(this.siguiente++);
       esc.correcciones.push({ id, original: resto[1] ?? "", clave: cuerpo.clave ?? "", texto: cuerpo.texto ?? "" });
       respuesta = [201, { id, url: `https://${red}.example/${nombre}/${id}` }];
     } else if (ruta === "GET /correcciones") {
       const clave = u.searchParams.get("clave");
-      respuesta = [200, { correcciones: esc.correcciones.filter((c) => c.clave === clave).map((c) => ({ id: c.id, url: `https://${red}.example/${nombre}/${c.id}` })) }];
+      respuesta = [
+        200,
+        {
+          correcciones: esc.correcciones
+            .filter((c) => c.clave === clave)
+            .map((c) => ({ id: c.id, url: `https://${red}.example/${nombre}/${c.id}` })),
+        },
+      ];
     } else {
       esc.desconocidas.push(`${ruta} (${red})`);
       respuesta = [404, { error: "ruta desconocida" }];

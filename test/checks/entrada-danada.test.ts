@@ -1,0 +1,81 @@
+import { describe, it, expect } from "vitest";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { raizCon, validarEn, prensa } from "./ayuda.ts";
+
+const FRONTMATTER = `---
+titulo: "Una nota de prueba con un título suficiente"
+resumen: "Un resumen de prueba con la longitud mínima exigida."
+publicar: 2026-11-10T08:00:00-05:00
+dependencia: oficina-de-prensa
+autor: "Oficina de Prensa"
+---
+`;
+
+function raizConArchivos(archivos: Record<string, string | Buffer>): string {
+  const raiz = raizCon();
+  const dir = path.join(raiz, "content/notas/2026/11");
+  mkdirSync(dir, { recursive: true });
+  for (const [nombre, contenido] of Object.entries(archivos)) writeFileSync(path.join(dir, nombre), contenido);
+  return raiz;
+}
+
+describe("entradas dañadas u hostiles: un hallazgo en español, nunca un fallo ni un bloqueo", () => {
+  it("reporta archivos binarios, UTF-8 roto, notas de 5 MB y bombas de alias YAML", () => {
+    const alias = ["a: &a [x, x, x, x, x, x, x, x, x]"];
+    for (let i = 0; i < 12; i++)
+      alias.push(
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`,
+      );
+    const raiz = raizConArchivos({
+      "binario.mdx": Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01, 0x02]),
+      "utf8-roto.mdx": Buffer.concat([Buffer.from(FRONTMATTER), Buffer.from([0xc3, 0x28, 0xff])]),
+      "enorme.mdx": FRONTMATTER + "Texto de relleno para la nota enorme. ".repeat(140_000),
+      "bomba-yaml.mdx": `---\n${alias.join("\n")}\n---\n\nCuerpo.\n`,
+      "sin-cierre.mdx": "---\ntitulo: abierto\n",
+      "mdx-roto.mdx": `${FRONTMATTER}\nUn párrafo.\n\n<div>\n\nSin cerrar la etiqueta.\n`,
+    });
+    const inicio = Date.now();
+    const hs = validarEn(raiz);
+    expect(Date.now() - inicio).toBeLessThan(20_000);
+    const por = (a: string) => hs.filter((h) => h.archivo.endsWith(a));
+    expect(por("binario.mdx")[0]).toMatchObject({
+      regla: "esquema/archivo",
+      severidad: "error",
+      mensaje: "el archivo es binario, no un texto MDX",
+    });
+    expect(por("utf8-roto.mdx")[0]).toMatchObject({ regla: "esquema/archivo", mensaje: "el archivo no está en UTF-8 válido" });
+    expect(por("enorme.mdx")[0]!.regla).toBe("esquema/archivo");
+    expect(por("enorme.mdx")[0]!.mensaje).toMatch(/pesa 5\.\d MB y el máximo para una nota es 1 MB/);
+    expect(por("bomba-yaml.mdx")[0]!.regla).toBe("esquema/yaml");
+    expect(por("sin-cierre.mdx")[0]!.regla).toMatch(/^esquema\//);
+    expect(por("mdx-roto.mdx")[0]).toMatchObject({ regla: "esquema/mdx-invalido", linea: 11 });
+  });
+
+  it("resiste un cuerpo hostil de casi 1 MB (anidamiento profundo y miles de datos repetidos) sin colgarse", () => {
+    const raiz = raizConArchivos({
+      "anidada.mdx": `${FRONTMATTER}\n${"> ".repeat(20_000)}hola\n`,
+      "repetida.mdx": `${FRONTMATTER}\n${"el niño Juan Pérez llamó al 310 555 1234 desde BCD-456. ".repeat(15_000)}\n`,
+      "enfasis.mdx": `${FRONTMATTER}\n${"**a".repeat(50_000)}\n`,
+    });
+    const inicio = Date.now();
+    const hs = validarEn(raiz);
+    expect(Date.now() - inicio).toBeLessThan(40_000);
+    expect(hs.find((h) => h.archivo.endsWith("anidada.mdx"))).toMatchObject({
+      regla: "esquema/mdx-invalido",
+      mensaje: expect.stringContaining("no se pudo analizar") as string,
+    });
+    const repetida = hs.filter((h) => h.archivo.endsWith("repetida.mdx") && h.regla === "privacidad/telefono");
+    expect(repetida.length).toBe(26);
+    expect(repetida.at(-1)!.mensaje).toMatch(/y \d+ hallazgos más de la regla privacidad\/telefono/);
+    for (const h of hs) expect(h.mensaje).not.toMatch(/Error|at .*\.ts/);
+  });
+
+  it("la línea de comandos no muestra trazas con archivos dañados", () => {
+    const raiz = raizConArchivos({ "binario.mdx": Buffer.from([0, 1, 2, 3]) });
+    const r = prensa(raiz, ["validar"]);
+    expect(r.codigo).toBe(1);
+    expect(r.salida).toContain("el archivo es binario");
+    expect(r.error).toBe("");
+  });
+});
