@@ -1,16 +1,40 @@
 import type { AstroIntegration } from "astro";
 import { fileURLToPath } from "node:url";
 import * as pagefind from "pagefind";
+import { cargarInstitucion } from "../../scripts/lib/content/institucion.ts";
+import { cargarNotas, esPublica } from "../../scripts/lib/content/notas.ts";
+import { ahora } from "../../scripts/lib/content/time.ts";
+import { rutas } from "../../scripts/lib/content/paths.ts";
+import { renderizarLote, type ResultadoLote } from "../../scripts/lib/images/lote.ts";
+import { entradaImagenDeNota, LOTE_IMAGENES } from "../../scripts/lib/images/nota.ts";
+
+type Global = typeof globalThis & { [LOTE_IMAGENES]?: Promise<ResultadoLote> };
 
 /**
- * Build steps of the institutional site that Astro does not do by itself: the Spanish search
- * index (pagefind) over the built pages. Only pages marked with data-pagefind-body (public notes)
- * are indexed, so scheduled notes and drafts, which are never built, never reach the index.
+ * Build steps of the institutional site that Astro does not do by itself:
+ * - the social images of public notes are drawn in worker threads as soon as the build starts,
+ *   so they overlap with bundling (the /social/ endpoint then reads them from the cache);
+ * - the Spanish search index (pagefind) over the built pages. Only pages marked with
+ *   data-pagefind-body (public notes) are indexed, so scheduled notes and drafts, which are
+ *   never built, never reach the index.
  */
 export function convergente(): AstroIntegration {
   return {
     name: "convergente",
     hooks: {
+      "astro:build:start": ({ logger }) => {
+        const institucion = cargarInstitucion();
+        const { notas, problemas } = cargarNotas(institucion);
+        if (problemas.length) return; // The content loader reports them and stops the build.
+        const momento = ahora();
+        const entradas = notas.filter((n) => esPublica(n, momento)).map((n) => entradaImagenDeNota(n, institucion));
+        const lote = renderizarLote(entradas, rutas().cache, { hilos: 2 });
+        lote.then(
+          (r) => logger.info(`[imagen social] lote: ${r.generadas} generadas, ${r.desdeCache} desde caché (${(r.ms / 1000).toFixed(1)} s).`),
+          () => undefined,
+        );
+        (globalThis as Global)[LOTE_IMAGENES] = lote;
+      },
       "astro:build:done": async ({ dir, logger }) => {
         const salida = fileURLToPath(dir);
         const { index, errors } = await pagefind.createIndex({ forceLanguage: "es" });

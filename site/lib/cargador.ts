@@ -1,6 +1,8 @@
 import type { Loader } from "astro/loaders";
 import { cargarInstitucion } from "../../scripts/lib/content/institucion.ts";
 import { cargarNotasOFallar } from "../../scripts/lib/content/notas.ts";
+import { ErrorConvergente } from "../../scripts/lib/content/problems.ts";
+import { problemasDeSeguridad } from "../../scripts/lib/checks/construccion.ts";
 import { crearEsquemaNota } from "../../scripts/lib/content/schema/nota.ts";
 import { fileURLToPath } from "node:url";
 import { relativa, rutas } from "../../scripts/lib/content/paths.ts";
@@ -19,6 +21,9 @@ export function cargadorNotas(): Loader {
       const { store } = contexto;
       const r = rutas();
       const notas = cargarNotasOFallar(institucion, { raiz: r.raiz });
+      const inseguros = problemasDeSeguridad(notas);
+      if (inseguros.length)
+        throw new ErrorConvergente("Hay notas con código que no se permite en el sitio; corríjalas para continuar:", inseguros);
       store.clear();
       for (const nota of notas) {
         const data = await contexto.parseData({ id: nota.id, data: nota.datos, filePath: nota.ruta });

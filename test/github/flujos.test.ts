@@ -156,7 +156,7 @@ describe("flujos de GitHub Actions", () => {
     const pasos = w.jobs.revision!.steps!;
     const runs = pasos.map((s) => s.run ?? "").join("\n");
     expect(runs).toContain("prensa.ts validar --formato github --base origin/main");
-    expect(runs).toContain("npx vitest run");
+    expect(runs).toContain("npm test");
     expect(runs).toContain("npm run build");
     expect(runs).toContain("comentar-revision --preparar");
     const subidos = pasos.filter((s) => s.uses?.startsWith("actions/upload-artifact@")).map((s) => s.with?.name);

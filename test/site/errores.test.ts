@@ -1,6 +1,7 @@
 import { describe, it, expect, afterEach } from "vitest";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { hostname } from "node:os";
 import { copiaDeRepositorio } from "../ayudas/repositorio.ts";
 import { construirSitio } from "../ayudas/construir.ts";
 
@@ -17,6 +18,16 @@ describe("la construcción se detiene con un mensaje en español ante datos inv�
     expect(r.registro).toContain("Hay 1 problema en las notas; corríjalos para continuar:");
     expect(r.registro).toContain("content/notas/2026/11/escuela.mdx:5:1: campo «dependencia»: no es una dependencia configurada");
     expect(r.registro).toContain("Arreglo: copie el id exacto de una dependencia");
+  });
+
+  it("una nota con import o expresiones de JavaScript detiene la construcción (seguridad)", () => {
+    const copia = copiaDeRepositorio({ notas: path.join(import.meta.dirname, "fixtures/una-nota-que-intenta-ejecutar-codigo") });
+    copias.push(copia);
+    const r = construirSitio(copia.raiz, "2026-11-28T12:00:00-05:00");
+    expect(r.codigo).not.toBe(0);
+    expect(r.registro).toContain("Hay notas con código que no se permite en el sitio");
+    expect(r.registro).toMatch(/content\/notas\/2026\/11\/escuela\.mdx:9:1: .*\[seguridad\//);
+    expect(r.registro).not.toContain(hostname());
   });
 
   it("una configuración inválida detiene la construcción nombrando el campo", () => {

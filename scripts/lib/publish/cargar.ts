@@ -5,7 +5,7 @@ import { crearEsquemaNota } from "../content/schema/nota.ts";
 import { leerNota, listarArchivosNotas, type Nota } from "../content/notas.ts";
 import type { Problema } from "../content/problems.ts";
 import { relativa, rutas } from "../content/paths.ts";
-import { leerRegistro, rutaRegistro } from "../ledger/almacen.ts";
+import { leerRegistro } from "../ledger/almacen.ts";
 import type { Registro } from "../ledger/schema.ts";
 import { hashNota } from "./version.ts";
 
@@ -41,8 +41,11 @@ export function cargarParaPublicar(raiz: string, institucion: Institucion): Carg
   const registros = new Map<string, Registro>();
   const problemas: Problema[] = [];
   let omitidas = 0;
+  const prefijo = r.notas + path.sep;
   for (const archivo of listarArchivosNotas(r.notas)) {
-    const rel = relativa(r.notas, archivo);
+    const rel = archivo.startsWith(prefijo)
+      ? archivo.slice(prefijo.length).split(path.sep).join("/")
+      : relativa(r.notas, archivo);
     const m = RUTA_NOTA.exec(rel);
     if (m) {
       let texto: string | undefined;
@@ -56,7 +59,7 @@ export function cargarParaPublicar(raiz: string, institucion: Institucion): Carg
         omitidas++;
         continue;
       }
-      if (texto !== undefined && hechaSinCambios(raiz, rel.slice(0, -4), texto)) {
+      if (texto !== undefined && hechaSinCambios(path.join(r.publicaciones, `${rel.slice(0, -4)}.json`), texto)) {
         omitidas++;
         continue;
       }
@@ -72,10 +75,10 @@ export function cargarParaPublicar(raiz: string, institucion: Institucion): Carg
 }
 
 /** Whether the record says the note was fully published and the note has not changed since. */
-function hechaSinCambios(raiz: string, notaId: string, texto: string): boolean {
+function hechaSinCambios(rutaRegistro: string, texto: string): boolean {
   let datos: { hashNota?: unknown; redes?: Record<string, { estado?: unknown; correcciones?: { estado?: unknown }[] }> };
   try {
-    datos = JSON.parse(readFileSync(path.join(rutaRegistro(raiz, notaId)), "utf8")) as typeof datos;
+    datos = JSON.parse(readFileSync(rutaRegistro, "utf8")) as typeof datos;
   } catch {
     return false;
   }
