@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // Entry point of the `prensa` CLI: routes to one subcommand; all logic lives in scripts/lib/.
+import { enableCompileCache } from "node:module";
+enableCompileCache?.();
 import { COMANDOS } from "./lib/cli/comandos.ts";
 import { ErrorUso, ioProceso, SALIDA } from "./lib/cli/comando.ts";
 import { ErrorConvergente } from "./lib/content/problems.ts";

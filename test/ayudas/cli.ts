@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
 import { RAIZ } from "../../scripts/lib/content/paths.ts";
 
@@ -17,4 +17,21 @@ export function prensa(args: string[], env: Record<string, string | undefined> =
     timeout: 120_000,
   });
   return { codigo: r.status ?? -1, salida: r.stdout, error: r.stderr };
+}
+
+/**
+ * Runs `node scripts/prensa.ts ...` without blocking this process, so a local emulator or server
+ * in the same process can answer meanwhile. The child gets a minimal environment plus `env`.
+ */
+export function prensaAsincrona(args: string[], env: Record<string, string>): Promise<Resultado> {
+  return new Promise((resolver) => {
+    const hijo = spawn(process.execPath, [path.join(RAIZ, "scripts/prensa.ts"), ...args], {
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", TZ: "America/Bogota", ...env },
+    });
+    let salida = "";
+    let error = "";
+    hijo.stdout.on("data", (d: Buffer) => (salida += d.toString()));
+    hijo.stderr.on("data", (d: Buffer) => (error += d.toString()));
+    hijo.on("close", (codigo) => resolver({ codigo: codigo ?? -1, salida, error }));
+  });
 }

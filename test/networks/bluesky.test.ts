@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { prensaAsincrona } from "../ayudas/cli.ts";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -379,26 +379,6 @@ describe("adaptador de Bluesky contra un PDS local real", () => {
   });
 });
 
-/** Runs `node scripts/prensa.ts ...` without blocking this process (the PDS answers meanwhile). */
-function prensa(args: string[], env: Record<string, string>): Promise<{ codigo: number; salida: string; error: string }> {
-  return new Promise((resolver) => {
-    const hijo = spawn(process.execPath, [join(RAIZ, "scripts/prensa.ts"), ...args], {
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: process.env.HOME ?? "",
-        TZ: "America/Bogota",
-        PRENSA_ESPERA_BASE_MS: "10",
-        ...env,
-      },
-    });
-    let salida = "";
-    let error = "";
-    hijo.stdout.on("data", (d: Buffer) => (salida += d.toString()));
-    hijo.stderr.on("data", (d: Buffer) => (error += d.toString()));
-    hijo.on("close", (codigo) => resolver({ codigo: codigo ?? -1, salida, error }));
-  });
-}
-
 const NOTA = `---
 titulo: Cajicá celebra el Festival del Campesino este fin de semana
 resumen: La Secretaría de Cultura invita a las familias al parque principal el sábado y el domingo con música y mercado campesino.
@@ -491,3 +471,6 @@ describe("prensa publicar con Bluesky contra el PDS local", () => {
     }
   });
 });
+
+/** The real CLI with fast backoff, so retries inside a run do not slow the test. */
+const prensa = (args: string[], env: Record<string, string>) => prensaAsincrona(args, { PRENSA_ESPERA_BASE_MS: "10", ...env });

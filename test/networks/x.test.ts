@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { prensaAsincrona as prensa } from "../ayudas/cli.ts";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -373,20 +373,6 @@ describe("adaptador de X", () => {
     expect(alt.startsWith(enviado.slice(0, -1))).toBe(true);
   });
 });
-
-/** Runs `node scripts/prensa.ts ...` without blocking this process (the emulator answers meanwhile). */
-function prensa(args: string[], env: Record<string, string>): Promise<{ codigo: number; salida: string; error: string }> {
-  return new Promise((resolver) => {
-    const hijo = spawn(process.execPath, [path.join(RAIZ, "scripts/prensa.ts"), ...args], {
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", TZ: "America/Bogota", ...env },
-    });
-    let salida = "";
-    let error = "";
-    hijo.stdout.on("data", (d: Buffer) => (salida += d.toString()));
-    hijo.stderr.on("data", (d: Buffer) => (error += d.toString()));
-    hijo.on("close", (codigo) => resolver({ codigo: codigo ?? -1, salida, error }));
-  });
-}
 
 const NOTA = `---
 titulo: Cajicá celebra el Festival del Campesino este fin de semana
