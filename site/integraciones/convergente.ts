@@ -30,7 +30,10 @@ export function convergente(): AstroIntegration {
         const entradas = notas.filter((n) => esPublica(n, momento)).map((n) => entradaImagenDeNota(n, institucion));
         const lote = renderizarLote(entradas, rutas().cache, { hilos: 2 });
         lote.then(
-          (r) => logger.info(`[imagen social] lote: ${r.generadas} generadas, ${r.desdeCache} desde caché (${(r.ms / 1000).toFixed(1)} s).`),
+          (r) =>
+            logger.info(
+              `[imagen social] lote: ${r.generadas} generadas, ${r.desdeCache} desde caché (${(r.ms / 1000).toFixed(1)} s).`,
+            ),
           () => undefined,
         );
         (globalThis as Global)[LOTE_IMAGENES] = lote;

@@ -45,7 +45,7 @@ async function revisarConAxe(pagina: Page): Promise<string[]> {
       const axe = (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: unknown[] }> } }).axe;
       return axe.run(document, {
         runOnly: { type: "tag", values: etiquetas },
-        rules: Object.fromEntries((desactivadas).map((r) => [r, { enabled: false }])),
+        rules: Object.fromEntries(desactivadas.map((r) => [r, { enabled: false }])),
       });
     },
     [ETIQUETAS_WCAG, REGLAS_DESACTIVADAS.map((r) => r.regla)] as const,

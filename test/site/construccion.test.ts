@@ -233,7 +233,8 @@ describe("construcción del sitio de ejemplo", () => {
 
   it("una segunda construcción sin cambios no genera ninguna imagen", () => {
     const generadas = (registro: string) =>
-      (registro.match(/\[imagen social\] generada:/g)?.length ?? 0) + Number(/\[imagen social\] lote: (\d+) generadas/.exec(registro)?.[1] ?? 0);
+      (registro.match(/\[imagen social\] generada:/g)?.length ?? 0) +
+      Number(/\[imagen social\] lote: (\d+) generadas/.exec(registro)?.[1] ?? 0);
     expect(generadas(sitio.registro)).toBe(PUBLICAS.length);
     const segunda = construirSitio(copia.raiz, AHORA);
     expect(segunda.codigo).toBe(0);

@@ -6,7 +6,10 @@ import type { EntradaImagenSocial } from "./plantilla.ts";
  * What a note's social image depends on. The build's early batch and the site's endpoint both
  * use this function, so they compute the same cache key.
  */
-export function entradaImagenDeNota(nota: { datos: DatosNota; rutaImagen?: string | undefined }, institucion: Institucion): EntradaImagenSocial {
+export function entradaImagenDeNota(
+  nota: { datos: DatosNota; rutaImagen?: string | undefined },
+  institucion: Institucion,
+): EntradaImagenSocial {
   const d = nota.datos;
   return {
     titulo: d.titulo,
