@@ -87,7 +87,7 @@ describe("accesibilidad WCAG 2.1 AA en todo el sitio (Resolución 1519 de 2020)"
       const el = document.activeElement as HTMLElement;
       const r = el.getBoundingClientRect();
       const estilo = getComputedStyle(el);
-      return { clase: el.className, texto: el.textContent, arriba: r.top, alto: r.height, contorno: estilo.outlineStyle };
+      return { clase: el.className, texto: el.textContent?.trim(), arriba: r.top, alto: r.height, contorno: estilo.outlineStyle };
     });
     expect(foco.clase).toBe("saltar");
     expect(foco.texto).toBe("Saltar al contenido principal");
