@@ -31,3 +31,12 @@ export const T = {
   migas: "Ruta de navegación",
   noEncontrada: "Página no encontrada",
 } as const;
+
+/** Legal and institutional pages linked from the footer and the site map (Resolución 1519 de 2020). */
+export const ENLACES_LEGALES = [
+  { href: "/politica-de-tratamiento-de-datos/", texto: "Política de tratamiento de datos personales" },
+  { href: "/accesibilidad/", texto: "Accesibilidad" },
+  { href: "/terminos/", texto: "Términos y condiciones" },
+  { href: "/mapa-del-sitio/", texto: "Mapa del sitio" },
+  { href: "/rss.xml", texto: "Noticias por RSS" },
+] as const;
