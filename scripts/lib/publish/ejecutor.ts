@@ -126,6 +126,27 @@ function simular(ctx: ContextoEjecucion, t: Trabajo, base: Base, motivo: string)
   return { ...base, estado: "simulado", detalle: motivo, buzon: relativa(ctx.raiz, ruta) };
 }
 
+/**
+ * After a transient failure of a publication or a correction: when the retries are spent, returns
+ * the error to record as `fallido`; otherwise notes the error on the entry, saves the record and
+ * waits the backoff before the next attempt (returns undefined).
+ */
+async function anotarFalloTransitorio(
+  ctx: ContextoEjecucion,
+  registro: Registro,
+  destino: { ultimoError?: ErrorRegistro | undefined },
+  fallos: number,
+  error: ErrorRed,
+): Promise<ErrorRegistro | undefined> {
+  const espera = esperaTrasFallo(fallos, error, ctx.politica);
+  const ultimo = errorRegistro(ctx, "transitorio", error.message, error.codigo);
+  if (espera === undefined) return { ...ultimo, mensaje: `${ultimo.mensaje} (se agotaron ${fallos} intentos)` };
+  destino.ultimoError = ultimo;
+  escribirRegistro(ctx.raiz, registro);
+  await ctx.dormir(espera);
+  return undefined;
+}
+
 async function publicar(ctx: ContextoEjecucion, t: Trabajo, adaptador: AdaptadorRed, base: Base): Promise<Fila> {
   const registro = registroDe(ctx, t.nota);
   const red = t.red;
@@ -224,17 +245,8 @@ async function publicar(ctx: ContextoEjecucion, t: Trabajo, adaptador: Adaptador
         );
     }
     fallos++;
-    const espera = esperaTrasFallo(fallos, error, ctx.politica);
-    const ultimo = errorRegistro(ctx, "transitorio", error.message, error.codigo);
-    if (espera === undefined)
-      return terminar(
-        "fallido",
-        { ultimoError: { ...ultimo, mensaje: `${ultimo.mensaje} (se agotaron ${fallos} intentos)` } },
-        "fallido",
-      );
-    entrada.ultimoError = ultimo;
-    escribirRegistro(ctx.raiz, registro);
-    await ctx.dormir(espera);
+    const agotado = await anotarFalloTransitorio(ctx, registro, entrada, fallos, error);
+    if (agotado) return terminar("fallido", { ultimoError: agotado }, "fallido");
     // A failure other than a rate limit may have happened after the network accepted the post.
     if (modo === "publicar" && !esLimiteDeTasa(error)) modo = "reconciliar";
   }
@@ -344,17 +356,8 @@ async function corregir(ctx: ContextoEjecucion, t: Trabajo, adaptador: Adaptador
         );
     }
     fallos++;
-    const espera = esperaTrasFallo(fallos, error, ctx.politica);
-    const ultimo = errorRegistro(ctx, "transitorio", error.message, error.codigo);
-    if (espera === undefined)
-      return terminar(
-        "fallido",
-        { ultimoError: { ...ultimo, mensaje: `${ultimo.mensaje} (se agotaron ${fallos} intentos)` } },
-        "fallido",
-      );
-    correccion.ultimoError = ultimo;
-    escribirRegistro(ctx.raiz, registro);
-    await ctx.dormir(espera);
+    const agotado = await anotarFalloTransitorio(ctx, registro, correccion, fallos, error);
+    if (agotado) return terminar("fallido", { ultimoError: agotado }, "fallido");
     if (modo === "corregir" && !esLimiteDeTasa(error)) modo = "reconciliar";
   }
 }
