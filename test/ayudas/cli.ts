@@ -23,9 +23,10 @@ export function prensa(args: string[], env: Record<string, string | undefined> =
  * Runs `node scripts/prensa.ts ...` without blocking this process, so a local emulator or server
  * in the same process can answer meanwhile. The child gets a minimal environment plus `env`.
  */
-export function prensaAsincrona(args: string[], env: Record<string, string>): Promise<Resultado> {
+export function prensaAsincrona(args: string[], env: Record<string, string>, cwd = RAIZ): Promise<Resultado> {
   return new Promise((resolver) => {
     const hijo = spawn(process.execPath, [path.join(RAIZ, "scripts/prensa.ts"), ...args], {
+      cwd,
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", TZ: "America/Bogota", ...env },
     });
     let salida = "";

@@ -1,11 +1,10 @@
-import { execFile } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { RAIZ } from "../../scripts/lib/content/paths.ts";
+import { prensaAsincrona, type Resultado } from "../ayudas/cli.ts";
 
-/** Repository root. */
-export const RAIZ = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export { RAIZ };
 
 /** A temporary repository root with the real config and GitHub templates. */
 export function raizTemporal(): { raiz: string; borrar: () => void } {
@@ -15,33 +14,11 @@ export function raizTemporal(): { raiz: string; borrar: () => void } {
   return { raiz, borrar: () => rmSync(raiz, { recursive: true, force: true }) };
 }
 
-export interface Ejecucion {
-  codigo: number;
-  salida: string;
-  error: string;
-}
+export type Ejecucion = Resultado;
 
-/** Runs `node scripts/prensa.ts ...args` asynchronously (the emulator lives in this process). */
+/** Runs `node scripts/prensa.ts ...args` asynchronously (the emulator lives in this process), without waits between API retries. */
 export function prensa(args: string[], env: Record<string, string>, cwd = RAIZ): Promise<Ejecucion> {
-  return new Promise((ok) => {
-    execFile(
-      process.execPath,
-      [path.join(RAIZ, "scripts/prensa.ts"), ...args],
-      {
-        cwd,
-        env: {
-          PATH: process.env.PATH ?? "",
-          HOME: process.env.HOME ?? "",
-          TZ: "America/Bogota",
-          PRENSA_GITHUB_SIN_ESPERA: "1",
-          ...env,
-        },
-        encoding: "utf8",
-        timeout: 60_000,
-      },
-      (e, salida, error) => ok({ codigo: e ? (typeof e.code === "number" ? e.code : 1) : 0, salida, error }),
-    );
-  });
+  return prensaAsincrona(args, { PRENSA_GITHUB_SIN_ESPERA: "1", ...env }, cwd);
 }
 
 /**
