@@ -7,6 +7,7 @@ import { ahora } from "../../scripts/lib/content/time.ts";
 import { rutas } from "../../scripts/lib/content/paths.ts";
 import { renderizarLote, type ResultadoLote } from "../../scripts/lib/images/lote.ts";
 import { entradaImagenDeNota, LOTE_IMAGENES } from "../../scripts/lib/images/nota.ts";
+import { NOTAS_CARGADAS, type GlobalNotas } from "../lib/cargador.ts";
 
 type Global = typeof globalThis & { [LOTE_IMAGENES]?: Promise<ResultadoLote> };
 
@@ -24,8 +25,13 @@ export function convergente(): AstroIntegration {
     hooks: {
       "astro:build:start": ({ logger }) => {
         const institucion = cargarInstitucion();
-        const { notas, problemas } = cargarNotas(institucion);
-        if (problemas.length) return; // The content loader reports them and stops the build.
+        // Normally the content loader already read and validated every note; otherwise read them here.
+        let notas = (globalThis as GlobalNotas)[NOTAS_CARGADAS];
+        if (!notas) {
+          const leidas = cargarNotas(institucion);
+          if (leidas.problemas.length) return; // The content loader reports them and stops the build.
+          notas = leidas.notas;
+        }
         const momento = ahora();
         const entradas = notas.filter((n) => esPublica(n, momento)).map((n) => entradaImagenDeNota(n, institucion));
         const lote = renderizarLote(entradas, rutas().cache, { hilos: 2 });
