@@ -7,12 +7,19 @@ import { institucion, type NotaSitio } from "./sitio.ts";
 
 let contenedor: AstroContainer | undefined;
 
+/** One container for every feed of the build, with the MDX renderer registered once. */
+async function contenedorMdx(): Promise<AstroContainer> {
+  if (!contenedor) {
+    contenedor = await AstroContainer.create();
+    contenedor.addServerRenderer({ name: "astro:jsx", renderer: mdxRenderer });
+  }
+  return contenedor;
+}
+
 /** Full HTML of a note body, for full-text feeds. */
 async function htmlDe(nota: NotaSitio): Promise<string> {
-  contenedor ??= await AstroContainer.create();
-  contenedor.addServerRenderer({ name: "astro:jsx", renderer: mdxRenderer });
   const { Content } = await render(nota.entrada);
-  const cuerpo = await contenedor.renderToString(Content, { props: { components: componentesMdx } });
+  const cuerpo = await (await contenedorMdx()).renderToString(Content, { props: { components: componentesMdx } });
   const d = nota.datos;
   const imagen =
     nota.imagen && d.imagen ? `<p><img src="${institucion.sitio}${nota.imagen}" alt="${escapar(d.imagen.alt)}" /></p>` : "";
