@@ -1,51 +1,87 @@
 import type { AstroIntegration } from "astro";
+import { copyFileSync, constants, mkdirSync } from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as pagefind from "pagefind";
 import { cargarInstitucion } from "../../scripts/lib/content/institucion.ts";
-import { cargarNotas, esPublica } from "../../scripts/lib/content/notas.ts";
+import { cargarNotas, esPublica, type Nota } from "../../scripts/lib/content/notas.ts";
 import { ahora } from "../../scripts/lib/content/time.ts";
 import { rutas } from "../../scripts/lib/content/paths.ts";
+import { imagenSocialConCache } from "../../scripts/lib/images/cache.ts";
 import { renderizarLote, type ResultadoLote } from "../../scripts/lib/images/lote.ts";
-import { entradaImagenDeNota, LOTE_IMAGENES } from "../../scripts/lib/images/nota.ts";
+import { entradaImagenDeNota } from "../../scripts/lib/images/nota.ts";
 import { NOTAS_CARGADAS, type GlobalNotas } from "../lib/cargador.ts";
 
-type Global = typeof globalThis & { [LOTE_IMAGENES]?: Promise<ResultadoLote> };
+/** The public notes of this build, read from the content loader (or from disk when it did not run). */
+function notasPublicasDeLaConstruccion(): Nota[] | undefined {
+  const institucion = cargarInstitucion();
+  // Normally the content loader already read and validated every note; otherwise read them here.
+  let notas = (globalThis as GlobalNotas)[NOTAS_CARGADAS];
+  if (!notas) {
+    const leidas = cargarNotas(institucion);
+    if (leidas.problemas.length) return undefined; // The content loader reports them and stops the build.
+    notas = leidas.notas;
+  }
+  const momento = ahora();
+  return notas.filter((n) => esPublica(n, momento));
+}
 
 /**
  * Build steps of the institutional site that Astro does not do by itself:
- * - the social images of public notes are drawn in worker threads as soon as the build starts,
- *   so they overlap with bundling (the /social/ endpoint then reads them from the cache);
+ * - the social images (/social/AAAA/MM/<slug>.png) of public notes are drawn in worker threads
+ *   from the start of the build, so they overlap with bundling and page generation, and are
+ *   copied from the cache into the output at the end (no page waits for them). In `astro dev`
+ *   a middleware draws them on request;
  * - the Spanish search index (pagefind) over the built pages. Only pages marked with
  *   data-pagefind-body (public notes) are indexed, so scheduled notes and drafts, which are
  *   never built, never reach the index.
  */
 export function convergente(): AstroIntegration {
+  let lote: Promise<{ ids: string[]; resultado: ResultadoLote }> | undefined;
   return {
     name: "convergente",
     hooks: {
+      "astro:server:setup": ({ server }) => {
+        server.middlewares.use((pedido, respuesta, siguiente) => {
+          const m = /^\/social\/(\d{4})\/(\d{2})\/([a-z0-9-]+)\.png$/.exec(pedido.url ?? "");
+          if (!m) return siguiente();
+          const nota = notasPublicasDeLaConstruccion()?.find((n) => n.id === `${m[1]}/${m[2]}/${m[3]}`);
+          if (!nota) return siguiente();
+          imagenSocialConCache(entradaImagenDeNota(nota, cargarInstitucion()), rutas().cache).then(
+            ({ png }) => {
+              respuesta.setHeader("Content-Type", "image/png");
+              respuesta.end(png);
+            },
+            (e: unknown) => siguiente(e),
+          );
+        });
+      },
       "astro:build:start": ({ logger }) => {
+        const notas = notasPublicasDeLaConstruccion();
+        if (!notas) return;
         const institucion = cargarInstitucion();
-        // Normally the content loader already read and validated every note; otherwise read them here.
-        let notas = (globalThis as GlobalNotas)[NOTAS_CARGADAS];
-        if (!notas) {
-          const leidas = cargarNotas(institucion);
-          if (leidas.problemas.length) return; // The content loader reports them and stops the build.
-          notas = leidas.notas;
-        }
-        const momento = ahora();
-        const entradas = notas.filter((n) => esPublica(n, momento)).map((n) => entradaImagenDeNota(n, institucion));
-        const lote = renderizarLote(entradas, rutas().cache, { hilos: 2 });
-        lote.then(
-          (r) =>
-            logger.info(
-              `[imagen social] lote: ${r.generadas} generadas, ${r.desdeCache} desde caché (${(r.ms / 1000).toFixed(1)} s).`,
-            ),
-          () => undefined,
-        );
-        (globalThis as Global)[LOTE_IMAGENES] = lote;
+        const entradas = notas.map((n) => entradaImagenDeNota(n, institucion));
+        lote = renderizarLote(entradas, rutas().cache, { hilos: 2 }).then((resultado) => {
+          logger.info(
+            `[imagen social] lote: ${resultado.generadas} generadas, ${resultado.desdeCache} desde caché (${(resultado.ms / 1000).toFixed(1)} s).`,
+          );
+          return { ids: notas.map((n) => n.id), resultado };
+        });
+        // A failure is reported when the build awaits it in astro:build:done.
+        lote.catch(() => undefined);
       },
       "astro:build:done": async ({ dir, logger }) => {
         const salida = fileURLToPath(dir);
+        if (lote) {
+          const { ids, resultado } = await lote;
+          const t0 = performance.now();
+          for (const [i, id] of ids.entries()) {
+            const destino = path.join(salida, "social", `${id}.png`);
+            mkdirSync(path.dirname(destino), { recursive: true });
+            copyFileSync(resultado.rutas[i]!, destino, constants.COPYFILE_FICLONE);
+          }
+          logger.info(`[imagen social] ${ids.length} imágenes copiadas al sitio (${Math.round(performance.now() - t0)} ms).`);
+        }
         const { index, errors } = await pagefind.createIndex({ forceLanguage: "es" });
         if (!index) throw new Error(`No se pudo crear el índice de búsqueda: ${errors.join("; ")}`);
         const agregado = await index.addDirectory({ path: salida });

@@ -14,14 +14,20 @@ export function entradaDeEjemplo(cambios: Partial<EntradaImagenSocial> = {}): En
   };
 }
 
-/** RGB of one pixel of a PNG, decoded by drawing it with resvg. */
-export function pixel(png: Uint8Array, x: number, y: number, ancho = 1200, alto = 630): [number, number, number] {
+/** Decodes a PNG once (by drawing it with resvg) and returns a reader of its pixels' RGB. */
+export function lectorDePixeles(png: Uint8Array, ancho = 1200, alto = 630): (x: number, y: number) => [number, number, number] {
   const b64 = Buffer.from(png).toString("base64");
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${ancho}" height="${alto}"><image width="${ancho}" height="${alto}" href="data:image/png;base64,${b64}"/></svg>`;
   const px = new Resvg(svg).render().pixels;
-  const i = (y * ancho + x) * 4;
-  return [px[i]!, px[i + 1]!, px[i + 2]!];
+  return (x, y) => {
+    const i = (y * ancho + x) * 4;
+    return [px[i]!, px[i + 1]!, px[i + 2]!];
+  };
 }
+
+/** RGB of one pixel of a PNG. */
+export const pixel = (png: Uint8Array, x: number, y: number, ancho = 1200, alto = 630): [number, number, number] =>
+  lectorDePixeles(png, ancho, alto)(x, y);
 
 export const hex = (c: string): [number, number, number] => [
   parseInt(c.slice(1, 3), 16),

@@ -1,32 +1,47 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import satori from "satori";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { RAIZ } from "../../scripts/lib/content/paths.ts";
 import { dimensiones, dimensionesPng, esPng } from "../../scripts/lib/images/formato.ts";
-import { cargarFuentes, lecturasDeFuentes } from "../../scripts/lib/images/fuentes.ts";
-import { ALTO, ANCHO, ANCHO_FOTO, COLORES, distribuir, plantillaSocial, type Nodo } from "../../scripts/lib/images/plantilla.ts";
+import { lecturasDeFuentes } from "../../scripts/lib/images/fuentes.ts";
+import { mascarasDibujadas } from "../../scripts/lib/images/glifos.ts";
+import {
+  ALTO,
+  ANCHO,
+  ANCHO_FOTO,
+  COLORES,
+  componerColumna,
+  distribuir,
+  plantillaMarco,
+  type Nodo,
+} from "../../scripts/lib/images/plantilla.ts";
 import { renderizarImagenSocial } from "../../scripts/lib/images/social.ts";
-import { entradaDeEjemplo, hex, parecido, pixel } from "./ayudas.ts";
+import { cargarTipografia } from "../../scripts/lib/images/tipografia.ts";
+import { entradaDeEjemplo, hex, lectorDePixeles, parecido, pixel } from "./ayudas.ts";
 
 const FOTO = path.join(RAIZ, "content/notas/2026/11/festival-campesino.png");
 const TITULO_LARGO =
   "La Alcaldía de Cajicá anuncia un plan integral de movilidad, espacio público, ciclorrutas, andenes y semaforización " +
   "inteligente para las veredas Chuntame, Canelón, Río Grande, Calahorra y el casco urbano durante los próximos cuatro años";
 
-/** Every text box satori lays out, with its position. */
-async function cajasDeTexto(arbol: Nodo): Promise<{ texto: string; arriba: number; derecha: number; abajo: number }[]> {
-  const cajas: { texto: string; arriba: number; derecha: number; abajo: number }[] = [];
-  await satori(arbol, {
-    width: ANCHO,
-    height: ALTO,
-    fonts: cargarFuentes(),
-    onNodeDetected: (n) => {
-      if (n.textContent) cajas.push({ texto: n.textContent, arriba: n.top, derecha: n.left + n.width, abajo: n.top + n.height });
-    },
-  });
-  return cajas;
+beforeAll(cargarTipografia);
+
+/** Every line of text of the column, with its box. */
+function cajasDeTexto(entrada: Parameters<typeof componerColumna>[0], conFoto: boolean) {
+  return componerColumna(entrada, conFoto).flatMap((p) =>
+    p.tipo === "texto"
+      ? [
+          {
+            texto: p.linea.texto,
+            izquierda: p.caja.x,
+            arriba: p.caja.y,
+            derecha: p.caja.x + p.caja.ancho,
+            abajo: p.caja.y + p.caja.alto,
+          },
+        ]
+      : [],
+  );
 }
 
 function textos(n: Nodo | string): string[] {
@@ -46,37 +61,68 @@ describe("imagen social de una nota", () => {
     expect(parecido(pixel(png, 20, 300), hex(COLORES.institucional))).toBe(true);
   });
 
-  it("muestra la entidad, la dependencia y la fecha en español de Bogotá", () => {
+  it("muestra la entidad, la dependencia, el título, el resumen, las etiquetas y la fecha en español de Bogotá", () => {
     // 03:00 UTC on 21 November is still 20 November in Bogotá.
-    const arbol = plantillaSocial(entradaDeEjemplo({ fecha: new Date("2026-11-21T03:00:00Z") }));
-    const todo = textos(arbol);
-    expect(todo).toContain("GOV.CO");
-    expect(todo).toContain("Alcaldía de Cajicá");
-    expect(todo).toContain("Secretaría de Desarrollo Económico");
-    expect(todo).toContain("20 de noviembre de 2026");
-    expect(todo).toContain("#campo");
+    const entrada = entradaDeEjemplo({ fecha: new Date("2026-11-21T03:00:00Z") });
+    expect(textos(plantillaMarco(entrada.entidad, false))).toEqual(["GOV.CO", "Alcaldía de Cajicá"]);
+    const lineas = cajasDeTexto(entrada, false).map((c) => c.texto);
+    expect(lineas[0]).toBe("SECRETARÍA DE DESARROLLO ECONÓMICO");
+    expect(lineas).toContain("20 de noviembre de 2026");
+    expect(lineas).toContain("#campo");
+    expect(lineas).toContain("#cultura");
+    expect(lineas.join(" ")).toContain(entrada.titulo);
+    expect(lineas.join(" ")).toContain(entrada.resumen);
   });
 
-  it("un título muy largo no se sale de la imagen: la fuente se reduce", async () => {
+  it("un título muy largo no se sale de la imagen: la fuente se reduce y el texto se corta con puntos suspensivos", async () => {
     const entrada = entradaDeEjemplo({ titulo: TITULO_LARGO, etiquetas: ["movilidad", "obras públicas", "veredas"] });
     for (const conFoto of [false, true]) {
       const d = distribuir(entrada, conFoto);
       expect(d.titulo.tamano).toBeLessThan(64);
-      const arbol = plantillaSocial(entrada, conFoto ? true : false);
-      const cajas = await cajasDeTexto(arbol);
+      // Beside the photo the column is narrow: even the smallest size needs a cut.
+      expect(d.titulo.recortado).toBe(conFoto);
+      const cajas = cajasDeTexto(entrada, conFoto);
       const limiteDerecho = conFoto ? ANCHO - ANCHO_FOTO - 8 : ANCHO;
       for (const c of cajas) {
-        // The GOV.CO bar spans the whole width; the column below it must not reach the photo.
-        expect(c.derecha, c.texto).toBeLessThanOrEqual(c.arriba < 60 ? ANCHO : limiteDerecho);
-        expect(c.abajo, c.texto).toBeLessThanOrEqual(ALTO - 8);
+        expect(c.izquierda, c.texto).toBeGreaterThanOrEqual(56);
+        expect(c.derecha, c.texto).toBeLessThanOrEqual(limiteDerecho - 56);
+        expect(c.abajo, c.texto).toBeLessThanOrEqual(ALTO - 8 - 40);
       }
-      // The headline ends above the date.
-      const titulo = cajas.find((c) => c.texto.startsWith("La Alcaldía"));
+      // Boxes never overlap: each line starts at or below the end of the one above.
+      const porAltura = cajas.filter((c) => !c.texto.startsWith("#")).sort((a, b) => a.arriba - b.arriba);
+      for (let i = 1; i < porAltura.length; i++) expect(porAltura[i]!.arriba).toBeGreaterThanOrEqual(porAltura[i - 1]!.abajo);
+      // The headline ends above the date, and its last line carries the ellipsis.
+      const titulo = cajas.filter((c) => c.texto.startsWith("La Alcaldía") || TITULO_LARGO.includes(c.texto.replace(/…$/, "")));
       const fecha = cajas.find((c) => c.texto === "20 de noviembre de 2026");
-      expect(titulo && fecha && titulo.abajo < fecha.abajo - 28).toBe(true);
+      if (conFoto) expect(titulo.at(-1)!.texto.endsWith("…")).toBe(true);
+      else expect(titulo.map((c) => c.texto).join(" ")).toBe(TITULO_LARGO);
+      expect(titulo.at(-1)!.abajo < fecha!.arriba - 28).toBe(true);
     }
     const png = await renderizarImagenSocial({ ...entrada, fotoRuta: FOTO });
     expect(dimensionesPng(png)).toEqual({ ancho: 1200, alto: 630 });
+  });
+
+  it("dibuja el texto: el título blanco aparece sobre el azul institucional donde lo pone la composición", async () => {
+    const entrada = entradaDeEjemplo();
+    const png = await renderizarImagenSocial(entrada);
+    const titulo = componerColumna(entrada, false).find((p) => p.tipo === "texto" && p.linea.texto.startsWith("Más de 80"));
+    if (titulo?.tipo !== "texto") throw new Error("sin título");
+    // Along the title's baseline band there are white pixels (the letters) and blue ones (between them).
+    const y = Math.round(titulo.base - 10);
+    const leer = lectorDePixeles(png);
+    const muestras = Array.from({ length: 200 }, (_, i) => leer(Math.round(titulo.x + i * 2), y));
+    expect(muestras.some((p) => parecido(p, hex(COLORES.texto), 20))).toBe(true);
+    expect(muestras.some((p) => parecido(p, hex(COLORES.institucional), 20))).toBe(true);
+    // Above the dependencia line and below the date there is no text: only the background.
+    expect(parecido(leer(300, 100), hex(COLORES.institucional))).toBe(true);
+  });
+
+  it("las letras se dibujan una vez y se reutilizan: la segunda imagen con el mismo texto no dibuja máscaras nuevas", async () => {
+    await renderizarImagenSocial(entradaDeEjemplo({ titulo: "Cajicá abre inscripciones para la escuela de música" }));
+    const antes = mascarasDibujadas();
+    await renderizarImagenSocial(entradaDeEjemplo({ titulo: "Cajicá abre inscripciones para la escuela de música" }));
+    expect(mascarasDibujadas()).toBe(antes);
+    expect(antes).toBeGreaterThan(0);
   });
 
   it("incluye la foto de la nota a la derecha", async () => {

@@ -3,8 +3,8 @@ import type { Institucion } from "../content/schema/institucion.ts";
 import type { EntradaImagenSocial } from "./plantilla.ts";
 
 /**
- * What a note's social image depends on. The build's early batch and the site's endpoint both
- * use this function, so they compute the same cache key.
+ * What a note's social image depends on. The build's image batch and the dev server's middleware
+ * both use this function, so they compute the same cache key.
  */
 export function entradaImagenDeNota(
   nota: { datos: DatosNota; rutaImagen?: string | undefined },
@@ -21,6 +21,3 @@ export function entradaImagenDeNota(
     ...(nota.rutaImagen ? { fotoRuta: nota.rutaImagen } : {}),
   };
 }
-
-/** Where the build keeps the promise of the early image batch (shared by the integration and the endpoint). */
-export const LOTE_IMAGENES = Symbol.for("convergente.loteImagenes");

@@ -1,15 +1,20 @@
 import { formatoFecha } from "../content/time.ts";
-import { ajustarTitulo, type TituloAjustado } from "./metricas.ts";
+import { ajustarTitulo, estiloTitular, type TituloAjustado } from "./metricas.ts";
 import { TEXTO, TITULAR } from "./fuentes.ts";
+import { alturas, componerLinea, componerParrafo, medir, type Estilo as EstiloTexto, type LineaCompuesta } from "./tipografia.ts";
 
 /**
- * The GOV.CO institutional template of the social image (1200×630), as plain satori vnodes
- * ({type, props}) so no JSX compiler is needed. Pure: same input, same tree.
- * Documented for people in docs/imagenes.md; change VERSION_PLANTILLA when the look changes.
+ * The GOV.CO institutional template of the social image (1200×630), in two parts:
+ * - the frame, the same for every note of an entity (GOV.CO bar, stripes, decoration), as plain
+ *   satori vnodes ({type, props}, no JSX compiler needed), drawn once per entity;
+ * - the note's text column, laid out here as positioned pieces (lines set with the real fonts,
+ *   tag pills) that social.ts draws over the frame.
+ * Pure: same input, same result. Documented for people in docs/imagenes.md; change
+ * VERSION_PLANTILLA when the look changes.
  */
 
 /** Bump when the template changes: it is part of the cache key, so every image is redrawn. */
-export const VERSION_PLANTILLA = "govco-1";
+export const VERSION_PLANTILLA = "govco-2";
 
 export const ANCHO = 1200;
 export const ALTO = 630;
@@ -35,7 +40,10 @@ const BORDE_FOTO = 8;
 const RELLENO_H = 56;
 const RELLENO_ARRIBA = 44;
 const RELLENO_ABAJO = 40;
-const ALTO_ANTETITULO = 6 + 12 + 26;
+const ANCHO_MARCA = 56;
+const ALTO_MARCA = 6;
+const ALTO_LINEA_ANTETITULO = 26;
+const ALTO_ANTETITULO = ALTO_MARCA + 12 + ALTO_LINEA_ANTETITULO;
 const SEPARACION = 20;
 const ALTO_FECHA = 28;
 const ALTO_ETIQUETAS = 36;
@@ -70,8 +78,13 @@ const h = (type: string, style: Estilo, children?: Hijo | Hijo[]): Nodo => ({
   props: children === undefined ? { style } : { style, children },
 });
 
-// Work Sans 600 at 18 px: about 0.6 em per character on average (estimate for the tag pills).
-const anchoEtiqueta = (t: string): number => t.length * 18 * 0.6 + 28;
+const ESTILO_ANTETITULO: EstiloTexto = { familia: TEXTO, peso: 600, tamano: 20, espaciado: 1.5 };
+const ESTILO_RESUMEN: EstiloTexto = { familia: TEXTO, peso: 400, tamano: 25 };
+const ESTILO_ETIQUETA: EstiloTexto = { familia: TEXTO, peso: 600, tamano: 18 };
+const ESTILO_FECHA: EstiloTexto = { familia: TEXTO, peso: 600, tamano: 22 };
+const RELLENO_ETIQUETA = 14;
+const SEPARACION_ETIQUETAS = 10;
+const anchoEtiqueta = (t: string): number => medir(`#${t}`, ESTILO_ETIQUETA) + 2 * RELLENO_ETIQUETA;
 
 /** The tags that fit in one row of the text column, each shortened to 24 characters. */
 export function etiquetasVisibles(etiquetas: readonly string[] | undefined, ancho: number): string[] {
@@ -80,7 +93,7 @@ export function etiquetasVisibles(etiquetas: readonly string[] | undefined, anch
   for (const bruta of etiquetas ?? []) {
     if (out.length === MAX_ETIQUETAS) break;
     const t = bruta.length > 24 ? `${bruta.slice(0, 23)}…` : bruta;
-    const w = anchoEtiqueta(t) + (out.length ? 10 : 0);
+    const w = anchoEtiqueta(t) + (out.length ? SEPARACION_ETIQUETAS : 0);
     if (usado + w > ancho) break;
     out.push(t);
     usado += w;
@@ -95,13 +108,13 @@ export interface Distribucion {
   etiquetas: string[];
 }
 
-/** Decides sizes: headline font, how many summary lines fit, which tags are shown. Pure. */
 /** Width of the text column's content. */
 export function anchoTexto(conFoto: boolean): number {
   const anchoColumna = conFoto ? ANCHO - ANCHO_FOTO - BORDE_FOTO : ANCHO;
   return Math.min(anchoColumna - 2 * RELLENO_H, 980);
 }
 
+/** Decides sizes: headline font and lines, how many summary lines fit, which tags are shown. */
 export function distribuir(entrada: EntradaImagenSocial, conFoto: boolean): Distribucion {
   const anchoTexto_ = anchoTexto(conFoto);
   const etiquetas = etiquetasVisibles(entrada.etiquetas, anchoTexto_);
@@ -111,14 +124,13 @@ export function distribuir(entrada: EntradaImagenSocial, conFoto: boolean): Dist
   // Keep room for at least two summary lines when there is a summary.
   const reservaResumen = resumen ? 18 + 2 * INTERLINEADO_RESUMEN : 0;
   const titulo = ajustarTitulo(entrada.titulo, anchoTexto_, libre - reservaResumen);
-  const altoTitulo = titulo.lineas * titulo.interlineado;
+  const altoTitulo = titulo.lineas.length * titulo.interlineado;
   const lineasResumen = resumen
     ? Math.max(0, Math.min(MAX_LINEAS_RESUMEN, Math.floor((libre - altoTitulo - 18) / INTERLINEADO_RESUMEN)))
     : 0;
   return { anchoTexto: anchoTexto_, titulo, lineasResumen, etiquetas };
 }
 
-/** The satori tree of the social image. */
 function barraGovCo(entidad: string): Nodo {
   return h(
     "div",
@@ -174,141 +186,8 @@ function decoracion(): Nodo[] {
   ];
 }
 
-/**
- * The satori tree of the social image. With a photo, the right panel is an empty box: the
- * photo's pixels are pasted there after rasterising (see social.ts), which is much faster
- * than letting resvg decode and draw an embedded image on every render.
- */
-export function plantillaSocial(entrada: EntradaImagenSocial, conFoto = false, conBarra = true): Nodo {
-  const d = distribuir(entrada, conFoto);
-  const antetitulo = h("div", { display: "flex", flexDirection: "column" }, [
-    h("div", { width: 56, height: 6, backgroundColor: COLORES.acento, marginBottom: 12 }, []),
-    h(
-      "div",
-      {
-        fontFamily: TEXTO,
-        fontWeight: 600,
-        fontSize: 20,
-        lineHeight: "26px",
-        letterSpacing: 1.5,
-        textTransform: "uppercase",
-        color: COLORES.acento,
-        maxWidth: d.anchoTexto,
-        lineClamp: 1,
-        display: "block",
-      },
-      entrada.dependencia,
-    ),
-  ]);
-
-  const centro: Nodo[] = [
-    h(
-      "div",
-      {
-        display: "block",
-        fontFamily: TITULAR,
-        fontWeight: 700,
-        fontSize: d.titulo.tamano,
-        lineHeight: `${d.titulo.interlineado}px`,
-        color: COLORES.texto,
-        width: d.anchoTexto,
-        lineClamp: d.titulo.lineas,
-        wordBreak: "break-word",
-      },
-      d.titulo.texto,
-    ),
-  ];
-  const resumen = entrada.resumen?.replace(/\s+/g, " ").trim();
-  if (resumen && d.lineasResumen > 0) {
-    centro.push(
-      h(
-        "div",
-        {
-          display: "block",
-          marginTop: 18,
-          fontFamily: TEXTO,
-          fontWeight: 400,
-          fontSize: 25,
-          lineHeight: `${INTERLINEADO_RESUMEN}px`,
-          color: COLORES.textoSuave,
-          width: d.anchoTexto,
-          lineClamp: d.lineasResumen,
-        },
-        resumen,
-      ),
-    );
-  }
-
-  const pie: Nodo[] = [];
-  if (d.etiquetas.length) {
-    pie.push(
-      h(
-        "div",
-        { display: "flex", marginBottom: 12 },
-        d.etiquetas.map((t, i) =>
-          h(
-            "div",
-            {
-              display: "flex",
-              alignItems: "center",
-              height: ALTO_ETIQUETAS,
-              padding: "0 14px",
-              marginLeft: i ? 10 : 0,
-              borderRadius: 18,
-              backgroundColor: COLORES.etiqueta,
-              fontFamily: TEXTO,
-              fontWeight: 600,
-              fontSize: 18,
-              color: COLORES.texto,
-            },
-            `#${t}`,
-          ),
-        ),
-      ),
-    );
-  }
-  pie.push(
-    h(
-      "div",
-      { display: "flex", fontFamily: TEXTO, fontWeight: 600, fontSize: 22, lineHeight: `${ALTO_FECHA}px`, color: COLORES.texto },
-      formatoFecha(entrada.fecha),
-    ),
-  );
-
-  const columnaTexto = h(
-    "div",
-    {
-      display: "flex",
-      flexDirection: "column",
-      justifyContent: "space-between",
-      flexGrow: 1,
-      flexShrink: 1,
-      padding: `${RELLENO_ARRIBA}px ${RELLENO_H}px ${RELLENO_ABAJO}px`,
-    },
-    [
-      antetitulo,
-      h("div", { display: "flex", flexDirection: "column" }, centro),
-      h("div", { display: "flex", flexDirection: "column" }, pie),
-    ],
-  );
-
-  const cuerpoHijos: Nodo[] = [];
-  if (conFoto) {
-    cuerpoHijos.push(
-      columnaTexto,
-      h("div", { display: "flex", width: BORDE_FOTO, height: ALTO_FOTO, backgroundColor: COLORES.acento }, []),
-      h("div", { display: "flex", width: ANCHO_FOTO, height: ALTO_FOTO }, []),
-    );
-  } else {
-    cuerpoHijos.push(...decoracion(), columnaTexto);
-  }
-
-  const cuerpo = h("div", { display: "flex", position: "relative", height: ALTO_CUERPO, marginTop: ALTO_BARRA }, cuerpoHijos);
-  return raiz(cuerpo, conBarra ? entrada.entidad : undefined);
-}
-
-/** The whole canvas; without entidad, the GOV.CO bar is left out (it comes from the frame). */
-function raiz(cuerpo: Nodo, entidad: string | undefined): Nodo {
+/** The whole canvas. */
+function raiz(cuerpo: Nodo, entidad: string): Nodo {
   return h(
     "div",
     {
@@ -322,14 +201,15 @@ function raiz(cuerpo: Nodo, entidad: string | undefined): Nodo {
       cuerpo,
       h("div", { display: "flex", height: ALTO_FRANJA, backgroundColor: COLORES.barra }, []),
       // Painted last so the decoration under it never covers it (no clipping: masks are slow).
-      ...(entidad === undefined ? [] : [barraGovCo(entidad)]),
+      barraGovCo(entidad),
     ],
   );
 }
 
 /**
  * The parts of the image that do not depend on the note: GOV.CO bar with the entity, the
- * bottom stripe and, with a photo, the yellow edge of the photo panel. Drawn once per entity.
+ * bottom stripe, the yellow mark above the dependencia and, with a photo, the yellow edge of
+ * the photo panel. Drawn once per entity.
  */
 export function plantillaMarco(entidad: string, conFoto: boolean): Nodo {
   const hijos: Nodo[] = conFoto
@@ -338,14 +218,101 @@ export function plantillaMarco(entidad: string, conFoto: boolean): Nodo {
         h("div", { display: "flex", width: BORDE_FOTO, height: ALTO_FOTO, backgroundColor: COLORES.acento }, []),
       ]
     : decoracion();
+  hijos.push(
+    h("div", {
+      position: "absolute",
+      top: RELLENO_ARRIBA,
+      left: RELLENO_H,
+      width: ANCHO_MARCA,
+      height: ALTO_MARCA,
+      backgroundColor: COLORES.acento,
+    }),
+  );
   return raiz(h("div", { display: "flex", position: "relative", height: ALTO_CUERPO, marginTop: ALTO_BARRA }, hijos), entidad);
 }
 
+/** A piece of the text column, in canvas pixels. */
+export type Pieza =
+  | {
+      tipo: "texto";
+      linea: LineaCompuesta;
+      estilo: EstiloTexto;
+      color: string;
+      /** Start of the line and its baseline. */
+      x: number;
+      base: number;
+      /** The line box (for layout checks). */
+      caja: { x: number; y: number; ancho: number; alto: number };
+    }
+  | { tipo: "pastilla"; x: number; y: number; ancho: number; alto: number; radio: number; color: string };
+
+/** A line in a line box of height `alto` whose top is y: the baseline centres ascent plus descent, as CSS does. */
+function enCaja(linea: LineaCompuesta, estilo: EstiloTexto, color: string, x: number, y: number, alto: number): Pieza {
+  const a = alturas(estilo);
+  const base = y + (alto - (a.ascendente + a.descendente)) / 2 + a.ascendente;
+  return { tipo: "texto", linea, estilo, color, x, base, caja: { x, y, ancho: linea.ancho, alto } };
+}
+
 /**
- * The rectangle of the canvas that changes from note to note: the text column's content box.
- * Only this part is rasterised per image (resvg's cost grows with the pixels it fills); the
- * padding around it is the same flat background and decoration as the frame.
+ * Lays out the text column of a note's image: dependencia (upper case) at the top, headline and
+ * summary in the middle, tags and date at the bottom (CSS flex "space-between" on a column).
+ * Needs cargarTipografia() first.
  */
+export function componerColumna(entrada: EntradaImagenSocial, conFoto: boolean): Pieza[] {
+  const d = distribuir(entrada, conFoto);
+  const region = regionVariable(conFoto);
+  const x = region.x;
+  const piezas: Pieza[] = [];
+
+  const antetitulo = componerParrafo(entrada.dependencia.toLocaleUpperCase("es-CO"), ESTILO_ANTETITULO, d.anchoTexto, 1);
+  const yAntetitulo = region.y + ALTO_MARCA + 12;
+  for (const l of antetitulo) piezas.push(enCaja(l, ESTILO_ANTETITULO, COLORES.acento, x, yAntetitulo, ALTO_LINEA_ANTETITULO));
+
+  const resumen = entrada.resumen?.replace(/\s+/g, " ").trim();
+  const lineasResumen =
+    resumen && d.lineasResumen > 0 ? componerParrafo(resumen, ESTILO_RESUMEN, d.anchoTexto, d.lineasResumen) : [];
+  const altoCentro =
+    d.titulo.lineas.length * d.titulo.interlineado +
+    (lineasResumen.length ? 18 + lineasResumen.length * INTERLINEADO_RESUMEN : 0);
+  const altoPie = ALTO_FECHA + (d.etiquetas.length ? ALTO_ETIQUETAS + 12 : 0);
+  const hueco = Math.max(0, (region.alto - ALTO_ANTETITULO - altoCentro - altoPie) / 2);
+
+  let y = region.y + ALTO_ANTETITULO + hueco;
+  for (const l of d.titulo.lineas) {
+    piezas.push(enCaja(l, estiloTitular(d.titulo.tamano), COLORES.texto, x, y, d.titulo.interlineado));
+    y += d.titulo.interlineado;
+  }
+  if (lineasResumen.length) y += 18;
+  for (const l of lineasResumen) {
+    piezas.push(enCaja(l, ESTILO_RESUMEN, COLORES.textoSuave, x, y, INTERLINEADO_RESUMEN));
+    y += INTERLINEADO_RESUMEN;
+  }
+
+  y = region.y + region.alto - altoPie;
+  if (d.etiquetas.length) {
+    let xe = x;
+    for (const t of d.etiquetas) {
+      const linea = componerLinea(`#${t}`, ESTILO_ETIQUETA);
+      const ancho = linea.ancho + 2 * RELLENO_ETIQUETA;
+      piezas.push({
+        tipo: "pastilla",
+        x: xe,
+        y,
+        ancho,
+        alto: ALTO_ETIQUETAS,
+        radio: ALTO_ETIQUETAS / 2,
+        color: COLORES.etiqueta,
+      });
+      piezas.push(enCaja(linea, ESTILO_ETIQUETA, COLORES.texto, xe + RELLENO_ETIQUETA, y, ALTO_ETIQUETAS));
+      xe += ancho + SEPARACION_ETIQUETAS;
+    }
+    y += ALTO_ETIQUETAS + 12;
+  }
+  piezas.push(enCaja(componerLinea(formatoFecha(entrada.fecha), ESTILO_FECHA), ESTILO_FECHA, COLORES.texto, x, y, ALTO_FECHA));
+  return piezas;
+}
+
+/** The text column's content box: the only part of the canvas that changes from note to note. */
 export function regionVariable(conFoto: boolean): { x: number; y: number; ancho: number; alto: number } {
   return {
     x: RELLENO_H,

@@ -4,67 +4,71 @@ import satori from "satori";
 import { Resvg } from "@resvg/resvg-js";
 import { cargarFuentes } from "./fuentes.ts";
 import { fotoDeArchivo } from "./foto.ts";
-import { codificarPng, pegar } from "./png.ts";
+import { dibujarLinea } from "./glifos.ts";
+import {
+  codificarPng,
+  copiarLienzo,
+  crearLienzo,
+  lienzoDeRgba,
+  pegarRgba,
+  rellenarRedondeado,
+  rgb,
+  type Lienzo,
+} from "./lienzo.ts";
 import {
   ALTO,
   ANCHO,
+  componerColumna,
   plantillaMarco,
-  plantillaSocial,
   REGION_FOTO,
   regionVariable,
   type EntradaImagenSocial,
-  type Nodo,
 } from "./plantilla.ts";
+import { cargarTipografia } from "./tipografia.ts";
 
 export type { EntradaImagenSocial } from "./plantilla.ts";
 
 /**
  * Renders the 1200×630 social image (Open Graph / Twitter card) of a note.
  *
- * satori lays out the template and turns text into paths; resvg rasterises only the part that
- * changes from note to note (the text column); the frame (GOV.CO bar, stripes) is drawn once
- * per entity and the photo is decoded once per file, and both are pasted as pixels; a small
- * PNG encoder writes the result. No cache here: see imagenSocialConCache in cache.ts.
+ * satori lays out the institutional frame and resvg rasterises it once per entity; the photo is
+ * decoded and scaled once per file; the note's text is set with HarfBuzz (real kerning) and drawn
+ * from a cache of glyph masks (glifos.ts). Per note that is a copy of the frame, a paste of the
+ * photo, a blend per glyph and one deflate: a few milliseconds instead of a full satori layout
+ * and resvg rasterisation. No cache of whole images here: see imagenSocialConCache in cache.ts.
  */
 
 const OPCIONES_RESVG = { font: { loadSystemFonts: false } } as const;
-const marcos = new Map<string, Uint8Array>();
-// The canvas is reused from image to image (filled from the frame each time): a fresh 3 MB
+const marcos = new Map<string, Lienzo>();
+// The canvas is reused from image to image (filled from the frame each time): a fresh 2 MB
 // buffer per image means page faults and garbage collection. It is only touched in the
-// synchronous part after satori, so concurrent calls cannot interleave on it.
-const lienzo = new Uint8Array(ANCHO * ALTO * 4);
+// synchronous part after the awaits, so concurrent calls cannot interleave on it.
+const lienzo = crearLienzo(ANCHO, ALTO);
 
-async function aSvg(arbol: Nodo): Promise<string> {
-  // satori's types expect a ReactNode; a plain {type, props} object is what React elements are.
-  return satori(arbol, { width: ANCHO, height: ALTO, fonts: cargarFuentes() });
-}
-
-/** Points the SVG's viewport at one rectangle, so resvg only rasterises that part. */
-function recortar(svg: string, r: { x: number; y: number; ancho: number; alto: number }): string {
-  const fin = svg.indexOf(">");
-  const raiz = `<svg width="${r.ancho}" height="${r.alto}" viewBox="${r.x} ${r.y} ${r.ancho} ${r.alto}" xmlns="http://www.w3.org/2000/svg">`;
-  return raiz + svg.slice(fin + 1);
-}
-
-async function marco(entidad: string, conFoto: boolean): Promise<Uint8Array> {
+async function marco(entidad: string, conFoto: boolean): Promise<Lienzo> {
   const clave = `${conFoto ? 1 : 0}${entidad}`;
-  let pixeles = marcos.get(clave);
-  if (!pixeles) {
-    pixeles = new Resvg(await aSvg(plantillaMarco(entidad, conFoto)), OPCIONES_RESVG).render().pixels;
-    marcos.set(clave, pixeles);
+  let listo = marcos.get(clave);
+  if (!listo) {
+    // satori's types expect a ReactNode; a plain {type, props} object is what React elements are.
+    const svg = await satori(plantillaMarco(entidad, conFoto), { width: ANCHO, height: ALTO, fonts: cargarFuentes() });
+    listo = lienzoDeRgba(new Resvg(svg, OPCIONES_RESVG).render().pixels, ANCHO, ALTO);
+    marcos.set(clave, listo);
   }
-  return pixeles;
+  return listo;
 }
 
 export async function renderizarImagenSocial(entrada: EntradaImagenSocial): Promise<Uint8Array> {
+  await cargarTipografia();
   const conFoto = entrada.fotoRuta !== undefined;
   const foto = conFoto ? fotoDeArchivo(entrada.fotoRuta!, REGION_FOTO.ancho, REGION_FOTO.alto) : undefined;
   const fondo = await marco(entrada.entidad, conFoto);
   const region = regionVariable(conFoto);
-  const svg = recortar(await aSvg(plantillaSocial(entrada, conFoto, false)), region);
-  lienzo.set(fondo);
-  const texto = new Resvg(svg, OPCIONES_RESVG).render();
-  pegar(lienzo, ANCHO, texto.pixels, region.x, region.y, region.ancho, region.alto);
-  if (foto) pegar(lienzo, ANCHO, foto.pixeles, REGION_FOTO.x, REGION_FOTO.y, foto.ancho, foto.alto);
-  return codificarPng(lienzo, ANCHO, ALTO);
+  const piezas = componerColumna(entrada, conFoto);
+  copiarLienzo(lienzo, fondo);
+  if (foto) pegarRgba(lienzo, foto.pixeles, REGION_FOTO.x, REGION_FOTO.y, foto.ancho, foto.alto);
+  for (const p of piezas) {
+    if (p.tipo === "pastilla") rellenarRedondeado(lienzo, p.x, p.y, p.ancho, p.alto, p.radio, rgb(p.color));
+    else dibujarLinea(lienzo, p.linea, p.x, p.base, p.estilo.tamano, rgb(p.color), region);
+  }
+  return codificarPng(lienzo);
 }
