@@ -14,15 +14,16 @@ export interface Construccion {
 const CERROJO = path.join(RAIZ, "node_modules/.convergente-construccion.lock");
 
 /**
- * Astro writes generated modules to <root>/.astro/, shared by every build of this checkout, so
- * builds from parallel test files take turns (a lock directory; stale after 15 minutes).
+ * Astro writes generated modules to <root>/.astro/, shared by every build (and dev server) of
+ * this checkout, so they take turns across parallel test files: a lock directory, stale after
+ * 15 minutes. tomarCerrojo() blocks until it is free; call soltarCerrojo() when done.
  */
-function conCerrojo<T>(fn: () => T): T {
+export function tomarCerrojo(): void {
   const espera = new Int32Array(new SharedArrayBuffer(4));
   for (;;) {
     try {
       mkdirSync(CERROJO);
-      break;
+      return;
     } catch {
       try {
         if (Date.now() - statSync(CERROJO).mtimeMs > 15 * 60_000) rmSync(CERROJO, { recursive: true, force: true });
@@ -32,10 +33,18 @@ function conCerrojo<T>(fn: () => T): T {
       Atomics.wait(espera, 0, 0, 300);
     }
   }
+}
+
+export function soltarCerrojo(): void {
+  rmSync(CERROJO, { recursive: true, force: true });
+}
+
+function conCerrojo<T>(fn: () => T): T {
+  tomarCerrojo();
   try {
     return fn();
   } finally {
-    rmSync(CERROJO, { recursive: true, force: true });
+    soltarCerrojo();
   }
 }
 

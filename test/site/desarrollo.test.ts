@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RAIZ } from "../../scripts/lib/content/paths.ts";
+import { dimensionesPng, esPng } from "../../scripts/lib/images/formato.ts";
+import { copiaDeRepositorio } from "../ayudas/repositorio.ts";
+import { soltarCerrojo, tomarCerrojo } from "../ayudas/construir.ts";
+
+const AHORA = "2026-11-28T12:00:00-05:00";
+
+let copia: ReturnType<typeof copiaDeRepositorio>;
+let servidor: ChildProcess;
+let base: string;
+
+async function puertoLibre(): Promise<number> {
+  return new Promise((resolver, rechazar) => {
+    const s = createServer();
+    s.once("error", rechazar);
+    s.listen(0, "127.0.0.1", () => {
+      const direccion = s.address();
+      s.close(() => resolver(typeof direccion === "object" && direccion ? direccion.port : 0));
+    });
+  });
+}
+
+beforeAll(async () => {
+  copia = copiaDeRepositorio();
+  const puerto = await puertoLibre();
+  tomarCerrojo();
+  servidor = spawn(
+    process.execPath,
+    [path.join(RAIZ, "node_modules/astro/bin/astro.mjs"), "dev", "--host", "127.0.0.1", "--port", String(puerto)],
+    {
+      cwd: RAIZ,
+      env: {
+        // Without vitest's variables: with VITEST set, Astro's dev plugin skips mounting its page
+        // handler (astro/dist/vite-plugin-astro-server/plugin.js).
+        ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^VITEST|^NODE_ENV$|^TEST$/.test(k))),
+        TZ: "America/Bogota",
+        ASTRO_TELEMETRY_DISABLED: "1",
+        PRENSA_RAIZ: copia.raiz,
+        PRENSA_AHORA: AHORA,
+        PRENSA_CACHE_ASTRO: path.join(copia.raiz, ".cache/astro"),
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let registro = "";
+  await new Promise<void>((resolver, rechazar) => {
+    const limite = setTimeout(() => rechazar(new Error(`astro dev no arrancó:\n${registro}`)), 90_000);
+    const leer = (d: Buffer) => {
+      registro += d.toString();
+      if (registro.includes(`127.0.0.1:${puerto}`)) {
+        clearTimeout(limite);
+        resolver();
+      }
+    };
+    servidor.stdout?.on("data", leer);
+    servidor.stderr?.on("data", leer);
+    servidor.once("exit", (codigo) => rechazar(new Error(`astro dev terminó (${codigo}):\n${registro}`)));
+  });
+  base = `http://127.0.0.1:${puerto}`;
+  // "ready" is printed before Astro's page handler is in place: wait until the home page answers.
+  for (let intento = 0; ; intento++) {
+    const r = await fetch(`${base}/`).catch(() => undefined);
+    if (r?.status === 200) break;
+    if (intento > 120) throw new Error(`astro dev no sirve la portada:\n${registro}`);
+    await new Promise((listo) => setTimeout(listo, 500));
+  }
+}, 120_000);
+
+afterAll(async () => {
+  if (servidor && servidor.exitCode === null) {
+    const fin = new Promise((r) => servidor.once("exit", r));
+    servidor.kill("SIGTERM");
+    await fin;
+  }
+  soltarCerrojo();
+  copia?.borrar();
+});
+
+describe("servidor de desarrollo (astro dev)", () => {
+  it("dibuja la imagen social de una nota pública cuando se pide", async () => {
+    const r = await fetch(`${base}/social/2026/11/festival-campesino.png`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get("content-type")).toBe("image/png");
+    const png = new Uint8Array(await r.arrayBuffer());
+    expect(esPng(png)).toBe(true);
+    expect(dimensionesPng(png)).toEqual({ ancho: 1200, alto: 630 });
+  });
+
+  it("no sirve la imagen social de una nota programada ni la de un borrador", async () => {
+    for (const id of ["2026/12/novenas-navidad", "2026/11/borrador-mercados"]) {
+      const r = await fetch(`${base}/social/${id}.png`);
+      expect(r.status, id).toBe(404);
+    }
+  });
+
+  it("sirve la página de la nota con su og:image", async () => {
+    const r = await fetch(`${base}/noticias/2026/11/festival-campesino/`);
+    expect(r.status).toBe(200);
+    expect(await r.text()).toContain("/social/2026/11/festival-campesino.png");
+  });
+});
