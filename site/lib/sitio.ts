@@ -1,6 +1,6 @@
 import { getCollection, type CollectionEntry } from "astro:content";
 import path from "node:path";
-import { cargarInstitucion } from "../../scripts/lib/content/institucion.ts";
+import { cargarInstitucion, nombreDependencia as nombreDependenciaDe } from "../../scripts/lib/content/institucion.ts";
 import { ahora, partes } from "../../scripts/lib/content/time.ts";
 import { rutas } from "../../scripts/lib/content/paths.ts";
 import { slugDe } from "../../scripts/lib/content/escribir.ts";
@@ -55,9 +55,7 @@ export function derivar(entrada: EntradaNota): NotaSitio {
   };
 }
 
-export function nombreDependencia(id: string): string {
-  return institucion.dependencias.find((d) => d.id === id)?.nombre ?? id;
-}
+export const nombreDependencia = (id: string): string => nombreDependenciaDe(institucion, id);
 
 let cache: NotaSitio[] | undefined;
 

@@ -47,3 +47,8 @@ export function cargarInstitucion(raiz?: string): Institucion {
   });
   throw new ErrorConvergente("La configuración de la entidad no es válida.", problemas);
 }
+
+/** Display name of a dependencia ("Secretaría de Salud") from its id; the id itself when unknown. */
+export function nombreDependencia(institucion: Institucion, id: string): string {
+  return institucion.dependencias.find((d) => d.id === id)?.nombre ?? id;
+}

@@ -1,3 +1,4 @@
+import { nombreDependencia } from "../content/institucion.ts";
 import type { DatosNota } from "../content/schema/nota.ts";
 import type { Institucion } from "../content/schema/institucion.ts";
 import type { EntradaImagenSocial } from "./plantilla.ts";
@@ -14,7 +15,7 @@ export function entradaImagenDeNota(
   return {
     titulo: d.titulo,
     resumen: d.resumen,
-    dependencia: institucion.dependencias.find((x) => x.id === d.dependencia)?.nombre ?? d.dependencia,
+    dependencia: nombreDependencia(institucion, d.dependencia),
     fecha: d.publicar,
     etiquetas: d.etiquetas,
     entidad: institucion.nombreCorto,

@@ -1,4 +1,5 @@
 import { slugDe } from "../content/escribir.ts";
+import { nombreDependencia } from "../content/institucion.ts";
 import type { Institucion } from "../content/schema/institucion.ts";
 import { crearEsquemaNota, type DatosNotaEntrada } from "../content/schema/nota.ts";
 import { NOMBRE_RED } from "../content/schema/redes.ts";
@@ -93,7 +94,7 @@ export function cuerpoPullRequest(
   const lineas = [
     `Closes #${solicitud.numero}`,
     "",
-    `Borrador de nota creado desde la solicitud #${solicitud.numero} de **${institucion.dependencias.find((d) => d.id === solicitud.dependencia)?.nombre ?? solicitud.dependencia}**.`,
+    `Borrador de nota creado desde la solicitud #${solicitud.numero} de **${nombreDependencia(institucion, solicitud.dependencia)}**.`,
     "",
     `- Archivo: \`${nota.archivo}\``,
     `- Contacto de la dependencia: ${solicitud.contacto || "(no indicado)"}`,
