@@ -14,7 +14,7 @@ import type { PedidoHilo, RespuestaHilo } from "./lote-hilo.ts";
  */
 
 export interface OpcionesLote {
-  /** Worker threads; 0 or 1 draws in this thread. Default: available cores (at most 4). */
+  /** Worker threads; 0 draws in this thread. Default: available cores (at most 4). */
   hilos?: number;
 }
 
@@ -65,7 +65,7 @@ export async function renderizarLote(
   const pedidos = archivo ? (opciones.hilos ?? Math.min(4, availableParallelism())) : 1;
   const hilos = Math.max(0, Math.min(pedidos, pendientes.length));
 
-  if (hilos <= 1 || !archivo) {
+  if (hilos === 0 || !archivo) {
     sumarAlContador(0, desdeCache);
     let generadasAqui = 0;
     let desdeCacheAqui = 0;
