@@ -50,7 +50,7 @@ interface HbBuffer {
   destroy(): void;
 }
 interface Hb {
-  createBlob(datos: ArrayBuffer): unknown;
+  createBlob(datos: Uint8Array): unknown;
   createFace(blob: unknown, indice: number): { upem: number; collectUnicodes(): Uint32Array };
   createFont(cara: unknown): HbFuente;
   createBuffer(): HbBuffer;
@@ -77,19 +77,12 @@ const claveFamilia = (familia: string, peso: number): string => `${familia}|${pe
 /** Loads HarfBuzz and the template fonts once per thread. */
 export async function cargarTipografia(): Promise<void> {
   if (hb) return;
-  const cargado = (await (createRequire(import.meta.url)("harfbuzzjs") as Promise<Hb>)) satisfies Hb;
+  const cargado = await (createRequire(import.meta.url)("harfbuzzjs") as Promise<Hb>);
   const nuevas: Cara[] = [];
-  const leer = (sfnt: Uint8Array) => {
-    // harfbuzzjs needs an ArrayBuffer of its own (a typed-array view gives an empty face).
-    const cara = cargado.createFace(cargado.createBlob(sfnt.slice().buffer), 0);
-    return { cara, fuente: cargado.createFont(cara) };
-  };
-  const archivos = cargarFuentes().map((f) => ({ f, sfnt: woffASfnt(f.data as Uint8Array) }));
-  // The first font harfbuzzjs 0.10 creates in a fresh instance comes out empty (no extents,
-  // no outlines): make one and drop it.
-  if (archivos[0]) leer(archivos[0].sfnt);
-  for (const { f, sfnt } of archivos) {
-    const { cara, fuente } = leer(sfnt);
+  for (const f of cargarFuentes()) {
+    const datos = woffASfnt(f.data as Uint8Array);
+    const cara = cargado.createFace(cargado.createBlob(datos), 0);
+    const fuente = cargado.createFont(cara);
     const ext = fuente.hExtents();
     if (ext.ascender <= 0)
       throw new Error(`No se pudo leer la fuente ${f.name} ${f.weight ?? 400}. Reinstale las dependencias con "npm ci".`);
