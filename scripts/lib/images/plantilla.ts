@@ -43,7 +43,11 @@ const RELLENO_ABAJO = 40;
 const ANCHO_MARCA = 56;
 const ALTO_MARCA = 6;
 const ALTO_LINEA_ANTETITULO = 26;
-const ALTO_ANTETITULO = ALTO_MARCA + 12 + ALTO_LINEA_ANTETITULO;
+/** Space below the yellow mark, above the summary and below the tag row. */
+const MARGEN_MARCA = 12;
+const MARGEN_RESUMEN = 18;
+const MARGEN_ETIQUETAS = 12;
+const ALTO_ANTETITULO = ALTO_MARCA + MARGEN_MARCA + ALTO_LINEA_ANTETITULO;
 const SEPARACION = 20;
 const ALTO_FECHA = 28;
 const ALTO_ETIQUETAS = 36;
@@ -104,8 +108,11 @@ export function etiquetasVisibles(etiquetas: readonly string[] | undefined, anch
 export interface Distribucion {
   anchoTexto: number;
   titulo: TituloAjustado;
+  /** At most this many summary lines. */
   lineasResumen: number;
   etiquetas: string[];
+  /** Height of the tag row (when there are tags) and the date. */
+  altoPie: number;
 }
 
 /** Width of the text column's content. */
@@ -118,17 +125,17 @@ export function anchoTexto(conFoto: boolean): number {
 export function distribuir(entrada: EntradaImagenSocial, conFoto: boolean): Distribucion {
   const anchoTexto_ = anchoTexto(conFoto);
   const etiquetas = etiquetasVisibles(entrada.etiquetas, anchoTexto_);
-  const altoPie = ALTO_FECHA + (etiquetas.length ? ALTO_ETIQUETAS + 12 : 0);
+  const altoPie = ALTO_FECHA + (etiquetas.length ? ALTO_ETIQUETAS + MARGEN_ETIQUETAS : 0);
   const libre = ALTO_CUERPO - RELLENO_ARRIBA - RELLENO_ABAJO - ALTO_ANTETITULO - altoPie - 2 * SEPARACION;
   const resumen = entrada.resumen?.trim();
   // Keep room for at least two summary lines when there is a summary.
-  const reservaResumen = resumen ? 18 + 2 * INTERLINEADO_RESUMEN : 0;
+  const reservaResumen = resumen ? MARGEN_RESUMEN + 2 * INTERLINEADO_RESUMEN : 0;
   const titulo = ajustarTitulo(entrada.titulo, anchoTexto_, libre - reservaResumen);
   const altoTitulo = titulo.lineas.length * titulo.interlineado;
   const lineasResumen = resumen
-    ? Math.max(0, Math.min(MAX_LINEAS_RESUMEN, Math.floor((libre - altoTitulo - 18) / INTERLINEADO_RESUMEN)))
+    ? Math.max(0, Math.min(MAX_LINEAS_RESUMEN, Math.floor((libre - altoTitulo - MARGEN_RESUMEN) / INTERLINEADO_RESUMEN)))
     : 0;
-  return { anchoTexto: anchoTexto_, titulo, lineasResumen, etiquetas };
+  return { anchoTexto: anchoTexto_, titulo, lineasResumen, etiquetas, altoPie };
 }
 
 function barraGovCo(entidad: string): Nodo {
@@ -265,7 +272,7 @@ export function componerColumna(entrada: EntradaImagenSocial, conFoto: boolean):
   const piezas: Pieza[] = [];
 
   const antetitulo = componerParrafo(entrada.dependencia.toLocaleUpperCase("es-CO"), ESTILO_ANTETITULO, d.anchoTexto, 1);
-  const yAntetitulo = region.y + ALTO_MARCA + 12;
+  const yAntetitulo = region.y + ALTO_MARCA + MARGEN_MARCA;
   for (const l of antetitulo) piezas.push(enCaja(l, ESTILO_ANTETITULO, COLORES.acento, x, yAntetitulo, ALTO_LINEA_ANTETITULO));
 
   const resumen = entrada.resumen?.replace(/\s+/g, " ").trim();
@@ -273,22 +280,21 @@ export function componerColumna(entrada: EntradaImagenSocial, conFoto: boolean):
     resumen && d.lineasResumen > 0 ? componerParrafo(resumen, ESTILO_RESUMEN, d.anchoTexto, d.lineasResumen) : [];
   const altoCentro =
     d.titulo.lineas.length * d.titulo.interlineado +
-    (lineasResumen.length ? 18 + lineasResumen.length * INTERLINEADO_RESUMEN : 0);
-  const altoPie = ALTO_FECHA + (d.etiquetas.length ? ALTO_ETIQUETAS + 12 : 0);
-  const hueco = Math.max(0, (region.alto - ALTO_ANTETITULO - altoCentro - altoPie) / 2);
+    (lineasResumen.length ? MARGEN_RESUMEN + lineasResumen.length * INTERLINEADO_RESUMEN : 0);
+  const hueco = Math.max(0, (region.alto - ALTO_ANTETITULO - altoCentro - d.altoPie) / 2);
 
   let y = region.y + ALTO_ANTETITULO + hueco;
   for (const l of d.titulo.lineas) {
     piezas.push(enCaja(l, estiloTitular(d.titulo.tamano), COLORES.texto, x, y, d.titulo.interlineado));
     y += d.titulo.interlineado;
   }
-  if (lineasResumen.length) y += 18;
+  if (lineasResumen.length) y += MARGEN_RESUMEN;
   for (const l of lineasResumen) {
     piezas.push(enCaja(l, ESTILO_RESUMEN, COLORES.textoSuave, x, y, INTERLINEADO_RESUMEN));
     y += INTERLINEADO_RESUMEN;
   }
 
-  y = region.y + region.alto - altoPie;
+  y = region.y + region.alto - d.altoPie;
   if (d.etiquetas.length) {
     let xe = x;
     for (const t of d.etiquetas) {
@@ -306,7 +312,7 @@ export function componerColumna(entrada: EntradaImagenSocial, conFoto: boolean):
       piezas.push(enCaja(linea, ESTILO_ETIQUETA, COLORES.texto, xe + RELLENO_ETIQUETA, y, ALTO_ETIQUETAS));
       xe += ancho + SEPARACION_ETIQUETAS;
     }
-    y += ALTO_ETIQUETAS + 12;
+    y += ALTO_ETIQUETAS + MARGEN_ETIQUETAS;
   }
   piezas.push(enCaja(componerLinea(formatoFecha(entrada.fecha), ESTILO_FECHA), ESTILO_FECHA, COLORES.texto, x, y, ALTO_FECHA));
   return piezas;
