@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ajustarTitulo, estiloTitular, TAMANOS_TITULAR } from "../../scripts/lib/images/metricas.ts";
-import { cargarTipografia, medir } from "../../scripts/lib/images/tipografia.ts";
+import { cargarTipografia, componerParrafo, medir } from "../../scripts/lib/images/tipografia.ts";
 
 beforeAll(cargarTipografia);
 
@@ -55,5 +55,16 @@ describe("ajuste del titular", () => {
     const e = estiloTitular(64);
     // "ő" (Hungarian) is only in latin-ext; .notdef would be as wide as a box.
     expect(medir("ő", e)).toBeCloseTo(medir("o", e), -1);
+  });
+
+  it("los caracteres que las fuentes no tienen (emoji, controles, otros alfabetos) se omiten en vez de dibujarse como cajas", () => {
+    const lineas = componerParrafo("🎄 Alumbrado\u0007 navideño ✨ שלום en el parque", estiloTitular(64), 2000);
+    expect(lineas.map((l) => l.texto)).toEqual(["Alumbrado navideño en el parque"]);
+    expect(lineas[0]!.glifos.every((g) => g.glifo !== 0)).toBe(true);
+  });
+
+  it("una letra con tilde combinada se dibuja como la letra acentuada", () => {
+    const [linea] = componerParrafo("cafe\u0301 y café", estiloTitular(64), 2000);
+    expect(linea!.texto).toBe("café y café");
   });
 });

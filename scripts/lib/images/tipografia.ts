@@ -170,14 +170,30 @@ function moldear(texto: string, estilo: Estilo): Moldeado {
   return { glifos, grupos, ancho: glifos.length ? x - espaciado : 0 };
 }
 
+/**
+ * The text as it can be drawn in a style: NFC (a letter plus a combining accent becomes the
+ * accented letter), characters none of its fonts has (emoji, control characters, other
+ * scripts) left out instead of drawn as empty boxes, and runs of white space made one space.
+ */
+export function textoDibujable(texto: string, estilo: Estilo): string {
+  const indices = carasDe(estilo);
+  let out = "";
+  for (const c of texto.normalize("NFC")) {
+    const cp = c.codePointAt(0)!;
+    if (/\s/.test(c) || indices.some((i) => caras[i]!.letras.has(cp))) out += c;
+  }
+  return out.replace(/\s+/g, " ").trim();
+}
+
 /** Sets a text on one line (no wrapping). */
 export function componerLinea(texto: string, estilo: Estilo): LineaCompuesta {
-  const m = moldear(texto, estilo);
-  return { texto, glifos: m.glifos, ancho: m.ancho };
+  const limpio = textoDibujable(texto, estilo);
+  const m = moldear(limpio, estilo);
+  return { texto: limpio, glifos: m.glifos, ancho: m.ancho };
 }
 
 /** Width in px of a text set on one line. */
-export const medir = (texto: string, estilo: Estilo): number => moldear(texto, estilo).ancho;
+export const medir = (texto: string, estilo: Estilo): number => moldear(textoDibujable(texto, estilo), estilo).ancho;
 
 const ELIPSIS = "…";
 
@@ -204,7 +220,7 @@ function conElipsis(texto: string, estilo: Estilo, ancho: number): LineaCompuest
  * text is left over (CSS line-clamp).
  */
 export function componerParrafo(texto: string, estilo: Estilo, ancho: number, maxLineas = Infinity): LineaCompuesta[] {
-  const limpio = texto.replace(/\s+/g, " ").trim();
+  const limpio = textoDibujable(texto, estilo);
   if (!limpio) return [];
   const m = moldear(limpio, estilo);
   // x where each UTF-16 index starts; the end of the text maps to the full width.
