@@ -8,7 +8,7 @@ import { confirmarYEmpujar } from "../ledger/git.ts";
 import { escribirRegistro, registroNuevo } from "../ledger/almacen.ts";
 import type { CorreccionRegistro, EntradaRed, ErrorRegistro, Estado, Registro } from "../ledger/schema.ts";
 import { huellaCredenciales, type Disponibilidad } from "../networks/index.ts";
-import type { AdaptadorRed, Correccion, ErrorRed, PostRemoto } from "../networks/tipos.ts";
+import type { AdaptadorRed, Correccion, ErrorRed, PostRemoto, Reconciliacion } from "../networks/tipos.ts";
 import { escribirBuzon, textoSimulacion } from "./buzon.ts";
 import { construirCorreccion, construirEnvio } from "./contenido.ts";
 import { notaCompleta, type Accion, type Trabajo } from "./pendientes.ts";
@@ -147,6 +147,72 @@ async function anotarFalloTransitorio(
   return undefined;
 }
 
+/** One send (a post or a correction) as the retry loop sees it; publicar and corregir fill it in. */
+interface Ciclo {
+  /** Start by asking the network (a previous run may have sent it) instead of sending. */
+  reconciliarPrimero: boolean;
+  /** Marks the record "enviando" before the call; a final row instead when it must not be sent. */
+  prepararEnvio(): Promise<Fila | undefined>;
+  enviar(): Promise<PostRemoto>;
+  reconciliar(): Promise<Reconciliacion>;
+  /** The network says it was not sent: called before sending again. */
+  alNoEstar?(): void;
+  exito(post: PostRemoto): Promise<Fila>;
+  /** Ends the send in this state with this error. */
+  terminar(estado: Estado, ultimoError: ErrorRegistro, mensaje: string): Promise<Fila>;
+  /** Start of the message when the network could not be asked ("no se pudo comprobar si se publicó"). */
+  sinComprobar: string;
+  registro: Registro;
+  /** Where the last transient error is kept (the network's entry or the correction). */
+  destino: { ultimoError?: ErrorRegistro | undefined };
+}
+
+/**
+ * The exactly-once loop shared by posts and corrections: send; on a transient failure wait and,
+ * unless it was a rate limit (which proves nothing was made), ask the network whether the send
+ * happened before sending again. A permanent failure or an unknown answer ends it.
+ */
+async function enviarConReconciliacion(ctx: ContextoEjecucion, ciclo: Ciclo): Promise<Fila> {
+  let modo: "enviar" | "reconciliar" = ciclo.reconciliarPrimero ? "reconciliar" : "enviar";
+  let fallos = 0;
+  for (;;) {
+    let error: ErrorRed;
+    if (modo === "enviar") {
+      const parada = await ciclo.prepararEnvio();
+      if (parada) return parada;
+      try {
+        return await ciclo.exito(await ciclo.enviar());
+      } catch (e) {
+        error = comoErrorRed(e);
+      }
+      if (error.tipo === "permanente")
+        return ciclo.terminar("fallido", errorRegistro(ctx, "permanente", error.message, error.codigo), "fallido");
+    } else {
+      try {
+        const r = await ciclo.reconciliar();
+        if (r.estado === "publicado") return await ciclo.exito(r.post);
+        if (r.estado === "desconocido") return ciclo.terminar("incierto", errorRegistro(ctx, "incierto", r.motivo), "incierto");
+        ciclo.alNoEstar?.();
+        modo = "enviar";
+        continue;
+      } catch (e) {
+        error = comoErrorRed(e);
+      }
+      if (error.tipo === "permanente")
+        return ciclo.terminar(
+          "fallido",
+          errorRegistro(ctx, "transitorio", `${ciclo.sinComprobar}: ${error.message}`, error.codigo),
+          "fallido (sin comprobar)",
+        );
+    }
+    fallos++;
+    const agotado = await anotarFalloTransitorio(ctx, ciclo.registro, ciclo.destino, fallos, error);
+    if (agotado) return ciclo.terminar("fallido", agotado, "fallido");
+    // A failure other than a rate limit may have happened after the network accepted the send.
+    if (modo === "enviar" && !esLimiteDeTasa(error)) modo = "reconciliar";
+  }
+}
+
 async function publicar(ctx: ContextoEjecucion, t: Trabajo, adaptador: AdaptadorRed, base: Base): Promise<Fila> {
   const registro = registroDe(ctx, t.nota);
   const red = t.red;
@@ -192,11 +258,9 @@ async function publicar(ctx: ContextoEjecucion, t: Trabajo, adaptador: Adaptador
     return terminar("publicado", cambios, "publicado");
   };
 
-  let modo: "publicar" | "reconciliar" = t.accion === "reconciliar" && !nueva ? "reconciliar" : "publicar";
-  let fallos = 0;
-  for (;;) {
-    let error: ErrorRed;
-    if (modo === "publicar") {
+  return enviarConReconciliacion(ctx, {
+    reconciliarPrimero: t.accion === "reconciliar" && !nueva,
+    prepararEnvio: async () => {
       if (envio.noCabe)
         return terminar(
           "fallido",
@@ -215,41 +279,20 @@ async function publicar(ctx: ContextoEjecucion, t: Trabajo, adaptador: Adaptador
       });
       registro.redes[red] = entrada;
       await guardar(ctx, registro, estadoPrevio === "enviando" ? undefined : `${etiqueta} → enviando`);
-      try {
-        return await exito(await adaptador.publicar(envio.publicacion));
-      } catch (e) {
-        error = comoErrorRed(e);
-      }
-      if (error.tipo === "permanente")
-        return terminar("fallido", { ultimoError: errorRegistro(ctx, "permanente", error.message, error.codigo) }, "fallido");
-    } else {
-      try {
-        const r = await adaptador.reconciliar(envio.publicacion);
-        if (r.estado === "publicado") return await exito(r.post);
-        if (r.estado === "desconocido")
-          return terminar("incierto", { ultimoError: errorRegistro(ctx, "incierto", r.motivo) }, "incierto");
-        // Not published: send the note as it is now.
-        modo = "publicar";
-        envio = construirEnvio(t.nota, red, ctx.institucion, ctx.raiz, versionDe(t.nota));
-        continue;
-      } catch (e) {
-        error = comoErrorRed(e);
-      }
-      if (error.tipo === "permanente")
-        return terminar(
-          "fallido",
-          {
-            ultimoError: errorRegistro(ctx, "transitorio", `no se pudo comprobar si se publicó: ${error.message}`, error.codigo),
-          },
-          "fallido (sin comprobar)",
-        );
-    }
-    fallos++;
-    const agotado = await anotarFalloTransitorio(ctx, registro, entrada, fallos, error);
-    if (agotado) return terminar("fallido", { ultimoError: agotado }, "fallido");
-    // A failure other than a rate limit may have happened after the network accepted the post.
-    if (modo === "publicar" && !esLimiteDeTasa(error)) modo = "reconciliar";
-  }
+      return undefined;
+    },
+    enviar: () => adaptador.publicar(envio.publicacion),
+    reconciliar: () => adaptador.reconciliar(envio.publicacion),
+    // Not published: send the note as it is now.
+    alNoEstar: () => {
+      envio = construirEnvio(t.nota, red, ctx.institucion, ctx.raiz, versionDe(t.nota));
+    },
+    exito,
+    terminar: (estado, ultimoError, mensaje) => terminar(estado, { ultimoError }, mensaje),
+    sinComprobar: "no se pudo comprobar si se publicó",
+    registro,
+    destino: entrada,
+  });
 }
 
 async function corregir(ctx: ContextoEjecucion, t: Trabajo, adaptador: AdaptadorRed, base: Base): Promise<Fila> {
@@ -308,11 +351,9 @@ async function corregir(ctx: ContextoEjecucion, t: Trabajo, adaptador: Adaptador
     return terminar("publicado", { idRemoto: post.idRemoto, url: post.url }, "corregido");
   };
   const noCabe = adaptador.edita ? contenido.envio.noCabe : contenido.errataNoCabe;
-  let modo: "corregir" | "reconciliar" = t.accion === "reconciliar-correccion" ? "reconciliar" : "corregir";
-  let fallos = 0;
-  for (;;) {
-    let error: ErrorRed;
-    if (modo === "corregir") {
+  return enviarConReconciliacion(ctx, {
+    reconciliarPrimero: t.accion === "reconciliar-correccion",
+    prepararEnvio: async () => {
       if (noCabe)
         return terminar("fallido", { ultimoError: errorRegistro(ctx, "permanente", noCabe), hash: contenido.hash }, "fallido");
       const previo = correccion.estado;
@@ -328,36 +369,14 @@ async function corregir(ctx: ContextoEjecucion, t: Trabajo, adaptador: Adaptador
         registro,
         previo === "enviando" && correccion.intentos > 1 ? undefined : `${etiqueta} → enviando corrección`,
       );
-      try {
-        return await exito(await adaptador.corregir(datos));
-      } catch (e) {
-        error = comoErrorRed(e);
-      }
-      if (error.tipo === "permanente")
-        return terminar("fallido", { ultimoError: errorRegistro(ctx, "permanente", error.message, error.codigo) }, "fallido");
-    } else {
-      try {
-        const r = await adaptador.reconciliarCorreccion(datos);
-        if (r.estado === "publicado") return await exito(r.post);
-        if (r.estado === "desconocido")
-          return terminar("incierto", { ultimoError: errorRegistro(ctx, "incierto", r.motivo) }, "incierto");
-        modo = "corregir";
-        continue;
-      } catch (e) {
-        error = comoErrorRed(e);
-      }
-      if (error.tipo === "permanente")
-        return terminar(
-          "fallido",
-          {
-            ultimoError: errorRegistro(ctx, "transitorio", `no se pudo comprobar la corrección: ${error.message}`, error.codigo),
-          },
-          "fallido (sin comprobar)",
-        );
-    }
-    fallos++;
-    const agotado = await anotarFalloTransitorio(ctx, registro, correccion, fallos, error);
-    if (agotado) return terminar("fallido", { ultimoError: agotado }, "fallido");
-    if (modo === "corregir" && !esLimiteDeTasa(error)) modo = "reconciliar";
-  }
+      return undefined;
+    },
+    enviar: () => adaptador.corregir(datos),
+    reconciliar: () => adaptador.reconciliarCorreccion(datos),
+    exito,
+    terminar: (estado, ultimoError, mensaje) => terminar(estado, { ultimoError }, mensaje),
+    sinComprobar: "no se pudo comprobar la corrección",
+    registro,
+    destino: correccion,
+  });
 }
