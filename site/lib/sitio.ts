@@ -93,3 +93,15 @@ export const NOMBRES_MES = [
 export const nombreMes = (anio: string, mes: string): string => `${NOMBRES_MES[Number(mes) - 1]} de ${anio}`;
 
 export { partes };
+
+/** Notes grouped by month ("AAAA/MM"), newest month first, each list in the given order. */
+export function notasPorMes(notas: readonly NotaSitio[]): Map<string, NotaSitio[]> {
+  const porMes = new Map<string, NotaSitio[]>();
+  for (const n of notas) {
+    const clave = `${n.anio}/${n.mes}`;
+    const lista = porMes.get(clave);
+    if (lista) lista.push(n);
+    else porMes.set(clave, [n]);
+  }
+  return porMes;
+}
