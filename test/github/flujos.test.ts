@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { cargarInstitucion } from "../../scripts/lib/content/institucion.ts";
 import { lineasCodeowners } from "../../scripts/lib/github/proteccion.ts";
+import { VARIABLES_CREDENCIALES } from "../../scripts/lib/networks/index.ts";
 import { RAIZ } from "./cli.ts";
 
 const CARPETA = path.join(RAIZ, ".github/workflows");
@@ -134,19 +135,9 @@ describe("flujos de GitHub Actions", () => {
     expect(publicar.some((r) => r.includes("node scripts/prensa.ts publicar --commit"))).toBe(true);
     expect(publicar.some((r) => r.includes("node scripts/prensa.ts fallas"))).toBe(true);
     expect(publicar.some((r) => r.includes("GITHUB_STEP_SUMMARY"))).toBe(true);
-    for (const red of [
-      "FACEBOOK_TOKEN",
-      "INSTAGRAM_TOKEN",
-      "X_API_KEY",
-      "X_API_SECRET",
-      "X_ACCESS_TOKEN",
-      "X_ACCESS_SECRET",
-      "TELEGRAM_BOT_TOKEN",
-      "MASTODON_TOKEN",
-      "BLUESKY_IDENTIFICADOR",
-      "BLUESKY_CLAVE",
-    ]) {
-      expect(texto("publicar.yml")).toContain(`${red}: \${{ secrets.${red} }}`);
+    // Every credential variable the adapters read reaches the publishing step.
+    for (const variable of Object.values(VARIABLES_CREDENCIALES).flat()) {
+      expect(texto("publicar.yml")).toContain(`${variable}: \${{ secrets.${variable} }}`);
     }
   });
 

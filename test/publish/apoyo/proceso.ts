@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { VARIABLE_ADAPTADORES_PRUEBA, VARIABLES_CREDENCIALES } from "../../../scripts/lib/networks/index.ts";
 
 export const RAIZ_REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 export const PRENSA = path.join(RAIZ_REPO, "scripts/prensa.ts");
@@ -47,22 +48,9 @@ export function prensa(
   });
 }
 
-/** Environment that removes every network credential and URL override from the parent's. */
+/** Environment that removes every network credential, the test adapters and PRENSA_AHORA from the parent's. */
 export const SIN_CREDENCIALES: Record<string, undefined> = Object.fromEntries(
-  [
-    "FACEBOOK_TOKEN",
-    "INSTAGRAM_TOKEN",
-    "X_API_KEY",
-    "X_API_SECRET",
-    "X_ACCESS_TOKEN",
-    "X_ACCESS_SECRET",
-    "TELEGRAM_BOT_TOKEN",
-    "MASTODON_TOKEN",
-    "BLUESKY_IDENTIFICADOR",
-    "BLUESKY_CLAVE",
-    "PRENSA_ADAPTADORES_PRUEBA",
-    "PRENSA_AHORA",
-  ].map((n) => [n, undefined]),
+  [...Object.values(VARIABLES_CREDENCIALES).flat(), VARIABLE_ADAPTADORES_PRUEBA, "PRENSA_AHORA"].map((n) => [n, undefined]),
 );
 
 /** Base URL env vars pointing every network at a scenario of the generic emulator. */
