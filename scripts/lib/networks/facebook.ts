@@ -1,9 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import {
-  BASE_GRAPH,
   buscarEnEdge,
-  crearClienteGraph,
+  clienteGraphDesdeContexto,
   idGraph,
   mismoTexto,
   texto,
@@ -29,6 +28,7 @@ import {
 const PERFIL: PerfilGraph = {
   plataforma: "Facebook",
   variableToken: "FACEBOOK_TOKEN",
+  variableUrl: "PRENSA_URL_FACEBOOK",
   tokenNuevo: "un token de página nuevo",
   permisos: "pages_manage_posts y pages_read_engagement",
 };
@@ -156,16 +156,8 @@ function crearAdaptadorFacebook(cliente: ClienteGraph, paginaId: string | undefi
 
 /** Facebook adapter, or undefined when FACEBOOK_TOKEN or the redes.facebook account is missing. */
 export const crearAdaptador: FabricaAdaptador = (ctx) => {
-  const token = ctx.env.FACEBOOK_TOKEN?.trim();
   const cuenta = ctx.institucion.redes.facebook;
-  if (!token || !cuenta) return undefined;
-  const cliente = crearClienteGraph({
-    ...PERFIL,
-    base: ctx.baseUrl ?? (ctx.env.PRENSA_URL_FACEBOOK?.trim() || BASE_GRAPH),
-    token,
-    env: ctx.env,
-    fetch: ctx.fetch,
-    timeoutMs: ctx.timeoutMs,
-  });
+  const cliente = clienteGraphDesdeContexto(ctx, PERFIL);
+  if (!cliente || !cuenta) return undefined;
   return crearAdaptadorFacebook(cliente, idGraph(cuenta.opciones.paginaId));
 };

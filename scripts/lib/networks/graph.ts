@@ -1,5 +1,5 @@
 import { ocultarSecretos } from "../cli/secretos.ts";
-import { ErrorRed } from "./tipos.ts";
+import { ErrorRed, type ContextoAdaptador } from "./tipos.ts";
 
 /**
  * Shared HTTP helper for Meta's Graph API (Facebook Pages and Instagram professional accounts):
@@ -19,6 +19,8 @@ export interface PerfilGraph {
   plataforma: string;
   /** Environment variable holding the token, named in the fix of token errors. */
   variableToken: string;
+  /** Environment variable that overrides the API base URL (tests point it at an emulator). */
+  variableUrl: string;
   /** What kind of token to generate, e.g. "un token de página nuevo". */
   tokenNuevo: string;
   /** Permissions the token needs, named in the fix of permission errors. */
@@ -192,6 +194,23 @@ export function errorConexion(causa: unknown, perfil: PerfilGraph, timeoutMs: nu
     ocultarSecretos(`No se pudo conectar con ${perfil.plataforma} (${motivo}); se reintentará.`, env),
     "transitorio",
   );
+}
+
+/**
+ * The Graph client an adapter factory needs: token from perfil.variableToken, base URL from the
+ * context, perfil.variableUrl or the real Graph API. Undefined without a token.
+ */
+export function clienteGraphDesdeContexto(ctx: ContextoAdaptador, perfil: PerfilGraph): ClienteGraph | undefined {
+  const token = ctx.env[perfil.variableToken]?.trim();
+  if (!token) return undefined;
+  return crearClienteGraph({
+    ...perfil,
+    base: ctx.baseUrl ?? (ctx.env[perfil.variableUrl]?.trim() || BASE_GRAPH),
+    token,
+    env: ctx.env,
+    fetch: ctx.fetch,
+    timeoutMs: ctx.timeoutMs,
+  });
 }
 
 /** Creates a Graph client for one token. Every failure becomes an ErrorRed. */

@@ -1,9 +1,8 @@
 import { setTimeout as esperar } from "node:timers/promises";
 import { ocultarSecretos } from "../cli/secretos.ts";
 import {
-  BASE_GRAPH,
   buscarEnEdge,
-  crearClienteGraph,
+  clienteGraphDesdeContexto,
   idGraph,
   mismoTexto,
   texto,
@@ -30,6 +29,7 @@ import {
 const PERFIL: PerfilGraph = {
   plataforma: "Instagram",
   variableToken: "INSTAGRAM_TOKEN",
+  variableUrl: "PRENSA_URL_INSTAGRAM",
   tokenNuevo: "un token de acceso nuevo para la cuenta de Instagram",
   permisos: "instagram_basic, instagram_content_publish, instagram_manage_comments y pages_read_engagement",
 };
@@ -212,16 +212,8 @@ function crearAdaptadorInstagram(
 
 /** Instagram adapter, or undefined when INSTAGRAM_TOKEN or the redes.instagram account is missing. */
 export const crearAdaptador: FabricaAdaptador = (ctx) => {
-  const token = ctx.env.INSTAGRAM_TOKEN?.trim();
   const cuenta = ctx.institucion.redes.instagram;
-  if (!token || !cuenta) return undefined;
-  const cliente = crearClienteGraph({
-    ...PERFIL,
-    base: ctx.baseUrl ?? (ctx.env.PRENSA_URL_INSTAGRAM?.trim() || BASE_GRAPH),
-    token,
-    env: ctx.env,
-    fetch: ctx.fetch,
-    timeoutMs: ctx.timeoutMs,
-  });
+  const cliente = clienteGraphDesdeContexto(ctx, PERFIL);
+  if (!cliente || !cuenta) return undefined;
   return crearAdaptadorInstagram(cliente, idGraph(cuenta.opciones.cuentaId), cuenta.url, sondeoDesdeEnv(ctx.env), ctx.env);
 };
