@@ -1,7 +1,7 @@
 import { formatoFecha } from "../content/time.ts";
 import { ajustarTitulo, estiloTitular, type TituloAjustado } from "./metricas.ts";
 import { TEXTO, TITULAR } from "./fuentes.ts";
-import { alturas, componerLinea, componerParrafo, medir, type Estilo as EstiloTexto, type LineaCompuesta } from "./tipografia.ts";
+import { alturas, componerLinea, componerParrafo, type Estilo as EstiloTexto, type LineaCompuesta } from "./tipografia.ts";
 
 /**
  * The GOV.CO institutional template of the social image (1200×630), in two parts:
@@ -88,18 +88,17 @@ const ESTILO_ETIQUETA: EstiloTexto = { familia: TEXTO, peso: 600, tamano: 18 };
 const ESTILO_FECHA: EstiloTexto = { familia: TEXTO, peso: 600, tamano: 22 };
 const RELLENO_ETIQUETA = 14;
 const SEPARACION_ETIQUETAS = 10;
-const anchoEtiqueta = (t: string): number => medir(`#${t}`, ESTILO_ETIQUETA) + 2 * RELLENO_ETIQUETA;
-
-/** The tags that fit in one row of the text column, each shortened to 24 characters. */
-export function etiquetasVisibles(etiquetas: readonly string[] | undefined, ancho: number): string[] {
-  const out: string[] = [];
+/** The tags that fit in one row of the text column, each shortened to 24 characters, set as "#tag". */
+export function etiquetasVisibles(etiquetas: readonly string[] | undefined, ancho: number): LineaCompuesta[] {
+  const out: LineaCompuesta[] = [];
   let usado = 0;
   for (const bruta of etiquetas ?? []) {
     if (out.length === MAX_ETIQUETAS) break;
     const t = bruta.length > 24 ? `${bruta.slice(0, 23)}…` : bruta;
-    const w = anchoEtiqueta(t) + (out.length ? SEPARACION_ETIQUETAS : 0);
+    const linea = componerLinea(`#${t}`, ESTILO_ETIQUETA);
+    const w = linea.ancho + 2 * RELLENO_ETIQUETA + (out.length ? SEPARACION_ETIQUETAS : 0);
     if (usado + w > ancho) break;
-    out.push(t);
+    out.push(linea);
     usado += w;
   }
   return out;
@@ -110,7 +109,7 @@ export interface Distribucion {
   titulo: TituloAjustado;
   /** At most this many summary lines. */
   lineasResumen: number;
-  etiquetas: string[];
+  etiquetas: LineaCompuesta[];
   /** Height of the tag row (when there are tags) and the date. */
   altoPie: number;
 }
@@ -297,8 +296,7 @@ export function componerColumna(entrada: EntradaImagenSocial, conFoto: boolean):
   y = region.y + region.alto - d.altoPie;
   if (d.etiquetas.length) {
     let xe = x;
-    for (const t of d.etiquetas) {
-      const linea = componerLinea(`#${t}`, ESTILO_ETIQUETA);
+    for (const linea of d.etiquetas) {
       const ancho = linea.ancho + 2 * RELLENO_ETIQUETA;
       piezas.push({
         tipo: "pastilla",
