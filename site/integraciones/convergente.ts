@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import * as pagefind from "pagefind";
 import { cargarInstitucion } from "../../scripts/lib/content/institucion.ts";
 import { cargarNotas, esPublica, type Nota } from "../../scripts/lib/content/notas.ts";
+import type { Institucion } from "../../scripts/lib/content/schema/institucion.ts";
 import { ahora } from "../../scripts/lib/content/time.ts";
 import { rutas } from "../../scripts/lib/content/paths.ts";
 import { imagenSocialConCache } from "../../scripts/lib/images/cache.ts";
@@ -13,8 +14,7 @@ import { entradaImagenDeNota } from "../../scripts/lib/images/nota.ts";
 import { NOTAS_CARGADAS, type GlobalNotas } from "../lib/cargador.ts";
 
 /** The public notes of this build, read from the content loader (or from disk when it did not run). */
-function notasPublicasDeLaConstruccion(): Nota[] | undefined {
-  const institucion = cargarInstitucion();
+function notasPublicasDeLaConstruccion(institucion: Institucion): Nota[] | undefined {
   // Normally the content loader already read and validated every note; otherwise read them here.
   let notas = (globalThis as GlobalNotas)[NOTAS_CARGADAS];
   if (!notas) {
@@ -45,9 +45,10 @@ export function convergente(): AstroIntegration {
         server.middlewares.use((pedido, respuesta, siguiente) => {
           const m = /^\/social\/(\d{4})\/(\d{2})\/([a-z0-9-]+)\.png$/.exec(pedido.url ?? "");
           if (!m) return siguiente();
-          const nota = notasPublicasDeLaConstruccion()?.find((n) => n.id === `${m[1]}/${m[2]}/${m[3]}`);
+          const institucion = cargarInstitucion();
+          const nota = notasPublicasDeLaConstruccion(institucion)?.find((n) => n.id === `${m[1]}/${m[2]}/${m[3]}`);
           if (!nota) return siguiente();
-          imagenSocialConCache(entradaImagenDeNota(nota, cargarInstitucion()), rutas().cache).then(
+          imagenSocialConCache(entradaImagenDeNota(nota, institucion), rutas().cache).then(
             ({ png }) => {
               respuesta.setHeader("Content-Type", "image/png");
               respuesta.end(png);
@@ -57,9 +58,9 @@ export function convergente(): AstroIntegration {
         });
       },
       "astro:build:start": ({ logger }) => {
-        const notas = notasPublicasDeLaConstruccion();
-        if (!notas) return;
         const institucion = cargarInstitucion();
+        const notas = notasPublicasDeLaConstruccion(institucion);
+        if (!notas) return;
         const entradas = notas.map((n) => entradaImagenDeNota(n, institucion));
         // One worker per core (at most 4): measured on 2 cores, 2 workers beside Astro's main
         // thread finish the build sooner than 1 (74 s against 80 s for 5,000 notes).
