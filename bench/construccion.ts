@@ -8,9 +8,8 @@ import { generarNotasSinteticas } from "./sinteticas.ts";
 
 const tamanos = (process.argv[2] ?? process.env.BENCH_NOTAS ?? "1000,5000").split(",").map(Number);
 const AHORA = "2026-11-28T12:00:00-05:00";
-const contar = (registro: string) =>
-  (registro.match(/\[imagen social\] generada:/g)?.length ?? 0) +
-  Number(/\[imagen social\] lote: (\d+) generadas/.exec(registro)?.[1] ?? 0);
+// The build's image batch logs how many images it drew.
+const contar = (registro: string) => Number(/\[imagen social\] lote: (\d+) generadas/.exec(registro)?.[1] ?? 0);
 
 for (const n of tamanos) {
   const copia = copiaDeRepositorio({ sinNotas: true });
