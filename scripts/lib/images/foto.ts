@@ -11,14 +11,14 @@ import { dimensiones, tipoImagen } from "./formato.ts";
  * 4000×3000 camera JPEG is never decoded again on each render.
  */
 
-/** Decoded RGBA pixels of a photo scaled to the panel (ancho × alto, opaque). */
+/** Decoded pixels of a photo scaled to the panel (ancho × alto, opaque), as RGB: 3 bytes each. */
 export interface FotoPreparada {
   pixeles: Uint8Array;
   ancho: number;
   alto: number;
 }
 
-// 480 × 562 × 4 bytes ≈ 1 MB each.
+// 480 × 562 × 3 bytes ≈ 0.8 MB each.
 const MAX_EN_MEMORIA = 32;
 const memoria = new Map<string, FotoPreparada>();
 
@@ -74,7 +74,15 @@ export function prepararFoto(datos: Uint8Array, ancho: number, alto: number, rut
   if (imagen.width !== ancho || imagen.height !== alto) {
     throw new Error(`No se pudo leer ${ruta}: el archivo parece dañado. Vuelva a exportarlo como .jpg o .png.`);
   }
-  const foto: FotoPreparada = { pixeles: imagen.pixels, ancho, alto };
+  // RGB once here, so each image pastes whole rows without converting the photo again.
+  const rgba = imagen.pixels;
+  const pixeles = new Uint8Array(ancho * alto * 3);
+  for (let i = 0, o = 0; i < rgba.length; i += 4, o += 3) {
+    pixeles[o] = rgba[i]!;
+    pixeles[o + 1] = rgba[i + 1]!;
+    pixeles[o + 2] = rgba[i + 2]!;
+  }
+  const foto: FotoPreparada = { pixeles, ancho, alto };
   if (memoria.size >= MAX_EN_MEMORIA) {
     const primera = memoria.keys().next().value;
     if (primera !== undefined) memoria.delete(primera);

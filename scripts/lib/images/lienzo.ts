@@ -3,7 +3,7 @@ import { crc32, deflateSync } from "node:zlib";
 /**
  * An opaque RGB canvas kept in PNG's own scanline layout (each row: a filter byte, then R G B per
  * pixel), so encoding is one deflate call with no copy. Drawing is what the social image needs:
- * pasting RGBA blocks (the frame, the photo), filling rounded rectangles (tag pills) and
+ * copying the frame, pasting the photo's RGB rows, filling rounded rectangles (tag pills) and
  * blending glyph coverage masks in a solid colour.
  */
 export interface Lienzo {
@@ -28,27 +28,24 @@ export const rgb = (hex: string): Rgb => [
   Number.parseInt(hex.slice(5, 7), 16),
 ];
 
-/** Copies a w × h block of RGBA pixels (alpha ignored: they are opaque) to (x, y). */
-export function pegarRgba(l: Lienzo, rgba: Uint8Array, x: number, y: number, w: number, h: number): void {
+/** Copies a w × h block of RGB pixels (3 bytes each) to (x, y): one copy per row. */
+export function pegarRgb(l: Lienzo, rgb: Uint8Array, x: number, y: number, w: number, h: number): void {
   const fila = filaDe(l.ancho);
-  const d = l.datos;
-  for (let f = 0; f < h; f++) {
-    let o = (y + f) * fila + 1 + x * 3;
-    let i = f * w * 4;
-    for (let c = 0; c < w; c++) {
-      d[o] = rgba[i]!;
-      d[o + 1] = rgba[i + 1]!;
-      d[o + 2] = rgba[i + 2]!;
-      o += 3;
-      i += 4;
-    }
-  }
+  for (let f = 0; f < h; f++) l.datos.set(rgb.subarray(f * w * 3, (f + 1) * w * 3), (y + f) * fila + 1 + x * 3);
 }
 
-/** A canvas made from RGBA pixels of the same size. */
+/** A canvas made from ancho × alto RGBA pixels (alpha ignored: they are opaque). */
 export function lienzoDeRgba(rgba: Uint8Array, ancho: number, alto: number): Lienzo {
   const l = crearLienzo(ancho, alto);
-  pegarRgba(l, rgba, 0, 0, ancho, alto);
+  const fila = filaDe(ancho);
+  for (let y = 0; y < alto; y++) {
+    let o = y * fila + 1;
+    for (let i = y * ancho * 4; i < (y + 1) * ancho * 4; i += 4) {
+      l.datos[o++] = rgba[i]!;
+      l.datos[o++] = rgba[i + 1]!;
+      l.datos[o++] = rgba[i + 2]!;
+    }
+  }
   return l;
 }
 

@@ -10,7 +10,7 @@ import {
   copiarLienzo,
   crearLienzo,
   lienzoDeRgba,
-  pegarRgba,
+  pegarRgb,
   rellenarRedondeado,
   rgb,
   type Lienzo,
@@ -65,7 +65,7 @@ export async function renderizarImagenSocial(entrada: EntradaImagenSocial): Prom
   const region = regionVariable(conFoto);
   const piezas = componerColumna(entrada, conFoto);
   copiarLienzo(lienzo, fondo);
-  if (foto) pegarRgba(lienzo, foto.pixeles, REGION_FOTO.x, REGION_FOTO.y, foto.ancho, foto.alto);
+  if (foto) pegarRgb(lienzo, foto.pixeles, REGION_FOTO.x, REGION_FOTO.y, foto.ancho, foto.alto);
   for (const p of piezas) {
     if (p.tipo === "pastilla") rellenarRedondeado(lienzo, p.x, p.y, p.ancho, p.alto, p.radio, rgb(p.color));
     else dibujarLinea(lienzo, p.linea, p.x, p.base, p.estilo.tamano, rgb(p.color), region);
