@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { AtpAgent, AtUri, RichText, XRPCError, type AppBskyFeedPost, type BlobRef } from "@atproto/api";
 import { ocultarSecretos } from "../cli/secretos.ts";
+import { VARIABLE_URL } from "./index.ts";
 import {
   ErrorRed,
   type AdaptadorRed,
@@ -39,7 +40,7 @@ import {
 export const VARIABLE_IDENTIFICADOR = "BLUESKY_IDENTIFICADOR";
 export const VARIABLE_CLAVE = "BLUESKY_CLAVE";
 /** Environment variable that overrides `redes.bluesky.opciones.servicio` (PDS or entryway URL). */
-export const VARIABLE_URL = "PRENSA_URL_BLUESKY";
+const VARIABLE_SERVICIO = VARIABLE_URL.bluesky;
 
 const NOMBRE = "Bluesky";
 const COLECCION = "app.bsky.feed.post";
@@ -184,11 +185,13 @@ export function crearAdaptadorBluesky(ctx: ContextoAdaptador): AdaptadorRed | un
   const clave = env[VARIABLE_CLAVE];
   if (!identificador || !clave) return undefined;
   const servicio =
-    ctx.baseUrl ?? env[VARIABLE_URL] ?? (typeof opciones.servicio === "string" ? opciones.servicio : SERVICIO_PREDETERMINADO);
+    ctx.baseUrl ??
+    env[VARIABLE_SERVICIO] ??
+    (typeof opciones.servicio === "string" ? opciones.servicio : SERVICIO_PREDETERMINADO);
   const incrustacion = opciones.incrustacion === "imagen" ? "imagen" : "tarjeta";
   let problemaConfig: string | undefined;
   if (!URL.canParse(servicio) || !/^https?:$/.test(new URL(servicio).protocol)) {
-    problemaConfig = `El servicio de ${NOMBRE} «${servicio}» no es una URL válida: use la forma https://bsky.social en redes.bluesky.opciones.servicio o en ${VARIABLE_URL}.`;
+    problemaConfig = `El servicio de ${NOMBRE} «${servicio}» no es una URL válida: use la forma https://bsky.social en redes.bluesky.opciones.servicio o en ${VARIABLE_SERVICIO}.`;
   }
 
   const base = ctx.fetch ?? globalThis.fetch;

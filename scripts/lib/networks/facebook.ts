@@ -9,6 +9,7 @@ import {
   type ClienteGraph,
   type PerfilGraph,
 } from "./graph.ts";
+import { VARIABLE_URL } from "./index.ts";
 import {
   ErrorRed,
   type AdaptadorRed,
@@ -28,7 +29,7 @@ import {
 const PERFIL: PerfilGraph = {
   plataforma: "Facebook",
   variableToken: "FACEBOOK_TOKEN",
-  variableUrl: "PRENSA_URL_FACEBOOK",
+  variableUrl: VARIABLE_URL.facebook,
   tokenNuevo: "un token de página nuevo",
   permisos: "pages_manage_posts y pages_read_engagement",
 };

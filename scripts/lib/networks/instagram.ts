@@ -9,6 +9,7 @@ import {
   type ClienteGraph,
   type PerfilGraph,
 } from "./graph.ts";
+import { VARIABLE_URL } from "./index.ts";
 import {
   ErrorRed,
   type AdaptadorRed,
@@ -29,7 +30,7 @@ import {
 const PERFIL: PerfilGraph = {
   plataforma: "Instagram",
   variableToken: "INSTAGRAM_TOKEN",
-  variableUrl: "PRENSA_URL_INSTAGRAM",
+  variableUrl: VARIABLE_URL.instagram,
   tokenNuevo: "un token de acceso nuevo para la cuenta de Instagram",
   permisos: "instagram_basic, instagram_content_publish, instagram_manage_comments y pages_read_engagement",
 };

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { createRestAPIClient, MastoHttpError, MastoTimeoutError, type mastodon } from "masto";
 import { ocultarSecretos } from "../cli/secretos.ts";
+import { VARIABLE_URL } from "./index.ts";
 import {
   ErrorRed,
   type AdaptadorRed,
@@ -29,7 +30,7 @@ import {
 /** Environment variable with the access token (scope write:statuses write:media read:statuses read:accounts). */
 export const VARIABLE_TOKEN = "MASTODON_TOKEN";
 /** Environment variable that overrides `redes.mastodon.opciones.instancia`. */
-export const VARIABLE_URL = "PRENSA_URL_MASTODON";
+const VARIABLE_INSTANCIA = VARIABLE_URL.mastodon;
 
 /** Tunables (tests shorten the media polling). */
 export interface AjustesMastodon {
@@ -133,7 +134,7 @@ function postDe(status: mastodon.v1.Status): PostRemoto {
 /** Resolves the instance URL: explicit base URL, then PRENSA_URL_MASTODON, then the config. */
 function instanciaDe(ctx: ContextoAdaptador): string | undefined {
   const opcion = ctx.institucion.redes.mastodon?.opciones.instancia;
-  const valor = ctx.baseUrl ?? ctx.env[VARIABLE_URL] ?? (typeof opcion === "string" ? opcion : undefined);
+  const valor = ctx.baseUrl ?? ctx.env[VARIABLE_INSTANCIA] ?? (typeof opcion === "string" ? opcion : undefined);
   return valor && valor.trim().length > 0 ? valor.trim() : undefined;
 }
 
@@ -148,9 +149,9 @@ export function crearAdaptadorMastodon(ctx: ContextoAdaptador, ajustes: AjustesM
   const instancia = instanciaDe(ctx);
   let problemaConfig: string | undefined;
   if (!instancia) {
-    problemaConfig = `Falta la instancia de ${NOMBRE}: escriba redes.mastodon.opciones.instancia (por ejemplo https://mastodon.social) en config/institucion.yaml o defina ${VARIABLE_URL}.`;
+    problemaConfig = `Falta la instancia de ${NOMBRE}: escriba redes.mastodon.opciones.instancia (por ejemplo https://mastodon.social) en config/institucion.yaml o defina ${VARIABLE_INSTANCIA}.`;
   } else if (!URL.canParse(instancia) || !/^https?:$/.test(new URL(instancia).protocol)) {
-    problemaConfig = `La instancia de ${NOMBRE} «${instancia}» no es una URL válida: use la forma https://mastodon.social en redes.mastodon.opciones.instancia o en ${VARIABLE_URL}.`;
+    problemaConfig = `La instancia de ${NOMBRE} «${instancia}» no es una URL válida: use la forma https://mastodon.social en redes.mastodon.opciones.instancia o en ${VARIABLE_INSTANCIA}.`;
   }
   const cliente =
     problemaConfig || !instancia

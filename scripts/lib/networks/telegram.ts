@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { ocultarSecretos } from "../cli/secretos.ts";
+import { VARIABLE_URL } from "./index.ts";
 import { ErrorRed } from "./tipos.ts";
 import type {
   AdaptadorRed,
@@ -87,7 +88,7 @@ class AdaptadorTelegram implements AdaptadorRed {
 
   constructor(ctx: ContextoAdaptador, token: string, chatId: string | undefined, usuario: string) {
     this.token = token;
-    this.base = (ctx.baseUrl ?? ctx.env.PRENSA_URL_TELEGRAM ?? URL_TELEGRAM).replace(/\/+$/, "");
+    this.base = (ctx.baseUrl ?? ctx.env[VARIABLE_URL.telegram] ?? URL_TELEGRAM).replace(/\/+$/, "");
     this.fetch = ctx.fetch ?? globalThis.fetch;
     this.timeoutMs = ctx.timeoutMs ?? 30_000;
     this.env = { ...ctx.env };

@@ -4,6 +4,7 @@ import { extname } from "node:path";
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError, TwitterApi } from "twitter-api-v2";
 import type { TwitterApiErrorData } from "twitter-api-v2";
 import { ocultarSecretos } from "../cli/secretos.ts";
+import { VARIABLE_URL } from "./index.ts";
 import { ErrorRed } from "./tipos.ts";
 import type {
   AdaptadorRed,
@@ -87,7 +88,7 @@ class AdaptadorX implements AdaptadorRed {
     usuario: string,
     opciones: Record<string, string | number | boolean>,
   ) {
-    const base = (ctx.baseUrl ?? ctx.env.PRENSA_URL_X ?? URL_X).replace(/\/+$/, "");
+    const base = (ctx.baseUrl ?? ctx.env[VARIABLE_URL.x] ?? URL_X).replace(/\/+$/, "");
     const agente = base.startsWith("http:") ? new http.Agent() : undefined;
     this.cliente = new TwitterApi(credenciales, agente ? { httpAgent: agente } : {});
     this.peticion = { prefix: `${base}/2/`, timeout: ctx.timeoutMs ?? 30_000 };
