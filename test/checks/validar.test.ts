@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { raizCon, validarEn, prensa, reglas, REPO, AHORA } from "./ayuda.ts";
 import { validar } from "../../scripts/lib/checks/ejecutar.ts";
@@ -116,6 +116,38 @@ describe("prensa validar: cada familia de reglas", () => {
       "13 error enlaces/url-mal-formada",
       "15 error enlaces/imagen-inexistente",
     ]);
+  });
+});
+
+describe("prensa validar con un frontmatter inválido", () => {
+  it("reporta en una sola pasada los errores del frontmatter y los del cuerpo de cuatro familias, cada uno con su línea", () => {
+    const hs = validarEn(raizCon("una-nota-con-el-frontmatter-roto-y-problemas-en-el-cuerpo"));
+    const nota = hs.filter((h) => h.archivo.endsWith("jornada-de-vacunacion.mdx"));
+    const lineas = (regla: string) => nota.filter((h) => h.regla === regla).map((h) => h.linea);
+    expect(lineas("esquema/campo")).toEqual([4, 5, 7]);
+    expect(lineas("privacidad/telefono")).toEqual([10]);
+    expect(lineas("seguridad/expresion")).toEqual([12]);
+    expect(lineas("seguridad/evento")).toEqual([14]);
+    expect(lineas("accesibilidad/alt-vacio")).toEqual([14]);
+    expect(lineas("accesibilidad/enlace-generico")).toEqual([16]);
+    // The networks are broken, so the per-network checks (which need them) do not run.
+    expect(nota.filter((h) => h.regla.startsWith("canal/"))).toEqual([]);
+  });
+
+  it("con el YAML mal formado revisa igualmente el cuerpo", () => {
+    const raiz = raizCon("una-nota-con-el-frontmatter-roto-y-problemas-en-el-cuerpo");
+    const archivo = path.join(raiz, "content/notas/2026/11/jornada-de-vacunacion.mdx");
+    writeFileSync(archivo, readFileSync(archivo, "utf8").replace('autor: "Oficina de Prensa"', 'autor: "Oficina de Prensa'));
+    const nota = validarEn(raiz).filter((h) => h.archivo.endsWith("jornada-de-vacunacion.mdx"));
+    expect(nota[0]!.regla).toBe("esquema/yaml");
+    expect(nota.map((h) => `${h.regla} ${h.linea}`)).toEqual(
+      expect.arrayContaining([
+        "privacidad/telefono 10",
+        "seguridad/expresion 12",
+        "seguridad/evento 14",
+        "accesibilidad/alt-vacio 14",
+      ]),
+    );
   });
 });
 

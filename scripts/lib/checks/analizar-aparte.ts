@@ -9,7 +9,8 @@ try {
   puerto.postMessage({ arbol: analizarMdx(cuerpo) });
 } catch (e) {
   const err = e as { reason?: string; message?: string; line?: number; column?: number };
-  puerto.postMessage({ error: { reason: err.reason ?? err.message ?? String(e), line: err.line, column: err.column } });
+  const pila = e instanceof RangeError;
+  puerto.postMessage({ error: { reason: err.reason ?? err.message ?? String(e), line: err.line, column: err.column, pila } });
 }
 Atomics.store(senal, 0, 1);
 Atomics.notify(senal, 0);

@@ -33,8 +33,8 @@ export interface Segmento {
 export interface Documento {
   /** MDX tree of the body; absent when the body is not valid MDX. */
   arbol?: Root;
-  /** Why the body could not be parsed, with its position in the file. */
-  errorMdx?: { mensaje: string } & Posicion;
+  /** Why the body could not be parsed, with its position in the file and, when known, the fix. */
+  errorMdx?: { mensaje: string; arreglo?: string } & Posicion;
   /** Readable text blocks of the body (paragraphs, headings, list items, cells, code) in order. */
   bloques: Segmento[];
   /** Alternative texts of images in the body. */
@@ -107,7 +107,7 @@ function analizarConLimite(cuerpo: string): Root {
   try {
     const estado = Atomics.wait(senal, 0, 0, LIMITE_ANALISIS_MS);
     const recibido = receiveMessageOnPort(port1)?.message as
-      { arbol?: Root; error?: { reason: string; line?: number; column?: number } } | undefined;
+      { arbol?: Root; error?: { reason: string; line?: number; column?: number; pila?: boolean } } | undefined;
     if (estado === "timed-out" || !recibido) {
       agotados++;
       throw new ErrorTiempoAnalisis("tiempo agotado");
@@ -196,6 +196,7 @@ export function crearDocumento(nota: { texto: string; cuerpo: string; datos?: un
     },
   });
 
+  const posicionCuerpoDe = (o: number) => posicion(offsetCuerpo + o);
   const doc: Documento = {
     bloques: [],
     alts: [],
@@ -211,6 +212,16 @@ export function crearDocumento(nota: { texto: string; cuerpo: string; datos?: un
       doc.errorMdx = {
         mensaje: `el cuerpo es tan largo o tan anidado que no se pudo analizar en ${LIMITE_ANALISIS_MS / 1000} segundos`,
         ...posicion(offsetCuerpo),
+      };
+      return doc;
+    }
+    if (desbordaPila(e)) {
+      const donde = inicioDelAnidamiento(nota.cuerpo);
+      doc.errorMdx = {
+        mensaje: `el cuerpo tiene demasiados niveles anidados (citas «>», listas o etiquetas unas dentro de otras) desde la línea ${posicionCuerpoDe(donde).linea} y el analizador no pudo recorrerlo`,
+        arreglo:
+          "use a lo sumo unos pocos niveles de citas o listas; si el texto se pegó de otro sistema, revise esa parte y quite los signos repetidos",
+        ...posicionCuerpoDe(donde),
       };
       return doc;
     }
@@ -301,8 +312,44 @@ export function crearDocumento(nota: { texto: string; cuerpo: string; datos?: un
     if (n.type === "image" || n.type === "mdxJsxTextElement") visitar(n);
     else if ("children" in n) for (const h of (n as Parent).children) visitarEnLinea(h);
   };
-  visitar(doc.arbol);
+  try {
+    visitar(doc.arbol);
+  } catch (e) {
+    if (!desbordaPila(e)) throw e;
+    // Parsed, but too deep to walk: report it like a body that could not be parsed.
+    const donde = inicioDelAnidamiento(nota.cuerpo);
+    delete doc.arbol;
+    doc.bloques = [];
+    doc.alts = [];
+    doc.errorMdx = {
+      mensaje: `el cuerpo tiene demasiados niveles anidados (citas «>», listas o etiquetas unas dentro de otras) desde la línea ${posicionCuerpoDe(donde).linea} y no se pudo recorrer`,
+      arreglo:
+        "use a lo sumo unos pocos niveles de citas o listas; si el texto se pegó de otro sistema, revise esa parte y quite los signos repetidos",
+      ...posicionCuerpoDe(donde),
+    };
+  }
   return doc;
+}
+
+/**
+ * Whether a parse failed because the body nests so deep that the parser ran out of stack (V8
+ * throws a RangeError; the worker passes its name on). Its text differs between engines and is
+ * never shown.
+ */
+export function desbordaPila(e: unknown): boolean {
+  const err = e as { name?: string; message?: string; reason?: string; pila?: boolean } | undefined;
+  return (
+    e instanceof RangeError ||
+    err?.pila === true ||
+    err?.name === "RangeError" ||
+    /call stack|too much recursion/i.test(err?.reason ?? err?.message ?? "")
+  );
+}
+
+/** Offset in the body of the first line that opens deep nesting (many ">", list markers or indentation). */
+export function inicioDelAnidamiento(cuerpo: string): number {
+  const m = /^(?:[ \t]*(?:>|[-*+]|\d+[.)])[ \t]*){4,}|^[ \t]{16,}\S|^(?:[ \t]*<[A-Za-z][^>]*>){4,}/m.exec(cuerpo);
+  return m ? m.index : 0;
 }
 
 /** Spanish version of the MDX parser's most common messages. */

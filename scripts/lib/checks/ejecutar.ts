@@ -1,10 +1,10 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { availableParallelism } from "node:os";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import { cargarInstitucion } from "../content/institucion.ts";
 import { cargarNotas, listarArchivosNotas, type Nota } from "../content/notas.ts";
-import { decodificar, leerFrontmatter } from "../content/frontmatter.ts";
+import { crearEsquemaNota } from "../content/schema/nota.ts";
 import { ErrorConvergente } from "../content/problems.ts";
 import { relativa, rutas } from "../content/paths.ts";
 import type { Institucion } from "../content/schema/institucion.ts";
@@ -15,7 +15,8 @@ import { revisarPrivacidad } from "./privacidad.ts";
 import { revisarLenguaje } from "./lenguaje.ts";
 import { revisarCanales } from "./canal.ts";
 import { revisarAccesibilidad } from "./accesibilidad.ts";
-import { revisarSeguridad, seguridadDe } from "./seguridad.ts";
+import { revisarSeguridad } from "./seguridad.ts";
+import { familiaPosible, notaParcial } from "./parcial.ts";
 import { revisarEnlaces, sitioConocido } from "./enlaces.ts";
 import { leerEnRevision, revisarErratas, versionAnterior } from "./erratas.ts";
 import type { ContextoNota, Familia, Hallazgo, Revision } from "./tipos.ts";
@@ -147,20 +148,6 @@ export function validar(op: OpcionesValidar): ResultadoValidar {
   const { notas, problemas } = cargarNotas(institucion, { raiz: r.raiz, archivos });
   const hallazgos = hallazgosDeProblemas(problemas);
 
-  // Notes whose frontmatter failed still get the security check of their body.
-  const validas = new Set(notas.map((n) => n.archivo));
-  const conProblemas = new Set(problemas.map((p) => p.archivo));
-  for (const archivo of conProblemas) {
-    if (validas.has(archivo)) continue;
-    try {
-      const texto = decodificar(readFileSync(path.join(r.raiz, archivo)));
-      const fm = leerFrontmatter(texto);
-      hallazgos.push(...seguridadDe(archivo, crearDocumento({ texto, cuerpo: fm.cuerpo })));
-    } catch {
-      // Already reported by the loader (unreadable, binary, broken YAML).
-    }
-  }
-
   // With a subset of files, slugs must still be unique across the whole repository.
   if (op.rutas) {
     const porSlug = new Map<string, string[]>();
@@ -189,13 +176,13 @@ export function validar(op: OpcionesValidar): ResultadoValidar {
     .map((m) => `${m[1]}/${m[2]}/${m[3]}`);
   const sitio = sitioConocido(r.raiz, institucion, ids);
   const documentos = new Map<Nota, ContextoNota>();
-  for (const nota of notas) {
+  const revisarNota = (nota: Nota, rotos?: ReadonlySet<string>) => {
     let doc: Documento;
     try {
       doc = crearDocumento(nota);
     } catch (e) {
       hallazgos.push(noProcesable(nota.archivo, e));
-      continue;
+      return;
     }
     if (doc.errorMdx) {
       hallazgos.push({
@@ -205,18 +192,30 @@ export function validar(op: OpcionesValidar): ResultadoValidar {
         regla: "esquema/mdx-invalido",
         severidad: "error",
         mensaje: `el cuerpo no es MDX válido: ${doc.errorMdx.mensaje}`,
-        arreglo: "corrija la sintaxis; el sitio no se puede construir con este error",
+        arreglo: doc.errorMdx.arreglo ?? "corrija la sintaxis; el sitio no se puede construir con este error",
       });
     }
     const ctx: ContextoNota = { nota, institucion, doc, raiz: r.raiz, sitio };
-    documentos.set(nota, ctx);
+    if (!rotos) documentos.set(nota, ctx);
     for (const [familia, revisar] of REVISIONES) {
+      if (rotos && !familiaPosible(familia, rotos)) continue;
       try {
         hallazgos.push(...limitar(revisar(ctx)));
       } catch (e) {
         hallazgos.push(noProcesable(nota.archivo, e, familia));
       }
     }
+  };
+  for (const nota of notas) revisarNota(nota);
+
+  // A note the loader rejected is still checked with every family that does not need its broken
+  // fields, so one run shows the frontmatter errors and the body's findings together.
+  const validas = new Set(notas.map((n) => n.archivo));
+  const esquema = crearEsquemaNota(institucion);
+  for (const archivo of new Set(problemas.map((p) => p.archivo))) {
+    if (validas.has(archivo)) continue;
+    const parcial = notaParcial(path.join(r.raiz, archivo), archivo, esquema);
+    if (parcial) revisarNota(parcial.nota, parcial.rotos);
   }
 
   if (op.base) {
