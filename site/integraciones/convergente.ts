@@ -1,4 +1,5 @@
 import type { AstroIntegration } from "astro";
+import { spawnSync } from "node:child_process";
 import { copyFileSync, constants, mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -6,8 +7,12 @@ import * as pagefind from "pagefind";
 import { cargarInstitucion } from "../../scripts/lib/content/institucion.ts";
 import { cargarNotas, esPublica, type Nota } from "../../scripts/lib/content/notas.ts";
 import type { Institucion } from "../../scripts/lib/content/schema/institucion.ts";
-import { ahora } from "../../scripts/lib/content/time.ts";
+import { isoBogota, momentoConstruccion } from "../../scripts/lib/content/time.ts";
 import { rutas } from "../../scripts/lib/content/paths.ts";
+import { escribirAtomico } from "../../scripts/lib/content/escribir.ts";
+import { construccionSchema, type Construccion } from "../../scripts/lib/content/schema/construccion.ts";
+import { leerRegistros } from "../../scripts/lib/ledger/almacen.ts";
+import { huellaEnlaces } from "../../scripts/lib/publish/puerta.ts";
 import { imagenSocialConCache } from "../../scripts/lib/images/cache.ts";
 import { renderizarLote, type ResultadoLote } from "../../scripts/lib/images/lote.ts";
 import { entradaImagenDeNota } from "../../scripts/lib/images/nota.ts";
@@ -22,13 +27,47 @@ function notasPublicasDeLaConstruccion(institucion: Institucion): Nota[] | undef
     if (leidas.problemas.length) return undefined; // The content loader reports them and stops the build.
     notas = leidas.notas;
   }
-  const momento = ahora();
+  const momento = momentoConstruccion();
   return notas.filter((n) => esPublica(n, momento));
+}
+
+/** The notes of this build, public or not (from the content loader, or from disk when it did not run). */
+function notasDeLaConstruccion(institucion: Institucion): Nota[] {
+  return (globalThis as GlobalNotas)[NOTAS_CARGADAS] ?? cargarNotas(institucion).notas;
+}
+
+/**
+ * What this build shows (construccion.json at the site's root): the commit, the build instant,
+ * the later publication instants and the fingerprint of the posts the pages link to. The
+ * publishing gate reads it from the deployed site; `prensa publicar --desplegado` posts only what
+ * it shows.
+ */
+export function estadoDeConstruccion(institucion: Institucion): Construccion {
+  const r = rutas();
+  const instante = momentoConstruccion();
+  const git = spawnSync("git", ["rev-parse", "HEAD"], { cwd: r.raiz, encoding: "utf8" });
+  const commit = git.status === 0 && /^[0-9a-f]{40}$/.test(git.stdout.trim()) ? git.stdout.trim() : null;
+  const proximas = [
+    ...new Set(
+      notasDeLaConstruccion(institucion)
+        .filter((n) => !n.datos.borrador && n.datos.publicar.getTime() > instante.getTime())
+        .map((n) => n.datos.publicar.getTime()),
+    ),
+  ]
+    .sort((a, b) => a - b)
+    .map((t) => isoBogota(new Date(t)));
+  return construccionSchema.parse({
+    esquema: 1,
+    commit,
+    instante: isoBogota(instante),
+    proximas,
+    enlaces: huellaEnlaces(leerRegistros(r.raiz).values()),
+  });
 }
 
 /**
  * Build steps of the institutional site that Astro does not do by itself:
- * - the social images (/social/AAAA/MM/<slug>.png) of public notes are drawn in worker threads
+ * - the social images (/social/AAAA/MM/<slug>.jpg) of public notes are drawn in worker threads
  *   from the start of the build, so they overlap with bundling and page generation, and are
  *   copied from the cache into the output at the end (no page waits for them). In `astro dev`
  *   a middleware draws them on request;
@@ -43,15 +82,15 @@ export function convergente(): AstroIntegration {
     hooks: {
       "astro:server:setup": ({ server }) => {
         server.middlewares.use((pedido, respuesta, siguiente) => {
-          const m = /^\/social\/(\d{4})\/(\d{2})\/([a-z0-9-]+)\.png$/.exec(pedido.url ?? "");
+          const m = /^\/social\/(\d{4})\/(\d{2})\/([a-z0-9-]+)\.jpg$/.exec(pedido.url ?? "");
           if (!m) return siguiente();
           const institucion = cargarInstitucion();
           const nota = notasPublicasDeLaConstruccion(institucion)?.find((n) => n.id === `${m[1]}/${m[2]}/${m[3]}`);
           if (!nota) return siguiente();
           imagenSocialConCache(entradaImagenDeNota(nota, institucion), rutas().cache).then(
-            ({ png }) => {
-              respuesta.setHeader("Content-Type", "image/png");
-              respuesta.end(png);
+            ({ jpeg }) => {
+              respuesta.setHeader("Content-Type", "image/jpeg");
+              respuesta.end(jpeg);
             },
             (e: unknown) => siguiente(e),
           );
@@ -79,12 +118,15 @@ export function convergente(): AstroIntegration {
           const { ids, resultado } = await lote;
           const t0 = performance.now();
           for (const [i, id] of ids.entries()) {
-            const destino = path.join(salida, "social", `${id}.png`);
+            const destino = path.join(salida, "social", `${id}.jpg`);
             mkdirSync(path.dirname(destino), { recursive: true });
             copyFileSync(resultado.rutas[i]!, destino, constants.COPYFILE_FICLONE);
           }
           logger.info(`[imagen social] ${ids.length} imágenes copiadas al sitio (${Math.round(performance.now() - t0)} ms).`);
         }
+        const estado = estadoDeConstruccion(cargarInstitucion());
+        escribirAtomico(path.join(salida, "construccion.json"), `${JSON.stringify(estado, null, 2)}\n`);
+        logger.info(`construccion.json: commit ${estado.commit ?? "(sin git)"}, instante ${estado.instante}.`);
         const { index, errors } = await pagefind.createIndex({ forceLanguage: "es" });
         if (!index) throw new Error(`No se pudo crear el índice de búsqueda: ${errors.join("; ")}`);
         const agregado = await index.addDirectory({ path: salida });

@@ -1,15 +1,15 @@
 import { getCollection, type CollectionEntry } from "astro:content";
 import path from "node:path";
 import { cargarInstitucion, nombreDependencia as nombreDependenciaDe } from "../../scripts/lib/content/institucion.ts";
-import { ahora, partes } from "../../scripts/lib/content/time.ts";
-import { rutas } from "../../scripts/lib/content/paths.ts";
+import { momentoConstruccion, partes } from "../../scripts/lib/content/time.ts";
+import { RAIZ } from "../../scripts/lib/content/paths.ts";
 import { slugDe } from "../../scripts/lib/content/escribir.ts";
 import type { DatosNota } from "../../scripts/lib/content/schema/nota.ts";
 
 export const institucion = cargarInstitucion();
 
-/** The moment the site is built for: PRENSA_AHORA or the clock. */
-export const momento = ahora();
+/** The moment the site is built for (PRENSA_AHORA or the clock), the same for every part of the build. */
+export const momento = momentoConstruccion();
 
 export type EntradaNota = CollectionEntry<"notas">;
 
@@ -24,7 +24,7 @@ export interface NotaSitio {
   slug: string;
   url: string;
   urlAbsoluta: string;
-  /** Public path of the social image (1200×630 PNG). */
+  /** Public path of the social image (1200×630 JPEG). */
   social: string;
   /** Public path of the main image, when the note has one. */
   imagen?: string;
@@ -37,8 +37,10 @@ export function derivar(entrada: EntradaNota): NotaSitio {
   const [anio, mes, slug] = entrada.id.split("/") as [string, string, string];
   const url = `/noticias/${anio}/${mes}/${slug}/`;
   const datos = entrada.data as DatosNota;
+  // The loader stores filePath relative to Astro's root (the checkout), not to the content root
+  // (PRENSA_RAIZ), so it resolves against the checkout.
   const rutaImagen =
-    datos.imagen && entrada.filePath ? path.resolve(rutas().raiz, path.dirname(entrada.filePath), datos.imagen.src) : undefined;
+    datos.imagen && entrada.filePath ? path.resolve(RAIZ, path.dirname(entrada.filePath), datos.imagen.src) : undefined;
   return {
     entrada,
     datos,
@@ -48,7 +50,7 @@ export function derivar(entrada: EntradaNota): NotaSitio {
     slug,
     url,
     urlAbsoluta: `${institucion.sitio}${url}`,
-    social: `/social/${anio}/${mes}/${slug}.png`,
+    social: `/social/${anio}/${mes}/${slug}.jpg`,
     imagen: datos.imagen ? `/imagenes/${anio}/${mes}/${path.basename(datos.imagen.src)}` : undefined,
     rutaImagen,
     dependenciaNombre: nombreDependencia(datos.dependencia),

@@ -1,4 +1,5 @@
 import { Resvg } from "@resvg/resvg-js";
+import { tipoImagen } from "../../scripts/lib/images/formato.ts";
 import type { EntradaImagenSocial } from "../../scripts/lib/images/plantilla.ts";
 
 /** A typical note of the sample site, as the build would pass it. */
@@ -14,10 +15,15 @@ export function entradaDeEjemplo(cambios: Partial<EntradaImagenSocial> = {}): En
   };
 }
 
-/** Decodes a PNG once (by drawing it with resvg) and returns a reader of its pixels' RGB. */
-export function lectorDePixeles(png: Uint8Array, ancho = 1200, alto = 630): (x: number, y: number) => [number, number, number] {
-  const b64 = Buffer.from(png).toString("base64");
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${ancho}" height="${alto}"><image width="${ancho}" height="${alto}" href="data:image/png;base64,${b64}"/></svg>`;
+/** Decodes a PNG or JPEG once (by drawing it with resvg) and returns a reader of its pixels' RGB. */
+export function lectorDePixeles(
+  imagen: Uint8Array,
+  ancho = 1200,
+  alto = 630,
+): (x: number, y: number) => [number, number, number] {
+  const b64 = Buffer.from(imagen).toString("base64");
+  const tipo = tipoImagen(imagen) ?? "image/png";
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${ancho}" height="${alto}"><image width="${ancho}" height="${alto}" href="data:${tipo};base64,${b64}"/></svg>`;
   const px = new Resvg(svg).render().pixels;
   return (x, y) => {
     const i = (y * ancho + x) * 4;
@@ -25,7 +31,7 @@ export function lectorDePixeles(png: Uint8Array, ancho = 1200, alto = 630): (x: 
   };
 }
 
-/** RGB of one pixel of a PNG. */
+/** RGB of one pixel of a PNG or JPEG. */
 export const pixel = (png: Uint8Array, x: number, y: number, ancho = 1200, alto = 630): [number, number, number] =>
   lectorDePixeles(png, ancho, alto)(x, y);
 

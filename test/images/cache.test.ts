@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { RAIZ } from "../../scripts/lib/content/paths.ts";
 import { contadorRenders, imagenSocialConCache, reiniciarContador } from "../../scripts/lib/images/cache.ts";
-import { dimensionesPng } from "../../scripts/lib/images/formato.ts";
+import { dimensionesJpeg } from "../../scripts/lib/images/formato.ts";
 import { entradaDeEjemplo } from "./ayudas.ts";
 
 const MUESTRAS = path.join(RAIZ, "content/notas/2026/11");
@@ -25,15 +25,15 @@ describe("caché de imágenes sociales", () => {
     const primera = await imagenSocialConCache(entradaDeEjemplo(), cache);
     expect(primera.renderizada).toBe(true);
     expect(primera.ruta.startsWith(path.join(cache, "social"))).toBe(true);
-    expect(dimensionesPng(primera.png)).toEqual({ ancho: 1200, alto: 630 });
+    expect(dimensionesJpeg(primera.jpeg)).toEqual({ ancho: 1200, alto: 630 });
 
     reiniciarContador();
     const segunda = await imagenSocialConCache(entradaDeEjemplo(), cache);
     expect(segunda.renderizada).toBe(false);
     expect(segunda.ruta).toBe(primera.ruta);
-    expect(Buffer.from(segunda.png).equals(Buffer.from(primera.png))).toBe(true);
+    expect(Buffer.from(segunda.jpeg).equals(Buffer.from(primera.jpeg))).toBe(true);
     expect(contadorRenders()).toEqual({ generadas: 0, desdeCache: 1 });
-    // Written atomically: only the PNG, no temporary file left behind.
+    // Written atomically: only the JPEG, no temporary file left behind.
     expect(readdirSync(path.join(cache, "social"))).toEqual([path.basename(primera.ruta)]);
   });
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { RAIZ } from "../../scripts/lib/content/paths.ts";
-import { dimensiones, dimensionesPng, esPng } from "../../scripts/lib/images/formato.ts";
+import { dimensiones, dimensionesJpeg, esJpeg } from "../../scripts/lib/images/formato.ts";
 import { lecturasDeFuentes } from "../../scripts/lib/images/fuentes.ts";
 import { mascarasDibujadas } from "../../scripts/lib/images/glifos.ts";
 import {
@@ -52,10 +52,10 @@ function textos(n: Nodo | string): string[] {
 }
 
 describe("imagen social de una nota", () => {
-  it("es un PNG de 1200×630", async () => {
+  it("es un JPEG de 1200×630, el formato que aceptan todas las redes (Instagram solo acepta JPEG)", async () => {
     const png = await renderizarImagenSocial(entradaDeEjemplo());
-    expect(esPng(png)).toBe(true);
-    expect(dimensionesPng(png)).toEqual({ ancho: 1200, alto: 630 });
+    expect(esJpeg(png)).toBe(true);
+    expect(dimensionesJpeg(png)).toEqual({ ancho: 1200, alto: 630 });
     // The GOV.CO bar on top and the institutional blue below it.
     expect(parecido(pixel(png, 600, 5), hex(COLORES.barra))).toBe(true);
     expect(parecido(pixel(png, 20, 300), hex(COLORES.institucional))).toBe(true);
@@ -99,7 +99,7 @@ describe("imagen social de una nota", () => {
       expect(titulo.at(-1)!.abajo < fecha!.arriba - 28).toBe(true);
     }
     const png = await renderizarImagenSocial({ ...entrada, fotoRuta: FOTO });
-    expect(dimensionesPng(png)).toEqual({ ancho: 1200, alto: 630 });
+    expect(dimensionesJpeg(png)).toEqual({ ancho: 1200, alto: 630 });
   });
 
   it("dibuja el texto: el título blanco aparece sobre el azul institucional donde lo pone la composición", async () => {
@@ -137,7 +137,7 @@ describe("imagen social de una nota", () => {
     const jpg = path.join(import.meta.dirname, "fixtures/una-foto-jpeg-horizontal/siembra.jpg");
     expect(dimensiones(readFileSync(jpg))).toEqual({ ancho: 1600, alto: 1000 });
     const png = await renderizarImagenSocial(entradaDeEjemplo({ fotoRuta: jpg }));
-    expect(dimensionesPng(png)).toEqual({ ancho: 1200, alto: 630 });
+    expect(dimensionesJpeg(png)).toEqual({ ancho: 1200, alto: 630 });
     // Sky at the top of the panel, grass at the bottom (JPEG colours are approximate).
     expect(parecido(pixel(png, 1150, 70), hex("#BFE3F5"), 14)).toBe(true);
     expect(parecido(pixel(png, 1000, 610), hex("#7CB85A"), 24)).toBe(true);

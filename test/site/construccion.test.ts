@@ -4,6 +4,7 @@ import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { copiaDeRepositorio } from "../ayudas/repositorio.ts";
 import { construirSitio, type Construccion } from "../ayudas/construir.ts";
+import { dimensionesJpeg, esJpeg } from "../../scripts/lib/images/formato.ts";
 
 const AHORA = "2026-11-28T12:00:00-05:00";
 const SITIO = "https://prensa.cajica.gov.co";
@@ -84,10 +85,9 @@ describe("construcción del sitio de ejemplo", () => {
   it("genera cada noticia pública con su página, imagen social e imagen principal", () => {
     for (const id of PUBLICAS) {
       expect(existe(`noticias/${id}/index.html`), id).toBe(true);
-      const png = readFileSync(path.join(sitio.carpeta, `social/${id}.png`));
-      expect(png.subarray(1, 4).toString()).toBe("PNG");
-      expect(png.readUInt32BE(16)).toBe(1200);
-      expect(png.readUInt32BE(20)).toBe(630);
+      const jpeg = readFileSync(path.join(sitio.carpeta, `social/${id}.jpg`));
+      expect(esJpeg(jpeg)).toBe(true);
+      expect(dimensionesJpeg(jpeg)).toEqual({ ancho: 1200, alto: 630 });
     }
     expect(existe("imagenes/2026/11/festival-campesino.png")).toBe(true);
   });
@@ -97,7 +97,7 @@ describe("construcción del sitio de ejemplo", () => {
     for (const id of OCULTAS) {
       const slug = id.split("/")[2]!;
       expect(existe(`noticias/${id}/index.html`)).toBe(false);
-      expect(existe(`social/${id}.png`)).toBe(false);
+      expect(existe(`social/${id}.jpg`)).toBe(false);
       expect(existe(`imagenes/${id}.png`)).toBe(false);
       expect(todo).not.toContain(slug);
     }
@@ -185,7 +185,7 @@ describe("construcción del sitio de ejemplo", () => {
   it("la página de una noticia tiene metadatos Open Graph completos, fe de erratas y enlaces para compartir", () => {
     const html = leer("noticias/2026/11/jornada-vacunacion/index.html");
     expect(html).toContain('<html lang="es-CO"');
-    expect(html).toContain(`<meta property="og:image" content="${SITIO}/social/2026/11/jornada-vacunacion.png"`);
+    expect(html).toContain(`<meta property="og:image" content="${SITIO}/social/2026/11/jornada-vacunacion.jpg"`);
     for (const p of [
       "og:title",
       "og:description",
@@ -242,8 +242,8 @@ describe("construcción del sitio de ejemplo", () => {
     const segunda = construirSitio(copia.raiz, AHORA);
     expect(segunda.codigo).toBe(0);
     expect(generadas(segunda.registro)).toBe(0);
-    expect(readFileSync(path.join(segunda.carpeta, "social/2026/11/festival-campesino.png"))).toEqual(
-      readFileSync(path.join(sitio.carpeta, "social/2026/11/festival-campesino.png")),
+    expect(readFileSync(path.join(segunda.carpeta, "social/2026/11/festival-campesino.jpg"))).toEqual(
+      readFileSync(path.join(sitio.carpeta, "social/2026/11/festival-campesino.jpg")),
     );
   });
 });

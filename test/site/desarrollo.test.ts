@@ -3,7 +3,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RAIZ } from "../../scripts/lib/content/paths.ts";
-import { dimensionesPng, esPng } from "../../scripts/lib/images/formato.ts";
+import { dimensionesJpeg, esJpeg } from "../../scripts/lib/images/formato.ts";
 import { copiaDeRepositorio } from "../ayudas/repositorio.ts";
 import { soltarCerrojo, tomarCerrojo } from "../ayudas/construir.ts";
 
@@ -82,17 +82,17 @@ afterAll(async () => {
 
 describe("servidor de desarrollo (astro dev)", () => {
   it("dibuja la imagen social de una nota pública cuando se pide", async () => {
-    const r = await fetch(`${base}/social/2026/11/festival-campesino.png`);
+    const r = await fetch(`${base}/social/2026/11/festival-campesino.jpg`);
     expect(r.status).toBe(200);
-    expect(r.headers.get("content-type")).toBe("image/png");
+    expect(r.headers.get("content-type")).toBe("image/jpeg");
     const png = new Uint8Array(await r.arrayBuffer());
-    expect(esPng(png)).toBe(true);
-    expect(dimensionesPng(png)).toEqual({ ancho: 1200, alto: 630 });
+    expect(esJpeg(png)).toBe(true);
+    expect(dimensionesJpeg(png)).toEqual({ ancho: 1200, alto: 630 });
   });
 
   it("no sirve la imagen social de una nota programada ni la de un borrador", async () => {
     for (const id of ["2026/12/novenas-navidad", "2026/11/borrador-mercados"]) {
-      const r = await fetch(`${base}/social/${id}.png`);
+      const r = await fetch(`${base}/social/${id}.jpg`);
       expect(r.status, id).toBe(404);
     }
   });
@@ -100,6 +100,6 @@ describe("servidor de desarrollo (astro dev)", () => {
   it("sirve la página de la nota con su og:image", async () => {
     const r = await fetch(`${base}/noticias/2026/11/festival-campesino/`);
     expect(r.status).toBe(200);
-    expect(await r.text()).toContain("/social/2026/11/festival-campesino.png");
+    expect(await r.text()).toContain("/social/2026/11/festival-campesino.jpg");
   });
 });

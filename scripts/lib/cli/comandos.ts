@@ -21,6 +21,10 @@ export const COMANDOS: Record<string, { descripcion: string; cargar: () => Promi
     descripcion: "Publica en las redes sociales lo que está pendiente y lo anota en content/publicaciones/",
     cargar: async () => (await import("../publish/comando.ts")).comando,
   },
+  compuerta: {
+    descripcion: "Decide si una ejecución programada debe construir el sitio y publicar (sin instalar nada)",
+    cargar: async () => (await import("../publish/compuerta.ts")).comando,
+  },
   kit: {
     descripcion: "Prepara los mensajes para compartir una nota en los grupos comunitarios y anota lo compartido",
     cargar: async () => (await import("../share/comando.ts")).comando,

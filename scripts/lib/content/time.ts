@@ -1,3 +1,6 @@
+import { instanteConstruccion } from "./entorno.ts";
+import { ErrorConvergente } from "./problems.ts";
+
 /** Timezone of every date a person sees. Colombia has no daylight saving time: always UTC-05:00. */
 export const ZONA = "America/Bogota";
 const OFFSET = "-05:00";
@@ -15,7 +18,7 @@ export function parseFechaPublicacion(valor: string | Date): Date | undefined {
   const m = FECHA.exec(texto);
   if (m) {
     const d = new Date(`${texto}T00:00:00${OFFSET}`);
-    return fechaReal(d, Number(m[2]), Number(m[3]), true) ? d : undefined;
+    return fechaReal(d, Number(m[2]), Number(m[3])) ? d : undefined;
   }
   if (!FECHA_HORA.test(texto)) return undefined;
   const d = new Date(texto);
@@ -26,22 +29,32 @@ export function parseFechaPublicacion(valor: string | Date): Date | undefined {
   return check.getUTCMonth() === mo! - 1 && check.getUTCDate() === da! ? d : undefined;
 }
 
-function fechaReal(d: Date, mes: number, dia: number, bogota: boolean): boolean {
+/** Whether a bare date did not roll over (2026-02-30 becomes March in Date): month and day in Bogotá. */
+function fechaReal(d: Date, mes: number, dia: number): boolean {
   if (Number.isNaN(d.getTime())) return false;
   const p = partes(d);
-  return bogota ? p.mes === mes && p.dia === dia : true;
+  return p.mes === mes && p.dia === dia;
 }
 
-/** "Now": PRENSA_AHORA when set (tests, previews, CI), else the clock. */
+/**
+ * "Now" for deciding what is public and what is due: PRENSA_AHORA when set (tests, previews), else
+ * the clock. Never used for the instants written to records, which always come from the clock.
+ */
 export function ahora(env: NodeJS.ProcessEnv = process.env): Date {
   const valor = env.PRENSA_AHORA;
   if (valor) {
     const d = parseFechaPublicacion(valor);
-    if (!d) throw new Error(`PRENSA_AHORA no es una fecha válida: "${valor}". Use AAAA-MM-DDTHH:MM:SS-05:00.`);
+    if (!d)
+      throw new ErrorConvergente(
+        `La variable de entorno PRENSA_AHORA no es una fecha válida: «${valor}». Use AAAA-MM-DDTHH:MM:SS-05:00 (por ejemplo 2026-11-20T08:00:00-05:00) o quítela para usar el reloj.`,
+      );
     return d;
   }
   return new Date();
 }
+
+/** The one instant of a build (site pages, feeds, social images, construccion.json): `ahora()` read once. */
+export const momentoConstruccion = (): Date => instanteConstruccion(() => ahora());
 
 /** Calendar parts of an instant in Bogotá. */
 export function partes(d: Date): { anio: number; mes: number; dia: number; hora: number; minuto: number } {
@@ -64,14 +77,11 @@ const fmtFechaHora = new Intl.DateTimeFormat("es-CO", {
   hour: "numeric",
   minute: "2-digit",
 });
-const fmtMes = new Intl.DateTimeFormat("es-CO", { timeZone: ZONA, month: "long", year: "numeric" });
 
 /** "20 de noviembre de 2026" */
 export const formatoFecha = (d: Date): string => fmtFecha.format(d);
 /** "20 de noviembre de 2026, 8:00 a. m." */
 export const formatoFechaHora = (d: Date): string => fmtFechaHora.format(d);
-/** "noviembre de 2026" */
-export const formatoMes = (d: Date): string => fmtMes.format(d);
 /** ISO 8601 with the Bogotá offset: "2026-11-20T08:00:00-05:00". */
 export function isoBogota(d: Date): string {
   const local = new Date(d.getTime() - 5 * 3600_000).toISOString().slice(0, 19);

@@ -7,7 +7,7 @@ import { VERSION_PLANTILLA, type EntradaImagenSocial } from "./plantilla.ts";
 import { renderizarImagenSocial } from "./social.ts";
 
 /**
- * Disk cache of social images: <dirCache>/social/<sha256>.png. The key covers everything the
+ * Disk cache of social images: <dirCache>/social/<sha256>.jpg (JPEG). The key covers everything the
  * picture depends on (template version, the texts, the date, the photo's bytes), so an
  * unchanged note is never drawn twice and any change draws it again. Moving or renaming the
  * photo file does not change the key; editing it does.
@@ -16,10 +16,11 @@ import { renderizarImagenSocial } from "./social.ts";
 export const CARPETA_SOCIAL = "social";
 
 export interface ResultadoImagen {
-  png: Uint8Array;
+  /** The JPEG bytes. */
+  jpeg: Uint8Array;
   /** true when it was drawn now, false when it came from the cache. */
   renderizada: boolean;
-  /** Where the PNG lives in the cache. */
+  /** Where the JPEG lives in the cache. */
   ruta: string;
 }
 
@@ -58,7 +59,7 @@ export function claveImagen(entrada: EntradaImagenSocial, huellaFoto?: string): 
     .digest("hex");
 }
 
-export const rutaEnCache = (dirCache: string, clave: string): string => path.join(dirCache, CARPETA_SOCIAL, `${clave}.png`);
+export const rutaEnCache = (dirCache: string, clave: string): string => path.join(dirCache, CARPETA_SOCIAL, `${clave}.jpg`);
 
 function leerSiExiste(ruta: string): Buffer | undefined {
   try {
@@ -76,7 +77,7 @@ export function rutaDeImagen(entrada: EntradaImagenSocial, dirCache: string): st
 
 /**
  * The social image of a note, from <dirCache>/social/ when it is there, else drawn and saved
- * (atomically: a half-written PNG never sits in the cache). dirCache is the project's .cache
+ * (atomically: a half-written file never sits in the cache). dirCache is the project's .cache
  * folder (rutas().cache).
  */
 export async function imagenSocialConCache(entrada: EntradaImagenSocial, dirCache: string): Promise<ResultadoImagen> {
@@ -84,10 +85,10 @@ export async function imagenSocialConCache(entrada: EntradaImagenSocial, dirCach
   const guardada = leerSiExiste(ruta);
   if (guardada) {
     desdeCache += 1;
-    return { png: new Uint8Array(guardada.buffer, guardada.byteOffset, guardada.byteLength), renderizada: false, ruta };
+    return { jpeg: new Uint8Array(guardada.buffer, guardada.byteOffset, guardada.byteLength), renderizada: false, ruta };
   }
-  const png = await renderizarImagenSocial(entrada);
-  escribirAtomico(ruta, png);
+  const jpeg = await renderizarImagenSocial(entrada);
+  escribirAtomico(ruta, jpeg);
   generadas += 1;
-  return { png, renderizada: true, ruta };
+  return { jpeg, renderizada: true, ruta };
 }

@@ -1,3 +1,4 @@
+import sharp from "sharp";
 import { crc32, deflateSync } from "node:zlib";
 
 /**
@@ -157,4 +158,24 @@ export function codificarPng(l: Lienzo, nivel = 1): Uint8Array {
     bloque("IEND", new Uint8Array(0)),
   ]);
   return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+}
+
+/** Plain RGB pixels of the canvas (its rows without PNG's filter bytes). */
+function rgbContiguo(l: Lienzo): Buffer {
+  const fila = filaDe(l.ancho);
+  const salida = Buffer.allocUnsafe(l.ancho * l.alto * 3);
+  for (let y = 0; y < l.alto; y++) salida.set(l.datos.subarray(y * fila + 1, (y + 1) * fila), y * l.ancho * 3);
+  return salida;
+}
+
+/**
+ * Encodes the canvas as a baseline JPEG, the one format every network accepts (Instagram's
+ * content publishing takes only JPEG: IG User Media reference, "Image Specifications — Format:
+ * JPEG"). Full chroma resolution (4:4:4) keeps the thin letters of the card sharp.
+ */
+export async function codificarJpeg(l: Lienzo, calidad = 86): Promise<Uint8Array> {
+  const jpeg = await sharp(rgbContiguo(l), { raw: { width: l.ancho, height: l.alto, channels: 3 } })
+    .jpeg({ quality: calidad, chromaSubsampling: "4:4:4", mozjpeg: false })
+    .toBuffer();
+  return new Uint8Array(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength);
 }

@@ -6,7 +6,7 @@ import { cargarFuentes } from "./fuentes.ts";
 import { fotoDeArchivo } from "./foto.ts";
 import { dibujarLinea } from "./glifos.ts";
 import {
-  codificarPng,
+  codificarJpeg,
   copiarLienzo,
   crearLienzo,
   lienzoDeRgba,
@@ -34,7 +34,7 @@ export type { EntradaImagenSocial } from "./plantilla.ts";
  * satori lays out the institutional frame and resvg rasterises it once per entity; the photo is
  * decoded and scaled once per file; the note's text is set with HarfBuzz (real kerning) and drawn
  * from a cache of glyph masks (glifos.ts). Per note that is a copy of the frame, a paste of the
- * photo, a blend per glyph and one deflate: a few milliseconds instead of a full satori layout
+ * photo, a blend per glyph and one JPEG encoding: a few milliseconds instead of a full satori layout
  * and resvg rasterisation. No cache of whole images here: see imagenSocialConCache in cache.ts.
  */
 
@@ -50,7 +50,8 @@ async function marco(entidad: string, conFoto: boolean): Promise<Lienzo> {
   let listo = marcos.get(clave);
   if (!listo) {
     // satori's types expect a ReactNode; a plain {type, props} object is what React elements are.
-    const svg = await satori(plantillaMarco(entidad, conFoto), { width: ANCHO, height: ALTO, fonts: cargarFuentes() });
+    const nodo = plantillaMarco(entidad, conFoto) as unknown as Parameters<typeof satori>[0];
+    const svg = await satori(nodo, { width: ANCHO, height: ALTO, fonts: cargarFuentes() });
     listo = lienzoDeRgba(new Resvg(svg, OPCIONES_RESVG).render().pixels, ANCHO, ALTO);
     marcos.set(clave, listo);
   }
@@ -70,5 +71,5 @@ export async function renderizarImagenSocial(entrada: EntradaImagenSocial): Prom
     if (p.tipo === "pastilla") rellenarRedondeado(lienzo, p.x, p.y, p.ancho, p.alto, p.radio, rgb(p.color));
     else dibujarLinea(lienzo, p.linea, p.x, p.base, p.estilo.tamano, rgb(p.color), region);
   }
-  return codificarPng(lienzo);
+  return codificarJpeg(lienzo);
 }

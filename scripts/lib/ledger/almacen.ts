@@ -59,7 +59,7 @@ export function leerRegistro(raiz: string, notaId: string): Registro | undefined
   return analizarRegistro(texto, relativa(raiz, ruta));
 }
 
-/** Every record in the repository, by note id. */
+/** Every record in the repository (content/publicaciones/AAAA/MM/*.json), by note id. Files at the top (agenda.json) are not records. */
 export function leerRegistros(raiz: string): Map<string, Registro> {
   const base = rutas(raiz).publicaciones;
   const salida = new Map<string, Registro>();
@@ -68,7 +68,7 @@ export function leerRegistros(raiz: string): Map<string, Registro> {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) visitar(p);
-      else if (e.isFile() && e.name.endsWith(".json") && !e.name.startsWith(".")) {
+      else if (dir !== base && e.isFile() && e.name.endsWith(".json") && !e.name.startsWith(".")) {
         const registro = analizarRegistro(readFileSync(p, "utf8"), relativa(raiz, p));
         salida.set(registro.notaId, registro);
       }

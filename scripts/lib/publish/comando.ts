@@ -1,5 +1,5 @@
-import { appendFileSync } from "node:fs";
-import { performance } from "node:perf_hooks";
+import { spawnSync } from "node:child_process";
+import { appendFileSync, readFileSync } from "node:fs";
 import { ErrorUso, leerArgumentos, SALIDA, type Comando, type Io } from "../cli/comando.ts";
 import { cargarInstitucion } from "../content/institucion.ts";
 import { cargarNotas, type Nota } from "../content/notas.ts";
@@ -8,6 +8,11 @@ import type { Institucion } from "../content/schema/institucion.ts";
 import { relativa, rutas } from "../content/paths.ts";
 import { REDES, redSchema, type Red } from "../content/schema/redes.ts";
 import { ahora, isoBogota, parseFechaPublicacion } from "../content/time.ts";
+import { construccionSchema, type Construccion } from "../content/schema/construccion.ts";
+import { ErrorConvergente } from "../content/problems.ts";
+import { imagenSocialConCache } from "../images/cache.ts";
+import { entradaImagenDeNota } from "../images/nota.ts";
+import { escribirAgenda, proximaRevision } from "./agenda.ts";
 import { ocultarSecretos } from "../cli/secretos.ts";
 import { escribirRegistro, leerRegistro } from "../ledger/almacen.ts";
 import { confirmarYEmpujar } from "../ledger/git.ts";
@@ -24,20 +29,26 @@ import { aplicarResolucion } from "./resolver.ts";
 import { tablaMarkdown, tablaTexto, textoAtencion, totales } from "./resumen.ts";
 import { claveIdempotencia, versionDe } from "./version.ts";
 
-const USO = `Uso: prensa publicar [--ahora FECHA] [--simular] [--canal RED] [--commit]
+const USO = `Uso: prensa publicar [--ahora FECHA] [--simular] [--canal RED] [--commit] [--desplegado ARCHIVO]
        prensa publicar --resolver NOTA RED publicado URL [ID] [--commit]
        prensa publicar --resolver NOTA RED reintentar [--commit]
 
 Envía a cada red lo que está pendiente: notas públicas (su fecha ya pasó y no son borrador) en
 las redes de su campo «canales» que el registro (content/publicaciones/) no marca como hechas.
 Las urgentes van primero. Las redes sin credenciales se simulan: lo que se enviaría queda en
-salida/buzon/ y el registro no cambia.
+salida/buzon/ y el registro no cambia. La imagen social de cada nota sale de la caché
+(.cache/social/) y se dibuja si falta. Los instantes del registro salen del reloj real; --ahora
+y PRENSA_AHORA solo deciden qué toca.
 
 Opciones:
   --ahora FECHA   Hace como si fuera ese momento (AAAA-MM-DDTHH:MM:SS-05:00)
   --simular       No llama a ninguna red: escribe en salida/buzon/ lo que enviaría
   --canal RED     Solo esa red (${REDES.join(", ")})
   --commit        Hace commit y push del registro en cada cambio de estado
+  --desplegado ARCHIVO
+                  construccion.json del sitio desplegado: solo publica las notas que ese sitio
+                  muestra (públicas en su instante y sin cambios desde su commit); las demás
+                  esperan a la próxima ejecución
   --resolver      Decide una publicación «incierto»: «publicado URL» si está en la red,
                   «reintentar» si no está (la próxima ejecución la envía)
   --ayuda         Muestra esta ayuda
@@ -72,6 +83,7 @@ export const comando: Comando = {
       canal: { type: "string" },
       commit: { type: "boolean" },
       resolver: { type: "boolean" },
+      desplegado: { type: "string" },
     });
     const momento = leerAhora(values.ahora, io);
     const r = rutas(io.env.PRENSA_RAIZ);
@@ -86,8 +98,13 @@ export const comando: Comando = {
         Boolean(values.commit),
         io,
       );
-    const { notas, registros, problemas } = cargarParaPublicar(r.raiz, institucion);
+    const carga = cargarParaPublicar(r.raiz, institucion);
+    const { registros, problemas } = carga;
     if (positionals.length) throw new ErrorUso(`argumento inesperado: ${positionals[0]}`);
+    const desplegado = values.desplegado === undefined ? undefined : leerDesplegado(values.desplegado);
+    const { notas, esperan } = desplegado
+      ? soloLoDesplegado(carga.notas, desplegado, r.raiz, momento)
+      : { notas: carga.notas, esperan: [] };
     const canal = values.canal === undefined ? undefined : leerRed(values.canal, "--canal");
     if (problemas.length) {
       io.error(
@@ -109,13 +126,20 @@ export const comando: Comando = {
       credencialActual: (red) => huellaCredenciales(red, io.env),
     });
 
+    // Every image that goes out exists: drawn into the cache (the same one the build uses) when missing.
+    const cache = rutas(r.raiz).cache;
+    for (const id of new Set(trabajos.map((t) => t.nota.id))) {
+      const nota = trabajos.find((t) => t.nota.id === id)!.nota;
+      await imagenSocialConCache(entradaImagenDeNota(nota, institucion), cache);
+    }
+
     const adaptadores = new Map<Red, Promise<Disponibilidad>>();
-    const inicio = performance.now();
     const ctx: ContextoEjecucion = {
       raiz: r.raiz,
       institucion,
       env: io.env,
-      reloj: () => new Date(momento.getTime() + (performance.now() - inicio)),
+      // Records carry real instants: `momento` (PRENSA_AHORA, --ahora) only decides what is due.
+      reloj: () => new Date(),
       dormir: (ms) => new Promise((res) => setTimeout(res, ms)),
       politica: politicaDesde(io.env),
       simular: Boolean(values.simular),
@@ -150,10 +174,34 @@ export const comando: Comando = {
       }
     }
 
-    if (!abortado && !ctx.simular) await actualizarHuellas(ctx, notas);
+    if (!abortado && !ctx.simular) {
+      await actualizarHuellas(ctx, notas);
+      const proxima = proximaRevision({
+        notas: carga.notas,
+        registros,
+        institucion,
+        ahora: momento,
+        canal,
+        esperan: esperan.length > 0,
+        hashActual: (nota, red, correccion) =>
+          correccion
+            ? construirCorreccion(nota, red, institucion, r.raiz).hash
+            : construirEnvio(nota, red, institucion, r.raiz).hash,
+        credencialActual: (red) => huellaCredenciales(red, io.env),
+      });
+      const archivo = escribirAgenda(r.raiz, proxima);
+      if (archivo && ctx.commit)
+        await confirmarYEmpujar(ctx.raiz, [relativa(ctx.raiz, archivo)], "publicaciones: agenda al día", { env: ctx.env });
+    }
+    const avisoEsperan = esperan.length
+      ? [
+          "",
+          `Esperan a la próxima ejecución (cambiaron o se hicieron públicas después de construir el sitio desplegado): ${esperan.join(", ")}`,
+        ]
+      : [];
     const kit = listaKit(filas, notas, registros, institucion);
     const atencionLineas = textoAtencion(atencion);
-    io.salida(["", tablaTexto(filas), "", totales(filas), ...kit.texto, ...atencionLineas].join("\n"));
+    io.salida(["", tablaTexto(filas), "", totales(filas), ...avisoEsperan, ...kit.texto, ...atencionLineas].join("\n"));
     if (abortado) io.error(`La publicación se detuvo: ${abortado}`);
     if (io.env.GITHUB_STEP_SUMMARY) {
       const extra = [...kit.markdown, ...(atencionLineas.length ? ["", "```", ...atencionLineas.slice(1), "```"] : [])];
@@ -164,6 +212,67 @@ export const comando: Comando = {
     return mal || abortado || problemas.length || atencion.length ? SALIDA.hallazgos : SALIDA.ok;
   },
 };
+
+/** Reads the deployed site's construccion.json (a file the workflow wrote from the gate's or the build's output). */
+function leerDesplegado(archivo: string): Construccion {
+  let datos: unknown;
+  try {
+    datos = JSON.parse(readFileSync(archivo, "utf8"));
+  } catch (e) {
+    throw new ErrorConvergente(
+      `--desplegado: no se pudo leer ${archivo} (${(e as Error).message.split("\n")[0]}). Debe ser el construccion.json del sitio desplegado.`,
+    );
+  }
+  const r = construccionSchema.safeParse(datos);
+  if (!r.success)
+    throw new ErrorConvergente(
+      `--desplegado: ${archivo} no es un construccion.json válido (${r.error.issues.map((i) => `${i.path.join(".") || "raíz"}: ${i.message}`).join("; ")}).`,
+    );
+  return r.data;
+}
+
+/**
+ * The notes the deployed site shows: public at its build instant, and with the note file and its
+ * image unchanged between the commit it was built from and this checkout. The others wait: a note
+ * merged after the build, or edited since, is not posted before its page exists.
+ */
+function soloLoDesplegado(
+  notas: readonly Nota[],
+  desplegado: Construccion,
+  raiz: string,
+  momento: Date,
+): { notas: Nota[]; esperan: string[] } {
+  const instante = new Date(desplegado.instante);
+  let cambiados: Set<string> | undefined;
+  if (desplegado.commit) {
+    const g = spawnSync("git", ["diff", "--name-only", "--no-renames", desplegado.commit, "HEAD", "--", "content/notas"], {
+      cwd: raiz,
+      encoding: "utf8",
+    });
+    if (g.status !== 0)
+      throw new ErrorConvergente(
+        `--desplegado: git no conoce el commit ${desplegado.commit} del sitio desplegado (${g.stderr.trim().split("\n")[0]}). Traiga la historia completa (actions/checkout con fetch-depth: 0).`,
+      );
+    cambiados = new Set(g.stdout.split("\n").filter(Boolean));
+  }
+  const salida: Nota[] = [];
+  const esperan: string[] = [];
+  for (const nota of notas) {
+    if (nota.datos.publicar.getTime() > instante.getTime() || nota.datos.borrador) {
+      // Not on the deployed site yet; calcularPendientes would skip it too when it is not due.
+      if (!nota.datos.borrador && nota.datos.publicar.getTime() <= momento.getTime()) esperan.push(nota.id);
+      continue;
+    }
+    const archivos = [nota.ruta, nota.rutaImagen].filter((a): a is string => Boolean(a)).map((a) => relativa(raiz, a));
+    // Without a commit (built outside git) nothing can be compared: only the instant decides.
+    if (cambiados && archivos.some((a) => cambiados.has(a))) {
+      esperan.push(nota.id);
+      continue;
+    }
+    salida.push(nota);
+  }
+  return { notas: salida, esperan };
+}
 
 /**
  * Notes already fully published whose record lacks the current hashNota get it (so later runs skip

@@ -1,8 +1,10 @@
-import path from "node:path";
 import type { Nota } from "../content/notas.ts";
+import { rutas } from "../content/paths.ts";
 import type { Institucion } from "../content/schema/institucion.ts";
 import type { Red } from "../content/schema/redes.ts";
 import { textoErrata, textoParaRed, urlDeNota } from "../copy/index.ts";
+import { rutaDeImagen } from "../images/cache.ts";
+import { entradaImagenDeNota } from "../images/nota.ts";
 import type { Publicacion } from "../networks/tipos.ts";
 import { claveIdempotencia, hashDe, versionDe } from "./version.ts";
 
@@ -15,13 +17,16 @@ export interface Envio {
 }
 
 /**
- * Public URL and local file of the note's social image (1200x630, built by the site under
- * /social/AAAA/MM/slug.png). Every note has one; its alt is the photo's alt, or a description of the card.
+ * Public URL and local file of the note's social image (1200×630 JPEG). The file is the one in the
+ * social-image cache (.cache/social/<hash>.jpg), the same bytes the build copies to the site under
+ * /social/AAAA/MM/slug.jpg; `prensa publicar` draws it there when it is missing (see imagenes.ts),
+ * so publishing never depends on a build's output folder. Every note has one; its alt is the
+ * photo's alt, or a description of the card.
  */
 export function imagenSocial(nota: Nota, institucion: Institucion, raiz: string) {
   return {
-    url: `${institucion.sitio}/social/${nota.id}.png`,
-    ruta: path.join(raiz, process.env.PRENSA_SALIDA ?? "dist", "social", `${nota.id}.png`),
+    url: `${institucion.sitio}/social/${nota.id}.jpg`,
+    ruta: rutaDeImagen(entradaImagenDeNota(nota, institucion), rutas(raiz).cache),
     alt: nota.datos.imagen?.alt ?? `Tarjeta de ${institucion.nombreCorto} con el título de la noticia: «${nota.datos.titulo}»`,
   };
 }
