@@ -43,6 +43,15 @@ describe("notas con errores: el mensaje nombra archivo, línea, campo y arreglo 
     expect(r.error).toContain("secretaria-de-cultura");
   });
 
+  it("una red desconocida en canales se nombra y se listan las seis redes", () => {
+    const r = comprobar("una-nota-con-una-red-desconocida");
+    expect(r.codigo).toBe(1);
+    expect(r.error).toContain(
+      "escuela.mdx:7:21: campo «canales.1»: «tiktok» no es una red conocida; use una de: facebook, instagram, x, telegram, mastodon, bluesky",
+    );
+    expect(r.error).not.toContain("no tiene una forma válida");
+  });
+
   it("una fecha imposible (30 de febrero) no se acepta", () => {
     const r = comprobar("una-nota-con-una-fecha-invalida");
     expect(r.codigo).toBe(1);

@@ -103,7 +103,7 @@ export function leerNota(
         linea: pos.linea,
         columna: pos.columna,
         campo: campoRuta.join(".") || "(frontmatter)",
-        mensaje: mensajeIssue(issue),
+        mensaje: mensajeIssue(issue, fm.datos),
         arreglo:
           issue.code === "unrecognized_keys"
             ? "borre el campo o corrija su nombre (los campos van en español, sin tildes: titulo, resumen, publicar...)"
