@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import path from "node:path";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { confirmarYEmpujar } from "../../scripts/lib/ledger/git.ts";
 import { git, reposConOrigen } from "./apoyo-git.ts";
 import { borrar } from "../publish/apoyo/proceso.ts";
@@ -66,6 +66,32 @@ describe("commit y push del registro", () => {
       await expect(confirmarYEmpujar(r.trabajo, ["c.json"], "c", { env: process.env })).rejects.toThrow(
         /git no pudo empujar el registro/,
       );
+    } finally {
+      borrar(r.base);
+    }
+  });
+
+  it("un rechazo por las reglas de la rama falla en el primer intento y nombra la llave de despliegue", async () => {
+    const r = reposConOrigen();
+    try {
+      // A real server-side refusal, like GitHub's rulesets: a pre-receive hook that declines every push.
+      const gancho = path.join(r.origen, "hooks/pre-receive");
+      writeFileSync(
+        gancho,
+        '#!/bin/sh\necho "error: GH013: Repository rule violations found for refs/heads/main." >&2\nexit 1\n',
+      );
+      chmodSync(gancho, 0o755);
+      escribir(r.trabajo, "d.json", "{}\n");
+      const error = await confirmarYEmpujar(r.trabajo, ["d.json"], "d", { env: process.env, intentos: 6 }).then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+      expect(error?.message).toMatch(/rechazó el registro por sus reglas o permisos/);
+      expect(error?.message).toMatch(/PRENSA_CLAVE_DESPLIEGUE/);
+      expect(error?.message).toMatch(/Nada se reintentó/);
+      // Not rebased and retried: the local branch still has exactly one commit on top of origin.
+      expect(git(r.trabajo, "rev-list", "--count", "origin/main..HEAD")).toBe("1");
+      expect(git(r.origen, "log", "--format=%s", "main")).toBe("inicio");
     } finally {
       borrar(r.base);
     }

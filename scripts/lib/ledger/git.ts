@@ -21,7 +21,18 @@ function exigir(raiz: string, args: string[], env: NodeJS.ProcessEnv, que: strin
   return r.stdout.trim();
 }
 
-const RECHAZO = /non-fast-forward|\[rejected\]|fetch first|failed to push some refs|cannot lock ref|stale info/i;
+/**
+ * A race with another pusher: the remote moved on (git's "[rejected] … (fetch first)" or
+ * "(non-fast-forward)"), so rebasing and pushing again can succeed.
+ */
+const CARRERA = /\[rejected\][^\n]*\((fetch first|non-fast-forward)\)|cannot lock ref|stale info/i;
+/**
+ * A refusal by the server's rules or permissions ("[remote rejected]", GitHub's GH013 ruleset and
+ * GH006 protected-branch messages, a declined pre-receive hook, a 403): pushing again cannot help.
+ * Git prints "failed to push some refs" for both kinds, so that line decides nothing.
+ */
+const REGLA =
+  /\[remote rejected\]|GH013|GH006|protected branch|repository rule violations|pre-receive hook declined|permission to .* denied|returned error: 403|permission denied \(publickey\)/i;
 const esperar = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface OpcionesGit {
@@ -75,7 +86,12 @@ export async function confirmarYEmpujar(
     const push = git(raiz, ["push", "--quiet", remoto, `HEAD:refs/heads/${rama}`], env);
     if (push.status === 0) return { confirmado: !sinCambios, intentos: intento };
     const detalle = ocultarSecretos((push.stderr || push.stdout).trim(), env);
-    if (!RECHAZO.test(detalle) || intento === maximo)
+    if (REGLA.test(detalle))
+      throw new ErrorConvergente(
+        `La rama ${rama} de ${remoto} rechazó el registro por sus reglas o permisos: solo la llave de despliegue puede empujarlo. ` +
+          `Configure el secreto PRENSA_CLAVE_DESPLIEGUE en el entorno «redes» (vea docs/guia-administrador.md). Nada se reintentó. Detalle de git: ${detalle}`,
+      );
+    if (!CARRERA.test(detalle) || intento === maximo)
       throw new ErrorConvergente(`git no pudo empujar el registro a ${remoto}/${rama} (intento ${intento}): ${detalle}`);
     const rebase = git(
       raiz,
