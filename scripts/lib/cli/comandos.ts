@@ -45,6 +45,10 @@ export const COMANDOS: Record<string, { descripcion: string; cargar: () => Promi
     descripcion: "Abre, actualiza o cierra el issue «Fallas de publicación» según el registro de publicaciones",
     cargar: async () => (await import("../github/fallas.ts")).comando,
   },
+  archivo: {
+    descripcion: "Arma el expediente electrónico de un periodo (BagIt, índice electrónico, FUID) y revisa la retención por TRD",
+    cargar: async () => (await import("../archive/comando.ts")).comando,
+  },
   validar: {
     descripcion:
       "Revisa las notas con los puntos de control (privacidad, lenguaje, redes, accesibilidad, seguridad, erratas, enlaces)",

@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { redSchema } from "./redes.ts";
+import { trdSchema } from "./trd.ts";
+
+export { trdSchema };
 
 const slugSchema = z
   .string()
@@ -53,14 +56,6 @@ export const grupoComunitarioSchema = z.object({
   enlace: z.url("debe ser una URL completa (https://...)"),
   /** Dependencias or tags whose notes interest this group; empty means every note. */
   intereses: z.array(z.string()).default([]),
-});
-
-/** Default Tablas de Retención Documental classification of press notes. */
-export const trdSchema = z.object({
-  /** Series code and name, e.g. "1100-28 COMUNICACIONES". */
-  serie: z.string().min(1),
-  /** Subseries, e.g. "28.02 Boletines y comunicados de prensa". */
-  subserie: z.string().min(1),
 });
 
 /** Where the newsroom lives on GitHub and how `main` is protected (`prensa configurar`, `prensa solicitud`). */
@@ -127,7 +122,7 @@ export const institucionSchema = z.object({
   redes: z.partialRecord(redSchema, cuentaRedSchema).default({}),
   /** Community groups where notes are shared by hand. */
   gruposComunitarios: z.array(grupoComunitarioSchema).default([]),
-  /** Default TRD classification for notes that do not set `trd`. */
+  /** Tablas de Retención Documental: default classification of notes and the table itself (see schema/trd.ts). */
   trd: trdSchema,
   /** Institutional e-mail domains: addresses in these domains are not personal data. */
   dominiosInstitucionales: z.array(z.string()).default([]),
