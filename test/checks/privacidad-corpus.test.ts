@@ -9,11 +9,12 @@ const RAIZ = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const excepciones = excepcionesDe(cargarInstitucion(path.join(RAIZ, "test/checks/fixtures/una-sala-de-prensa-de-cajica")));
 
 describe("detector de datos personales sobre el corpus etiquetado", () => {
-  it("tiene al menos 60 oraciones, la mitad con datos personales", () => {
-    expect(CORPUS_PRIVACIDAD.length).toBeGreaterThanOrEqual(60);
+  it("tiene al menos 150 oraciones, la mitad negativas engañosas, sin repetir ninguna", () => {
+    expect(CORPUS_PRIVACIDAD.length).toBeGreaterThanOrEqual(150);
     const positivas = CORPUS_PRIVACIDAD.filter(([, d]) => d).length;
-    expect(positivas).toBeGreaterThanOrEqual(30);
-    expect(CORPUS_PRIVACIDAD.length - positivas).toBeGreaterThanOrEqual(30);
+    expect(positivas).toBeGreaterThanOrEqual(60);
+    expect(CORPUS_PRIVACIDAD.length - positivas).toBeGreaterThanOrEqual(CORPUS_PRIVACIDAD.length / 2);
+    expect(new Set(CORPUS_PRIVACIDAD.map(([t]) => t)).size).toBe(CORPUS_PRIVACIDAD.length);
   });
 
   it("alcanza exhaustividad >= 0,95 y precisión >= 0,90", () => {

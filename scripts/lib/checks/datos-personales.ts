@@ -61,34 +61,81 @@ function esCantidad(texto: string, inicio: number, fin: number): boolean {
   return !!siguiente && /s$/u.test(siguiente) && !/^(?:expedid[ao]s?|vigentes?)$/u.test(siguiente);
 }
 
+/**
+ * The words of the same sentence around a span (up to `antes` characters before and `despues`
+ * after): the context that tells whose datum it is.
+ */
+function entornoEnOracion(texto: string, inicio: number, fin: number, antes = 90, despues = 50): string {
+  let previo = texto.slice(Math.max(0, inicio - antes), inicio);
+  // A sentence ends at ".", "!", "?" or ";" followed by a capital. Abbreviations ("Sr.", "No.")
+  // are followed by a name or a number, so at worst the cut comes a little early.
+  const corte = [...previo.matchAll(/[.!?;]\s+(?=[\p{Lu}¿¡])|\n/gu)].at(-1);
+  if (corte) previo = previo.slice(corte.index + corte[0].length);
+  const siguiente = /^[^!?;\n]*/u.exec(texto.slice(fin, fin + despues))![0].split(/\.\s+(?=\p{Lu})/u)[0]!;
+  return `${previo} ${siguiente}`;
+}
+
+/** Words that tie a datum to a natural person. */
+const CONTEXTO_PERSONA_EXPLICITO = new RegExp(
+  `(?<![${L}])(?:señor|señora|sr\\.|sra\\.|don|doña|familia|vecin[oa]s?|propietari[oa]|dueñ[oa]|madre|padre|mamá|papá|hij[oa]|espos[oa]|herman[oa]|abuel[oa]|víctima|afectad[oa]|damnificad[oa]|capturad[oa]|residente|beneficiari[oa]|contribuyente|organizador(?:a)?|tesorer[oa]|líder|coordinador(?:a)?|su\\s+(?:celular|teléfono|número|fijo|casa|vivienda|residencia|correo)|personal(?:es)?|particular)(?![${L}])`,
+  "iu",
+);
+
+/**
+ * Words that say a phone line or an address belongs to an entity or a public service: public
+ * lines, switchboards and office addresses are meant to be published.
+ */
+const CONTEXTO_INSTITUCIONAL = new RegExp(
+  `(?<![${L}])(?:l[íi]neas?|pbx|conmutador|extensi[óo]n|call\\s*center|institucional|alcald[íi]a|secretar[íi]a|hospital|centro\\s+de\\s+salud|puesto\\s+de\\s+salud|polic[íi]a|bomberos|defensa\\s+civil|cruz\\s+roja|icbf|bienestar\\s+familiar|gaula|fiscal[íi]a|personer[íi]a|comisar[íi]a|notar[íi]a|registradur[íi]a|gobernaci[óo]n|ministerio|superintendencia|procuradur[íi]a|contralor[íi]a|defensor[íi]a|juzgado|inspecci[óo]n|empresa\\s+de\\s+servicios|acueducto|oficina|sede|entidad|instituto|universidad|biblioteca|coliseo|migraci[óo]n\\s+colombia|sena|dian|e\\.?s\\.?e\\.?)(?![${L}])`,
+  "iu",
+);
+
+/** A phone number or an address published for an entity or a service, with nothing tying it to a person. */
+function esDeEntidad(texto: string, inicio: number, fin: number): boolean {
+  const entorno = entornoEnOracion(texto, inicio, fin);
+  return CONTEXTO_INSTITUCIONAL.test(entorno) && !CONTEXTO_PERSONA_EXPLICITO.test(entorno);
+}
+
+/** Words before a figure that make it an amount of money, not an identifier. */
+const CONTEXTO_MONTO =
+  /(?:inversi[óo]n|invirti[óo]|presupuesto|valor|costo|cost[óo]|monto|recursos|asciende|suma|total|transfiri[óo]|transferencia|aporte|aport[óo]|destin[óo]|recaudo|recaud[óo]|deuda|cr[ée]dito|subsidio|contrato\s+por)/iu;
+
 // ---------- identity documents ----------
 
-const CLAVE_DOCUMENTO =
-  "(?:c\\.\\s?c\\.?|(?<![" +
-  L +
-  "])cc(?![" +
-  L +
-  "])|c[ée]dula(?:\\s+de\\s+(?:ciudadan[íi]a|extranjer[íi]a))?|tarjeta\\s+de\\s+identidad|t\\.\\s?i\\.?|(?<![" +
-  L +
-  "])ti(?![" +
-  L +
-  "])|nuip|registro\\s+civil(?:\\s+de\\s+nacimiento)?|pasaporte|c\\.\\s?e\\.|(?<![" +
-  L +
-  "])(?:ppt|pep)(?![" +
-  L +
-  "])|documento\\s+(?:de\\s+)?identi(?:dad|ficaci[óo]n)|n[úu]mero\\s+de\\s+identificaci[óo]n|identificad[oa]s?)";
-const HUECO =
-  "(?:[\\s:#°º.,-]|(?<![" +
-  L +
-  "])(?:no|nro|n[úu]m|n[úu]mero|de|ciudadan[íi]a|extranjer[íi]a|identidad|con|el|la|del|n|y)(?![" +
-  L +
-  "])){0,12}";
-const NUMERO_DOC = "(\\d{1,3}(?:[.\\s]\\d{3}){1,3}|\\d{5,12}|[A-Z]{1,3}\\d{5,9})(?![\\d" + L + "])";
-const RE_DOC_CLAVE = new RegExp(CLAVE_DOCUMENTO + HUECO + NUMERO_DOC, "giu");
+/**
+ * Names of the Colombian identity documents: those of the Registraduría Nacional del Estado Civil
+ * (cédula de ciudadanía, tarjeta de identidad, registro civil, NUIP) and those Migración Colombia
+ * issues or accepts for foreigners (cédula de extranjería, PEP, PPT, pasaporte).
+ */
+const CLAVE_DOCUMENTO = [
+  "c\\.\\s?c\\.?",
+  `(?<![${L}])cc(?![${L}])`,
+  "c[ée]dula(?:\\s+de\\s+(?:ciudadan[íi]a|extranjer[íi]a))?",
+  "tarjeta\\s+de\\s+identidad",
+  "t\\.\\s?i\\.?",
+  `(?<![${L}])ti(?![${L}])`,
+  "nuip",
+  "registro\\s+civil(?:\\s+de\\s+nacimiento)?",
+  "r\\.\\s?c\\.",
+  `(?<![${L}])rc(?![${L}])`,
+  "pasaporte",
+  "c\\.\\s?e\\.",
+  `(?<![${L}])ce(?![${L}])`,
+  `(?<![${L}])(?:ppt|pep)(?![${L}])`,
+  "permiso\\s+(?:especial\\s+de\\s+permanencia|por\\s+protecci[óo]n\\s+temporal)",
+  "documento\\s+(?:de\\s+)?identi(?:dad|ficaci[óo]n)",
+  "n[úu]mero\\s+de\\s+identificaci[óo]n(?!\\s+tributaria)",
+  "identificad[oa]s?",
+].join("|");
+/** Words that may stand between the name of a document and its number ("pasaporte venezolano No."). */
+const HUECO = `(?:[\\s:#°º.,-]|(?<![${L}])(?:no|nro|n[úu]m|n[úu]mero|de|ciudadan[íi]a|extranjer[íi]a|identidad|nacimiento|con|el|la|del|n|y|su|vigente|venezolan[oa]|colombian[oa]|ecuatorian[oa]|peruan[oa]|extranjer[oa])(?![${L}])){0,12}`;
+/** Dotted cédulas, plain numbers up to the 15 digits of a PEP, and letter-prefixed numbers (E-458912, AV123456). */
+const NUMERO_DOC = `(\\d{1,3}(?:[.\\s]\\d{3}){1,4}|\\d{5,15}|[A-Z]{1,3}[\\s-]?\\d{5,9})(?![\\d${L}]|-\\d)`;
+const RE_DOC_CLAVE = new RegExp(`(?:${CLAVE_DOCUMENTO})${HUECO}${NUMERO_DOC}`, "giu");
 /** Dotted or plain numbers that look like a Colombian cédula (7 to 10 digits). */
-const RE_NUMERO_SUELTO = /(?<![\d.,$\p{L}])(\d{1,3}(?:\.\d{3}){2,3}|1[01]\d{8})(?![\d\p{L}]|[.,]\d)/gu;
+const RE_NUMERO_SUELTO = /(?<![\d.,$\p{L}-])(\d{1,3}(?:\.\d{3}){2,3}|1[01]\d{8})(?![\d\p{L}]|[.,-]\d)/gu;
 const CONTEXTO_PERSONA =
-  /(?:identificad|portador|documento|ciudadan[oa]\s|señor|señora|sr\.|sra\.|don\s|doña\s|residente|vecin[oa]|propietari|afectad|herid|capturad|sancionad|beneficiari[oa]\s)/iu;
+  /(?:identificad|portador|documento|ciudadan[oa]\s|señor|señora|sr\.|sra\.|don\s|doña\s|residente|vecin[oa]|propietari|afectad|herid|capturad|sancionad|beneficiari[oa]\s|contribuyente)/iu;
 const NOMBRE_ANTES = /[\p{Lu}][\p{Ll}\p{M}]+\s+[\p{Lu}][\p{Ll}\p{M}]+[^.\n]{0,6}[,(:]\s*$/u;
 
 function documentos(texto: string, agregar: (d: DatoPersonal) => void): void {
@@ -98,7 +145,6 @@ function documentos(texto: string, agregar: (d: DatoPersonal) => void): void {
     const inicioNumero = fin - numero.length;
     if (digitos(numero).length < 6) continue;
     if (esCantidad(texto, inicioNumero, fin)) continue;
-    // "identificado" alone needs the number close (identificado con el 79.456.123).
     agregar({ tipo: "documento", inicio: m.index, fin, fragmento: m[0] });
   }
   for (const m of texto.matchAll(RE_NUMERO_SUELTO)) {
@@ -108,7 +154,12 @@ function documentos(texto: string, agregar: (d: DatoPersonal) => void): void {
     const antes = texto.slice(Math.max(0, m.index - 60), m.index);
     // Round figures are amounts ("1.050.000.000 para el PAE"); a document ending in 000 is rare.
     if (n.endsWith("000")) continue;
-    const probable = (n.length === 10 && /^1[01]/.test(n)) || CONTEXTO_PERSONA.test(antes) || NOMBRE_ANTES.test(antes);
+    // A tax id (NIT) belongs to an organisation and carries a check digit.
+    if (/(?<![\p{L}])nit\.?\s*(?:n[o°º.]*\s*)?$/iu.test(antes)) continue;
+    const persona = CONTEXTO_PERSONA.test(antes) || NOMBRE_ANTES.test(antes);
+    // A figure after "inversión", "valor", "presupuesto"... is money even without "pesos".
+    if (!persona && CONTEXTO_MONTO.test(entornoEnOracion(texto, m.index, m.index, 60, 0))) continue;
+    const probable = (n.length === 10 && /^1[01]/.test(n)) || persona;
     if (!probable) continue;
     // Phone numbers have their own rule.
     if (/^3\d{9}$|^60\d{8}$/.test(n)) continue;
@@ -118,39 +169,40 @@ function documentos(texto: string, agregar: (d: DatoPersonal) => void): void {
 
 // ---------- phones ----------
 
-const PREFIJO = "(?:\\+\\s?57[\\s.-]?|\\(\\+?57\\)\\s?|57\\s)?";
-const RE_MOVIL = new RegExp(
-  `(?<![\\d$.,/])${PREFIJO}\\(?3\\d{2}\\)?[\\s.-]?\\d{3}[\\s.-]?\\d{2}[\\s.-]?\\d{2}(?![\\d]|[.,]\\d)`,
-  "gu",
-);
-const RE_FIJO = new RegExp(
-  `(?<![\\d$.,/])${PREFIJO}\\(?60[1-8]\\)?[\\s.-]?\\d{3}[\\s.-]?\\d{2}[\\s.-]?\\d{2}(?![\\d]|[.,]\\d)`,
-  "gu",
-);
-const RE_FIJO_LOCAL =
-  /(?:tel(?:[ée]fonos?|\.)?|cel(?:ular|\.)?|m[óo]vil|fijo|whatsapp|llamar|llame|l[íi]nea|pbx|contacto|n[úu]mero)[\s:.#]*(?:\(\d\)\s?)?(?<![\d$.,])(\d{3}[\s.-]?\d{2}[\s.-]?\d{2}|\d{7})(?![\d]|[.,]\d)/giu;
+/**
+ * A run of 7 to 12 digits in any grouping (spaces, dots, hyphens, parentheses), never part of a
+ * longer run: "310 555 1234", "3204 567 890", "31 05 55 12 34", "(601) 8542317", "+57 601 854 2317".
+ */
+const RE_NUMERO_TELEFONO =
+  /(?<![\d$€/]|\d[\s.\-()]{1,2}|\d,)(?:\+\s?57[\s.-]?|\(\+?57\)\s?)?\(?\d(?:[\s.\-()]{0,2}\d){6,11}(?![\s.\-]?\d|[.,/]\d)/gu;
+/** Colombian numbering plan (Resolución CRC 5826 de 2019): mobiles 3XX + 7 digits, landlines 60X + 7 digits. */
+const MOVIL_O_FIJO = /^(?:3\d{9}|60[1-8]\d{7})$/;
+/** The old 7-digit local numbers (before the 2021 change) need a phone word just before them. */
+const LOCAL = /^[2-8]\d{6}$/;
+const ANTES_DE_LOCAL =
+  /(?:tel(?:[ée]fonos?|\.)?|cel(?:ular|\.)?|m[óo]vil|fijo|whatsapp|llamar|llame|l[íi]nea|pbx|contacto|n[úu]mero)[\s:.#]*(?:al?\s+|el\s+)?(?:\(\d\)\s?)?$/iu;
+/** Thousands grouping (1.234.567.890): a figure, not a phone number. */
+const MILES = /^\d{1,3}(?:\.\d{3})+$/;
 
-function telefonoOficial(numero: string, ex: Excepciones): boolean {
-  let d = digitos(numero);
-  if (d.length === 12 && d.startsWith("57")) d = d.slice(2);
+function telefonoOficial(d: string, ex: Excepciones): boolean {
   return ex.telefonos.some((t) => t === d || (d.length >= 7 && t.endsWith(d)));
 }
 
 function telefonos(texto: string, ex: Excepciones, agregar: (d: DatoPersonal) => void): void {
-  for (const re of [RE_MOVIL, RE_FIJO]) {
-    for (const m of texto.matchAll(re)) {
-      const fin = m.index + m[0].length;
-      if (telefonoOficial(m[0], ex) || ANTES_DINERO.test(texto.slice(Math.max(0, m.index - 4), m.index))) continue;
-      if (/^\s*(?:de\s+)?(?:pesos|millones|cop)\b/iu.test(texto.slice(fin, fin + 15))) continue;
-      agregar({ tipo: "telefono", inicio: m.index, fin, fragmento: m[0].trim() });
-    }
-  }
-  for (const m of texto.matchAll(RE_FIJO_LOCAL)) {
-    const numero = m[1]!;
-    const fin = m.index + m[0].length;
-    const inicio = fin - numero.length;
-    if (telefonoOficial(numero, ex)) continue;
-    agregar({ tipo: "telefono", inicio, fin, fragmento: numero });
+  for (const m of texto.matchAll(RE_NUMERO_TELEFONO)) {
+    const fragmento = m[0].replace(/[\s(]+$/, "");
+    const inicio = m.index;
+    const fin = inicio + fragmento.length;
+    let d = digitos(fragmento);
+    if (d.length === 12 && d.startsWith("57")) d = d.slice(2);
+    const conPrefijo = d.length === 10 && /^(?:\+|\(\+?57\)|57)/.test(fragmento);
+    if (!MOVIL_O_FIJO.test(d) && !(LOCAL.test(d) && ANTES_DE_LOCAL.test(texto.slice(Math.max(0, inicio - 30), inicio)))) continue;
+    if (!conPrefijo && MILES.test(fragmento)) continue;
+    if (telefonoOficial(d, ex) || ANTES_DINERO.test(texto.slice(Math.max(0, inicio - 4), inicio))) continue;
+    if (/^\s*(?:de\s+)?(?:pesos|millones|cop)\b/iu.test(texto.slice(fin, fin + 15))) continue;
+    // Lines of entities and public services are published on purpose.
+    if (esDeEntidad(texto, inicio, fin)) continue;
+    agregar({ tipo: "telefono", inicio, fin, fragmento });
   }
 }
 
@@ -176,11 +228,23 @@ function correos(texto: string, ex: Excepciones, agregar: (d: DatoPersonal) => v
 // ---------- street addresses ----------
 
 const VIA =
-  "(?:calle|cl\\.?|cll\\.?|carrera|cra\\.?|kra\\.?|kr\\.?|cr\\.?|avenida(?:\\s+(?:calle|carrera|cra\\.?|cl\\.?))?|av\\.?|ak\\.?|ac\\.?|diagonal|diag\\.?|dg\\.?|transversal|transv\\.?|trans\\.?|tv\\.?|tr\\.?|circular|circ\\.?)";
+  "(?:calle|cl\\.?|cll\\.?|carrera|cra\\.?|kra\\.?|kr\\.?|cr\\.?|avenida(?:\\s+(?:calle|carrera|cra\\.?|cl\\.?))?|av\\.?|ak\\.?|ac\\.?|autopista|diagonal|diag\\.?|dg\\.?|transversal|transv\\.?|trans\\.?|tv\\.?|tr\\.?|circular|circ\\.?|variante)";
 const NUM_VIA = "\\d{1,3}\\s?[a-z]?(?:\\s?bis)?(?:\\s?[a-z])?(?:\\s(?:sur|este|norte|oeste))?";
+/**
+ * A road named instead of numbered, as in Colombian addresses ("Avenida Boyacá", "Autopista
+ * Norte", "Calle Las Flores"): one to four capitalized words, optionally joined by de/del/la.
+ */
+const NOMBRE_VIA = `(?:(?:de\\s+(?:la\\s+|las\\s+|los\\s+)?|del\\s+|la\\s+|las\\s+|los\\s+|el\\s+)?[\\p{Lu}][\\p{Ll}\\p{M}]+(?:-[\\p{Lu}][\\p{Ll}\\p{M}]+)?\\s*){1,4}`;
 const SEPARADOR = "\\s*(?:#|n[°º]\\.?|no\\.?|n\\.\\s?º|n[úu]mero|nro\\.?)\\s*";
 const PLACA_DIR = "\\d{1,3}\\s?[a-z]?(?:\\s?bis)?\\s?[-–]\\s?\\d{1,3}(?:\\s(?:sur|este|norte|oeste)(?![\\p{L}]))?";
 const RE_DIRECCION = new RegExp(`(?<![\\p{L}])${VIA}\\s*${NUM_VIA}${SEPARADOR}${PLACA_DIR}`, "giu");
+// Without the i flag (under it \p{Lu} would match any letter); the road words take either case.
+const VIA_NOMBRADA =
+  "(?:[Aa]venida|AVENIDA|[Aa]v\\.?|AV\\.?|[Aa]utopista|AUTOPISTA|[Cc]alle|CALLE|[Cc]arrera|CARRERA|[Dd]iagonal|[Tt]ransversal|[Vv]ariante|[Cc]amino)";
+const RE_DIRECCION_NOMBRADA = new RegExp(
+  `(?<![\\p{L}])${VIA_NOMBRADA}\\s+${NOMBRE_VIA}(?:#|[Nn][°º]\\.?|[Nn]o\\.?|[Nn]ro\\.?|[Nn][úu]mero)\\s*\\d{1,3}\\s?[A-Za-z]?(?:\\s?bis)?\\s?[-–]\\s?\\d{1,3}(?:\\s(?:[Ss]ur|[Ee]ste|[Nn]orte|[Oo]este)(?![\\p{L}]))?`,
+  "gu",
+);
 
 /** Canonical form of an address to compare it with the institutional ones. */
 export function normalizarDireccion(d: string): string {
@@ -199,19 +263,24 @@ export function normalizarDireccion(d: string): string {
 
 /** Street addresses found in a text (also used to read the institutional ones from the config). */
 export function direccionesEn(texto: string): { inicio: number; fin: number; fragmento: string }[] {
-  return [...texto.matchAll(RE_DIRECCION)].map((m) => ({ inicio: m.index, fin: m.index + m[0].length, fragmento: m[0] }));
+  return [...texto.matchAll(RE_DIRECCION), ...texto.matchAll(RE_DIRECCION_NOMBRADA)]
+    .map((m) => ({ inicio: m.index, fin: m.index + m[0].length, fragmento: m[0] }))
+    .sort((a, b) => a.inicio - b.inicio);
 }
 
 function direcciones(texto: string, ex: Excepciones, agregar: (d: DatoPersonal) => void): void {
   for (const d of direccionesEn(texto)) {
     if (ex.direcciones.has(normalizarDireccion(d.fragmento))) continue;
+    // The address of an office or a public service, with nothing tying it to a person.
+    if (esDeEntidad(texto, d.inicio, d.fin)) continue;
     agregar({ tipo: "direccion", ...d });
   }
 }
 
 // ---------- vehicle plates ----------
 
-const RE_PLACA = /(?<![\p{L}\d-])([A-Z]{3})[\s-]?(\d{3}|\d{2}[A-Z])(?![\p{L}\d]|[.,]\d)/gu;
+// A code followed by "-2026" or another number group is a reference (contract CPS-045-2026), not a plate.
+const RE_PLACA = /(?<![\p{L}\d-])([A-Z]{3})[\s-]?(\d{3}|\d{2}[A-Z])(?![\p{L}\d]|[.,-]\d)/gu;
 const CONTEXTO_VEHICULO =
   /(?:placas?|veh[íi]culo|carro|autom[óo]vil|moto(?:cicleta)?|taxi|cami[óo]n|camioneta|bus|buseta|volqueta|conductor|matr[íi]cula|parqueadero|comparendo|inmovilizad)/iu;
 /** Three-letter acronyms that are followed by numbers in official texts and are not plates. */

@@ -209,9 +209,13 @@ export function crearDocumento(nota: { texto: string; cuerpo: string; datos?: un
     doc.arbol = cuerpoSospechoso(nota.cuerpo) ? analizarConLimite(nota.cuerpo) : analizarMdx(nota.cuerpo);
   } catch (e) {
     if (e instanceof ErrorTiempoAnalisis) {
+      const donde = inicioDelAnidamiento(nota.cuerpo);
       doc.errorMdx = {
-        mensaje: `el cuerpo es tan largo o tan anidado que no se pudo analizar en ${LIMITE_ANALISIS_MS / 1000} segundos`,
-        ...posicion(offsetCuerpo),
+        mensaje: `el cuerpo es tan largo o tan anidado que no se pudo analizar en ${LIMITE_ANALISIS_MS / 1000} segundos${
+          donde ? `; el anidamiento empieza en la línea ${posicionCuerpoDe(donde).linea}` : ""
+        }`,
+        arreglo: "divida el texto en varias notas o quite los niveles de citas, listas o etiquetas repetidos",
+        ...posicionCuerpoDe(donde),
       };
       return doc;
     }
