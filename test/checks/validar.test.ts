@@ -1,5 +1,7 @@
 import { describe, it, expect } from "vitest";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { raizCon, validarEn, prensa, reglas, REPO, AHORA } from "./ayuda.ts";
 import { validar } from "../../scripts/lib/checks/ejecutar.ts";
@@ -170,6 +172,30 @@ describe("prensa validar en varios hilos", () => {
 
 describe("prensa validar desde la línea de comandos", () => {
   const raiz = raizCon("una-nota-con-datos-personales", "una-nota-con-lenguaje-dificil");
+
+  it("«npx prensa validar» en un clon del repositorio usa el programa del propio repositorio, sin pedirlo al registro", () => {
+    // A clone has only what git tracks (the bin entry, the executable entry point); node_modules
+    // is linked in place of `npm ci`. --offline makes npm fail instead of downloading a package
+    // called «prensa» if the local bin were not found.
+    const clon = mkdtempSync(path.join(tmpdir(), "clon-"));
+    const git = spawnSync("git", ["clone", "--quiet", "--shared", REPO, clon], { encoding: "utf8" });
+    expect(git.status, git.stderr).toBe(0);
+    symlinkSync(path.join(REPO, "node_modules"), path.join(clon, "node_modules"), "dir");
+    const npx = (args: string[], env: Record<string, string> = {}) =>
+      spawnSync("npm", ["exec", "--offline", "--", "prensa", ...args], {
+        cwd: clon,
+        env: { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ""}`, ...env },
+        encoding: "utf8",
+        timeout: 60_000,
+      });
+    const ayuda = npx(["--ayuda"]);
+    expect(ayuda.status, ayuda.stderr).toBe(0);
+    expect(ayuda.stdout).toContain("Uso: prensa <comando>");
+    const r = npx(["validar"], { PRENSA_RAIZ: raizCon(), PRENSA_AHORA: AHORA });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain("Todo en orden: 1 nota revisada, sin hallazgos.");
+    rmSync(clon, { recursive: true, force: true });
+  }, 120_000);
 
   it("agrupa por archivo en español y sale con 1 cuando hay errores", () => {
     const r = prensa(raiz, ["validar"]);
