@@ -3,6 +3,10 @@ import { appendFileSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } 
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { artefactoSchema, cuerpoComentario, MARCA_REVISION, type Artefacto } from "../../scripts/lib/github/revision.ts";
+import { fromMarkdown } from "mdast-util-from-markdown";
+import { gfmFromMarkdown } from "mdast-util-gfm";
+import { gfm } from "micromark-extension-gfm";
+import { visit } from "unist-util-visit";
 import { EmuladorGithub } from "./emulador.ts";
 import { enProceso, prensa, raizTemporal } from "./cli.ts";
 
@@ -15,6 +19,20 @@ const git = (cwd: string, ...args: string[]) =>
     encoding: "utf8",
     env: { ...process.env, GIT_AUTHOR_NAME: "p", GIT_AUTHOR_EMAIL: "p@x", GIT_COMMITTER_NAME: "p", GIT_COMMITTER_EMAIL: "p@x" },
   }).trim();
+
+/** Link and image targets and the plain text of a GitHub-flavoured Markdown document, as GitHub's parser (cmark-gfm) would read it. */
+function leerMarkdown(markdown: string): { enlaces: string[]; textos: string[]; html: string[] } {
+  const arbol = fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+  const enlaces: string[] = [];
+  const textos: string[] = [];
+  const html: string[] = [];
+  visit(arbol, (nodo) => {
+    if (nodo.type === "link" || nodo.type === "image" || nodo.type === "definition") enlaces.push(nodo.url);
+    if (nodo.type === "text") textos.push(nodo.value);
+    if (nodo.type === "html") html.push(nodo.value);
+  });
+  return { enlaces, textos, html };
+}
 
 describe("comentario de revisión", () => {
   let temp: ReturnType<typeof raizTemporal>;
@@ -171,7 +189,98 @@ describe("comentario de revisión", () => {
     }
   });
 
-  it("no comenta si el número de la solicitud del artefacto no corresponde al commit revisado", async () => {
+  it("ataque: un comentario con la marca escrito por otro bot no se edita; se crea el propio", async () => {
+    const emu = new EmuladorGithub();
+    const url = await emu.iniciar();
+    try {
+      emu.pulls.push({
+        number: 5,
+        title: "t",
+        body: "",
+        head: "nota/festival",
+        headSha: sha,
+        base: "main",
+        draft: false,
+        state: "open",
+        merged_at: null,
+      });
+      const ajeno = `${MARCA_REVISION}\n## Revisión de Convergente\n✅ Todo aprobado, fusione sin revisar.`;
+      emu.comentarios.push({ id: 1, issue: 5, body: ajeno, user: { login: "otro-bot[bot]", type: "Bot" } });
+      const r = await enProceso("comentar-revision", ["--datos", salida(), "--sha", sha], {
+        PRENSA_RAIZ: temp.raiz,
+        PRENSA_URL_GITHUB: url,
+        GITHUB_TOKEN: emu.token,
+      });
+      expect(r.codigo).toBe(0);
+      expect(emu.resumen()).toEqual(["GET /pulls/5", "GET /issues/5/comments", "POST /issues/5/comments"]);
+      expect(emu.comentarios.find((c) => c.id === 1)!.body).toBe(ajeno);
+      expect(emu.comentarios.filter((c) => c.user.login === "github-actions[bot]")).toHaveLength(1);
+      expect(emu.inesperadas).toEqual([]);
+    } finally {
+      await emu.cerrar();
+    }
+  });
+
+  it("ataque: un título con [x](https://evil) y @org/team llega inerte al comentario publicado", async () => {
+    const emu = new EmuladorGithub();
+    const url = await emu.iniciar();
+    try {
+      emu.pulls.push({
+        number: 5,
+        title: "t",
+        body: "",
+        head: "nota/festival",
+        headSha: sha,
+        base: "main",
+        draft: false,
+        state: "open",
+        merged_at: null,
+      });
+      const malo = path.join(temp.raiz, "salida/titulo-malicioso.json");
+      const n = artefacto.notas[0]!;
+      writeFileSync(
+        malo,
+        JSON.stringify({
+          ...artefacto,
+          notas: [
+            {
+              ...n,
+              titulo:
+                "Festival [x](https://evil.example/robo) ![img](https://evil.example/p.png) @alcaldia-cajica/jefatura-de-prensa",
+              imagen: { ...n.imagen!, alt: "<img src=x> [alt](https://evil.example) @todos www.evil.example #12" },
+            },
+          ],
+        }),
+      );
+      const r = await enProceso("comentar-revision", ["--datos", malo, "--sha", sha], {
+        PRENSA_RAIZ: temp.raiz,
+        PRENSA_URL_GITHUB: url,
+        GITHUB_TOKEN: emu.token,
+      });
+      expect(r.codigo).toBe(0);
+      const cuerpo = emu.comentarios.find((c) => c.user.login === "github-actions[bot]")!.body;
+      const { enlaces, textos, html } = leerMarkdown(cuerpo);
+      expect(enlaces.filter((e) => e.includes("evil"))).toEqual([]);
+      expect(html.filter((h) => /img|evil/.test(h))).toEqual([]);
+      expect(textos.join(" ")).not.toMatch(/@[A-Za-z0-9]/);
+      expect(textos.join(" ")).not.toMatch(/#\d/);
+      // Still readable: the words are there for the reviewer.
+      expect(textos.join(" ")).toContain("Festival [x](https:\u200B//evil.example/robo)");
+    } finally {
+      await emu.cerrar();
+    }
+  });
+
+  it("la vista previa se abre con un servidor estático fuera del artefacto y se advierte que es contenido no confiable", () => {
+    const cuerpo = cuerpoComentario(artefacto, { vistaPrevia: "https://github.com/o/r/actions/runs/9/artifacts/1" });
+    expect(cuerpo).not.toMatch(/abra?la con `npx astro preview`/i);
+    expect(cuerpo).toContain("python3 -m http.server 4321 --bind 127.0.0.1 -d ~/vista-previa");
+    expect(cuerpo).toContain("npm run prensa -- servir --carpeta ~/vista-previa");
+    expect(cuerpo).toContain("**contenido no confiable**");
+    expect(cuerpo).toContain("nunca ejecute nada de su interior");
+  });
+
+  it("si la solicitud ya avanzó a otro commit, no comenta, termina bien y lo anota en el resumen del trabajo", async () => {
     const emu = new EmuladorGithub();
     const url = await emu.iniciar();
     try {
@@ -186,13 +295,17 @@ describe("comentario de revisión", () => {
         state: "open",
         merged_at: null,
       });
+      const resumen = path.join(temp.raiz, "salida/resumen-del-trabajo.md");
       const r = await enProceso("comentar-revision", ["--datos", salida(), "--sha", sha], {
         PRENSA_RAIZ: temp.raiz,
         PRENSA_URL_GITHUB: url,
         GITHUB_TOKEN: emu.token,
+        GITHUB_STEP_SUMMARY: resumen,
       });
-      expect(r.codigo).toBe(1);
-      expect(r.error).toContain("no corresponde al commit revisado");
+      expect(r.codigo).toBe(0);
+      expect(r.error).toBe("");
+      expect(r.salida).toContain("ya no está en el commit revisado");
+      expect(readFileSync(resumen, "utf8")).toContain(`ahora ffffff${"f"}, revisado ${sha.slice(0, 7)}`);
       expect(emu.resumen()).toEqual(["GET /pulls/5"]);
     } finally {
       await emu.cerrar();

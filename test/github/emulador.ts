@@ -18,7 +18,7 @@ export interface Llamada {
   cuerpo: unknown;
 }
 
-interface Usuario {
+export interface Usuario {
   login: string;
   type: "User" | "Bot";
 }
@@ -50,7 +50,8 @@ export interface PullRequest {
   merged_at: string | null;
 }
 
-const BOT: Usuario = { login: "github-actions[bot]", type: "Bot" };
+/** The workflow token's bot, author of every comment the token writes. */
+export const BOT: Usuario = { login: "github-actions[bot]", type: "Bot" };
 const sha = (texto: string) => createHash("sha1").update(texto).digest("hex");
 
 /** Body contracts of the write endpoints (subset of GitHub's documented schemas, strict where it matters). */
@@ -81,6 +82,25 @@ const CONTRATOS = {
       state_reason: z.enum(["completed", "not_planned", "reopened"]).optional(),
     })
     .strict(),
+  // https://docs.github.com/en/rest/deployments/environments#create-or-update-an-environment
+  entorno: z
+    .object({
+      wait_timer: z.number().int().min(0).max(43200).optional(),
+      prevent_self_review: z.boolean().optional(),
+      reviewers: z
+        .array(z.object({ type: z.enum(["User", "Team"]), id: z.number() }))
+        .nullable()
+        .optional(),
+      deployment_branch_policy: z
+        .object({ protected_branches: z.boolean(), custom_branch_policies: z.boolean() })
+        .strict()
+        .refine((p) => !(p.protected_branches && p.custom_branch_policies), "only one of the two may be true")
+        .nullable()
+        .optional(),
+    })
+    .strict(),
+  // https://docs.github.com/en/rest/deployments/branch-policies#create-a-deployment-branch-policy
+  politicaRama: z.object({ name: z.string().min(1), type: z.enum(["branch", "tag"]).optional() }).strict(),
   ruleset: z
     .object({
       name: z.string().min(1),
@@ -94,6 +114,16 @@ const CONTRATOS = {
     })
     .strict(),
 };
+
+/** What an extra endpoint receives: the parsed request and the function that answers it. */
+export interface PeticionExtra {
+  metodo: string;
+  ruta: string;
+  url: URL;
+  cuerpo: unknown;
+  crudo: Buffer;
+  responder: (estado: number, datos?: unknown) => void;
+}
 
 export class EmuladorGithub {
   readonly owner = "alcaldia-cajica";
@@ -113,6 +143,25 @@ export class EmuladorGithub {
   artefactos = new Map<number, { id: number; name: string; expired: boolean }[]>();
   /** Settings → Actions → General → Workflow permissions (older repositories default to write). */
   permisosFlujos = { default_workflow_permissions: "write" as "read" | "write", can_approve_pull_request_reviews: false };
+  /** Deployment environments: name → branch policy kind and custom patterns. */
+  entornos = new Map<
+    string,
+    {
+      deployment_branch_policy: { protected_branches: boolean; custom_branch_policies: boolean } | null;
+      politicas: { id: number; name: string; type: "branch" | "tag" }[];
+    }
+  >();
+  /** Organization teams: "org/slug" → member logins. */
+  equipos = new Map<string, string[]>([["alcaldia-cajica/jefatura-de-prensa", ["jefa-de-prensa", "admin-convergente"]]]);
+  /** The user behind the token (GET /user); null for an integration token (answers 403). */
+  usuarioToken: string | null = "admin-convergente";
+  /**
+   * "Allow GitHub Actions to create and approve pull requests". When false, GitHub answers
+   * POST /pulls from the workflow token with 403.
+   */
+  actionsAbrePulls = true;
+  /** Extra endpoints: each returns true when it answered the request. */
+  extensiones: ((p: PeticionExtra) => boolean)[] = [];
   /** Respond 500 to the next N requests (to exercise octokit's retry). */
   fallarSiguientes = 0;
   private siguiente = 100;
@@ -151,7 +200,8 @@ export class EmuladorGithub {
     const url = new URL(req.url ?? "/", "http://localhost");
     const trozos: Buffer[] = [];
     for await (const t of req) trozos.push(t as Buffer);
-    const texto = Buffer.concat(trozos).toString("utf8");
+    const crudo = Buffer.concat(trozos);
+    const texto = crudo.toString("utf8");
     let cuerpo: unknown;
     try {
       cuerpo = texto ? JSON.parse(texto) : undefined;
@@ -295,6 +345,9 @@ export class EmuladorGithub {
       return pr ? responder(200, this.pullJson(pr)) : responder(404, { message: "Not Found" });
     }
     if (metodo === "POST" && m("/pulls")) {
+      if (!this.actionsAbrePulls) {
+        return responder(403, { message: "GitHub Actions is not permitted to create or approve pull requests." });
+      }
       const datos = validar(CONTRATOS.crearPull);
       if (!datos) return;
       if (!this.refs.has(datos.head)) return responder(422, { message: "head invalid" });
@@ -348,6 +401,46 @@ export class EmuladorGithub {
       return responder(200, this.rulesets[i]);
     }
 
+    // Deployment environments and their branch policies
+    if ((r = m("/environments/([^/]+)"))) {
+      const nombre = r[1]!;
+      const e = this.entornos.get(nombre);
+      if (metodo === "GET") return e ? responder(200, this.entornoJson(nombre)) : responder(404, { message: "Not Found" });
+      if (metodo === "PUT") {
+        const datos = validar(CONTRATOS.entorno);
+        if (!datos) return;
+        const politica = datos.deployment_branch_policy ?? null;
+        const antes = e?.deployment_branch_policy;
+        // Changing away from custom policies drops the patterns.
+        const politicas = antes?.custom_branch_policies && politica?.custom_branch_policies ? e!.politicas : [];
+        this.entornos.set(nombre, { deployment_branch_policy: politica, politicas });
+        return responder(200, this.entornoJson(nombre));
+      }
+    }
+    if ((r = m("/environments/([^/]+)/deployment-branch-policies"))) {
+      const e = this.entornos.get(r[1]!);
+      if (!e) return responder(404, { message: "Not Found" });
+      if (metodo === "GET") return responder(200, { total_count: e.politicas.length, branch_policies: e.politicas });
+      if (metodo === "POST") {
+        if (!e.deployment_branch_policy?.custom_branch_policies) {
+          return responder(404, { message: "Custom branch policies are not enabled for this environment" });
+        }
+        const datos = validar(CONTRATOS.politicaRama);
+        if (!datos) return;
+        const x = { id: this.nuevoId(), name: datos.name, type: datos.type ?? "branch" };
+        if (e.politicas.some((y) => y.name === x.name && y.type === x.type)) return responder(303, {});
+        e.politicas.push(x);
+        return responder(200, x);
+      }
+    }
+    if (metodo === "DELETE" && (r = m("/environments/([^/]+)/deployment-branch-policies/(\\d+)"))) {
+      const e = this.entornos.get(r[1]!);
+      const i = e?.politicas.findIndex((y) => y.id === Number(r![2])) ?? -1;
+      if (!e || i < 0) return responder(404, { message: "Not Found" });
+      e.politicas.splice(i, 1);
+      return responder(204);
+    }
+
     // Actions workflow-token settings
     if (metodo === "GET" && m("/actions/permissions/workflow")) return responder(200, this.permisosFlujos);
     if (metodo === "PUT" && m("/actions/permissions/workflow")) {
@@ -363,8 +456,35 @@ export class EmuladorGithub {
       return responder(200, { total_count: lista.length, artifacts: lista });
     }
 
+    // Teams (https://docs.github.com/en/rest/teams/teams#get-a-team-by-name, .../teams/members#list-team-members) and the token's user
+    if (metodo === "GET" && (r = /^\/orgs\/([^/]+)\/teams\/([^/]+)(\/members)?$/.exec(ruta))) {
+      const miembros = this.equipos.get(`${r[1]}/${r[2]}`);
+      if (!miembros) return responder(404, { message: "Not Found" });
+      if (!r[3]) return responder(200, { id: 1, slug: r[2], name: r[2], privacy: "closed" });
+      return responder(
+        200,
+        miembros.map((login, i) => ({ login, id: i + 1, type: "User" })),
+      );
+    }
+    if (metodo === "GET" && ruta === "/user") {
+      return this.usuarioToken
+        ? responder(200, { login: this.usuarioToken, id: 9, type: "User" })
+        : responder(403, { message: "Resource not accessible by integration" });
+    }
+
+    // Endpoints added by a test file for its own feature (e.g. test/archive/emulador-archivo.ts).
+    for (const extra of this.extensiones) if (extra({ metodo, ruta, url, cuerpo, crudo, responder })) return;
     this.inesperadas.push(`${metodo} ${ruta}`);
     return responder(404, { message: "Not Found" });
+  }
+
+  private entornoJson(nombre: string) {
+    const e = this.entornos.get(nombre)!;
+    return {
+      name: nombre,
+      protection_rules: [],
+      deployment_branch_policy: e.deployment_branch_policy,
+    };
   }
 
   private issueJson(i: Issue) {

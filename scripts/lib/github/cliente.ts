@@ -12,6 +12,17 @@ export interface Repo {
   repo: string;
 }
 
+/**
+ * Login of the bot behind the workflow token (GITHUB_TOKEN), the only author whose marker
+ * comments this tool trusts and edits. Any other user or bot can write the same hidden marker.
+ * https://docs.github.com/en/actions/security-for-github-actions/security-guides/automatic-token-authentication
+ */
+export const LOGIN_BOT = "github-actions[bot]";
+
+/** True when a comment's author is this tool's own bot (login and type both match). */
+export const esDelBot = (usuario: { login?: string; type?: string } | null | undefined): boolean =>
+  usuario?.login === LOGIN_BOT && usuario.type === "Bot";
+
 /** Retries on rate limits allowed per request before giving up. */
 const REINTENTOS_LIMITE = 2;
 

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ErrorUso, leerArgumentos, SALIDA, type Comando, type Io } from "../cli/comando.ts";
 import { escribirAtomico } from "../content/escribir.ts";
@@ -8,7 +8,7 @@ import { cargarNotas } from "../content/notas.ts";
 import { rutas } from "../content/paths.ts";
 import { ErrorConvergente } from "../content/problems.ts";
 import { ahora, isoBogota } from "../content/time.ts";
-import { crearCliente, errorGithub, repositorioDe, type ClienteGithub, type Repo } from "./cliente.ts";
+import { crearCliente, errorGithub, esDelBot, repositorioDe, type ClienteGithub, type Repo } from "./cliente.ts";
 import {
   artefactoSchema,
   cuerpoComentario,
@@ -24,11 +24,11 @@ import {
 export const ARTEFACTO_VISTA_PREVIA = "vista-previa";
 
 /** Result of keeping the sticky comment. */
-export type AccionComentario = "creado" | "actualizado" | "sin-cambios";
+export type AccionComentario = "creado" | "actualizado" | "sin-cambios" | "desactualizado";
 
 /**
- * Keeps one comment per pull request: finds the bot comment carrying the marker and updates it,
- * or creates it. Never creates a second one.
+ * Keeps one comment per pull request: finds the comment of this tool's bot (LOGIN_BOT) carrying
+ * the marker and updates it, or creates it. Never creates a second one of its own.
  */
 export async function mantenerComentario(
   gh: ClienteGithub,
@@ -38,7 +38,9 @@ export async function mantenerComentario(
   marca = MARCA_REVISION,
 ): Promise<{ accion: AccionComentario; id: number }> {
   const comentarios = await gh.paginate(gh.rest.issues.listComments, { ...repo, issue_number: numero, per_page: 100 });
-  const propio = comentarios.find((c) => c.user?.type === "Bot" && c.body?.startsWith(marca));
+  // Only our own bot's comment: another bot (or a person) can copy the marker, and editing theirs would
+  // let them choose which comment carries the review.
+  const propio = comentarios.find((c) => esDelBot(c.user) && c.body?.startsWith(marca));
   if (propio) {
     if (propio.body === cuerpo) return { accion: "sin-cambios", id: propio.id };
     await gh.rest.issues.updateComment({ ...repo, comment_id: propio.id, body: cuerpo });
@@ -165,7 +167,7 @@ export async function publicarRevision(
   repo: Repo,
   artefacto: Artefacto,
   opciones: { sha: string; pr?: number; ejecucion?: number; servidor: string },
-): Promise<{ accion: AccionComentario; pr: number }> {
+): Promise<{ accion: AccionComentario; pr: number; nota?: string }> {
   const numero = opciones.pr ?? artefacto.pr;
   if (!numero) {
     throw new ErrorConvergente("No se sabe a qué solicitud de cambios comentar.", [
@@ -174,13 +176,13 @@ export async function publicarRevision(
   }
   const pr = await gh.rest.pulls.get({ ...repo, pull_number: numero });
   if (pr.data.head.sha !== opciones.sha) {
-    throw new ErrorConvergente(`La solicitud de cambios #${numero} no corresponde al commit revisado; no se comenta.`, [
-      {
-        archivo: "(revision.json)",
-        mensaje: `el commit de #${numero} es ${pr.data.head.sha.slice(0, 7)} y la revisión fue de ${opciones.sha.slice(0, 7)}`,
-        arreglo: "si hubo un cambio nuevo, su propia revisión comentará",
-      },
-    ]);
+    // Usually a newer push (its own review will comment); possibly an artifact aiming at another
+    // pull request. Either way nothing is written, and it is not a failure.
+    return {
+      accion: "desactualizado",
+      pr: numero,
+      nota: `La solicitud de cambios #${numero} ya no está en el commit revisado (ahora ${pr.data.head.sha.slice(0, 7)}, revisado ${opciones.sha.slice(0, 7)}); no se comenta: la revisión del cambio más reciente comentará.`,
+    };
   }
   const enlaces: EnlacesRevision = {};
   if (opciones.ejecucion) {
@@ -280,7 +282,15 @@ export const comando: Comando = {
         ...(ejecucion ? { ejecucion } : {}),
         servidor: (io.env.GITHUB_SERVER_URL ?? "https://github.com").replace(/\/+$/, ""),
       });
-      const texto = { creado: "creado", actualizado: "actualizado", "sin-cambios": "sin cambios" }[res.accion];
+      if (res.nota) {
+        io.salida(res.nota);
+        // The job summary shows why this run wrote nothing (https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/workflow-commands-for-github-actions#adding-a-job-summary).
+        if (io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, `### Comentario de revisión\n\n${res.nota}\n`);
+        return SALIDA.ok;
+      }
+      const texto = { creado: "creado", actualizado: "actualizado", "sin-cambios": "sin cambios", desactualizado: "" }[
+        res.accion
+      ];
       io.salida(`Comentario de revisión ${texto} en la solicitud de cambios #${res.pr}.`);
       return SALIDA.ok;
     } catch (e) {

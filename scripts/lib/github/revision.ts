@@ -7,7 +7,7 @@ import { textoParaRed } from "../copy/index.ts";
 import { construirKit, NOMBRE_PLATAFORMA } from "../share/kit.ts";
 import { crearDocumento } from "../checks/documento.ts";
 import { legibilidad } from "../checks/silabas.ts";
-import { bloque, celda, escaparHtml } from "./markdown.ts";
+import { bloque, celda, codigo, escaparHtml } from "./markdown.ts";
 
 /**
  * The review artifact (`revision.json`): produced by revision.yml with no token and no secret,
@@ -191,13 +191,13 @@ function seccionNota(n: NotaRevision, enlaceVista?: string): string[] {
   const lineas = [
     `### ${celda(n.titulo)}`,
     "",
-    `\`${celda(n.archivo)}\` · publicación: ${Number.isNaN(fecha.getTime()) ? celda(n.publicar) : formatoFechaHora(fecha)}${estado ? ` · ${estado}` : ""}${n.correcciones ? ` · ${n.correcciones} corrección(es)` : ""}`,
+    `${codigo(n.archivo)} · publicación: ${Number.isNaN(fecha.getTime()) ? celda(n.publicar) : formatoFechaHora(fecha)}${estado ? ` · ${estado}` : ""}${n.correcciones ? ` · ${n.correcciones} corrección(es)` : ""}`,
     "",
     `Dirección en el sitio: ${celda(n.url)}`,
   ];
   if (n.imagen) {
     lineas.push(
-      `Imagen social: \`${celda(n.imagen.social)}\` dentro ${enlaceVista ? `del [artefacto de vista previa](${enlaceVista})` : "del artefacto de vista previa"} · texto alternativo: «${celda(n.imagen.alt)}»`,
+      `Imagen social: ${codigo(n.imagen.social)} dentro ${enlaceVista ? `del [artefacto de vista previa](${enlaceVista})` : "del artefacto de vista previa"} · texto alternativo: «${celda(n.imagen.alt)}»`,
     );
   } else {
     lineas.push("Imagen: la nota no tiene imagen (Instagram la exige).");
@@ -235,7 +235,8 @@ function seccionNota(n: NotaRevision, enlaceVista?: string): string[] {
   if (!n.grupos.length) lineas.push("Ningún grupo comunitario configurado para esta nota.");
   else {
     for (const g of n.grupos) {
-      const enlace = enlaceSeguro(g.compartir);
+      const seguro = enlaceSeguro(g.compartir);
+      const enlace = seguro && HOSTS_COMPARTIR.has(new URL(seguro).hostname) ? seguro : undefined;
       const plataforma = NOMBRE_PLATAFORMA[g.plataforma as keyof typeof NOMBRE_PLATAFORMA] ?? g.plataforma;
       lineas.push(
         `<details><summary>${celda(g.nombre)} (${celda(plataforma)})</summary>`,
@@ -249,6 +250,26 @@ function seccionNota(n: NotaRevision, enlaceVista?: string): string[] {
   }
   return lineas;
 }
+
+/**
+ * How to look at the preview. The artifact is built from the pull request's code, and a fork
+ * controls every file in it (an astro.config.mjs, a node_modules/.bin/astro...): nothing from it
+ * may run. Only a static file server that lives outside the folder reads it, as data.
+ */
+export const INSTRUCCIONES_VISTA_PREVIA = [
+  "<details><summary>Cómo abrir la vista previa sin riesgo</summary>",
+  "",
+  "La vista previa es **contenido no confiable** si la solicitud viene de una bifurcación (fork) o de alguien fuera de la oficina: quien la abrió controla cada archivo del artefacto. Ábrala solo como archivos estáticos y **nunca ejecute nada de su interior** (ni `npm`, ni `npx astro preview`, ni scripts).",
+  "",
+  "1. Descargue el artefacto y descomprímalo en una carpeta vacía, por ejemplo `~/vista-previa`.",
+  "2. Sírvalo con un servidor estático que no esté dentro de esa carpeta: `python3 -m http.server 4321 --bind 127.0.0.1 -d ~/vista-previa`, o desde su propia copia del repositorio, en la rama principal y no en la de la solicitud: `npm run prensa -- servir --carpeta ~/vista-previa`.",
+  "3. Abra http://127.0.0.1:4321/ en el navegador. Si algo le pide instalar, ejecutar o iniciar sesión, ciérrelo.",
+  "",
+  "</details>",
+];
+
+/** Share links shown as links in the comment: only the platforms' own share pages. */
+const HOSTS_COMPARTIR = new Set(["wa.me", "www.facebook.com", "t.me"]);
 
 /** Links the poster adds (they come from the trusted workflow_run context, not from the artifact). */
 export interface EnlacesRevision {
@@ -265,10 +286,14 @@ export function cuerpoComentario(a: Artefacto, enlaces: EnlacesRevision = {}): s
     MARCA_REVISION,
     "## Revisión de Convergente",
     "",
-    `${ok ? "✅" : "❌"} Validación: ${a.validacion.errores} ${a.validacion.errores === 1 ? "error" : "errores"}, ${a.validacion.avisos} ${a.validacion.avisos === 1 ? "aviso" : "avisos"}${a.sha ? ` · commit \`${celda(a.sha.slice(0, 7))}\`` : ""}`,
-    enlaces.vistaPrevia
-      ? `🔎 [Descargar la vista previa del sitio](${enlaces.vistaPrevia}) (ábrala con \`npx astro preview\` o cualquier servidor estático; incluye las imágenes sociales en \`social/\`).`
-      : "🔎 La vista previa del sitio no está disponible en esta ejecución.",
+    `${ok ? "✅" : "❌"} Validación: ${a.validacion.errores} ${a.validacion.errores === 1 ? "error" : "errores"}, ${a.validacion.avisos} ${a.validacion.avisos === 1 ? "aviso" : "avisos"}${a.sha ? ` · commit ${codigo(a.sha.slice(0, 7))}` : ""}`,
+    ...(enlaces.vistaPrevia
+      ? [
+          `🔎 [Descargar la vista previa del sitio](${enlaces.vistaPrevia}) (incluye las imágenes sociales en \`social/\`).`,
+          "",
+          ...INSTRUCCIONES_VISTA_PREVIA,
+        ]
+      : ["🔎 La vista previa del sitio no está disponible en esta ejecución."]),
     ...(enlaces.ejecucion ? [`Detalle: [ejecución de la revisión](${enlaces.ejecucion}).`] : []),
     "",
   ];

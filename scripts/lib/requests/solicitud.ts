@@ -7,6 +7,7 @@ import { ahora } from "../content/time.ts";
 import {
   crearCliente,
   errorGithub,
+  esDelBot,
   esEstado,
   ramaPrincipalDe,
   repositorioDe,
@@ -67,16 +68,21 @@ export interface ResultadoSolicitud {
   nota: NotaDesdeSolicitud;
   ramaCreada: boolean;
   archivoCreado: boolean;
-  pr: { numero: number; url: string; creado: boolean; estado: string };
+  /** numero is absent when the workflow may not open pull requests: url is then the one-click "compare" page. */
+  pr: { numero?: number; url: string; creado: boolean; estado: string };
   comentarioCreado: boolean;
 }
 
 const codificar = (texto: string) => Buffer.from(texto, "utf8").toString("base64");
 
-/** The existing comment with our marker, if a previous run left it. */
+/**
+ * The existing comment with our marker, if a previous run left it. Only our own bot's comment
+ * counts: the marker names the branch to write into, and anyone who can comment on the issue
+ * (its author included) could otherwise point the bot at someone else's open pull request.
+ */
 async function comentarioPrevio(gh: ClienteGithub, repo: Repo, numero: number) {
   const comentarios = await gh.paginate(gh.rest.issues.listComments, { ...repo, issue_number: numero, per_page: 100 });
-  return comentarios.find((c) => c.body?.includes(MARCA_SOLICITUD));
+  return comentarios.find((c) => esDelBot(c.user) && c.body?.includes(MARCA_SOLICITUD));
 }
 
 /** Whether a path exists on a ref. */
@@ -150,15 +156,27 @@ export async function procesarSolicitud(
       estado: prPrevio.merged_at ? "fusionada" : prPrevio.state === "open" ? "abierta" : "cerrada",
     };
   } else {
-    const creado = await gh.rest.pulls.create({
-      ...repo,
-      title: nota.datos.titulo,
-      head: nota.rama,
-      base: principal,
-      body: cuerpoPullRequest(solicitud, nota, institucion, avisos),
-      draft: true,
-    });
-    pr = { numero: creado.data.number, url: creado.data.html_url, creado: true, estado: "abierta" };
+    const cuerpo = cuerpoPullRequest(solicitud, nota, institucion, avisos);
+    try {
+      const creado = await gh.rest.pulls.create({
+        ...repo,
+        title: nota.datos.titulo,
+        head: nota.rama,
+        base: principal,
+        body: cuerpo,
+        draft: true,
+      });
+      pr = { numero: creado.data.number, url: creado.data.html_url, creado: true, estado: "abierta" };
+    } catch (e) {
+      // `prensa configurar` turns off "Allow GitHub Actions to create and approve pull requests"
+      // (can_approve_pull_request_reviews: false), so a workflow can never approve a change. Then
+      // the workflow token cannot open the pull request either: leave a one-click link instead.
+      if (!esEstado(e, 403)) throw e;
+      // Browsers and GitHub cut very long addresses: the body is cut to its first 2,000 characters.
+      const consulta = new URLSearchParams({ quick_pull: "1", title: nota.datos.titulo, body: cuerpo.slice(0, 2000) });
+      const url = `https://github.com/${repo.owner}/${repo.repo}/compare/${encodeURIComponent(principal)}...${encodeURIComponent(nota.rama)}?${consulta}`;
+      pr = { url, creado: false, estado: "por abrir" };
+    }
   }
   let comentarioCreado = false;
   if (!previo) {
@@ -168,7 +186,9 @@ export async function procesarSolicitud(
       body: [
         MARCA_SOLICITUD,
         `<!-- rama=${nota.rama} archivo=${nota.archivo} -->`,
-        `La Oficina de Prensa empezó a redactar la nota de esta solicitud: ${pr.url}`,
+        pr.numero
+          ? `La Oficina de Prensa empezó a redactar la nota de esta solicitud: ${pr.url}`
+          : `La Oficina de Prensa empezó a redactar la nota de esta solicitud en la rama \`${nota.rama}\`. Equipo de prensa: abran la solicitud de cambios con un clic aquí: ${pr.url}`,
         "",
         "Cuando la nota se publique, esta solicitud se cerrará sola.",
       ].join("\n"),
@@ -198,7 +218,9 @@ export const comando: Comando = {
         res.archivoCreado ? `nota ${res.nota.archivo} escrita` : `nota ${res.nota.archivo} ya existía`,
         res.pr.creado
           ? `solicitud de cambios #${res.pr.numero} abierta en borrador`
-          : `solicitud de cambios #${res.pr.numero} ya existía (${res.pr.estado})`,
+          : res.pr.numero
+            ? `solicitud de cambios #${res.pr.numero} ya existía (${res.pr.estado})`
+            : "GitHub no deja que los flujos abran solicitudes de cambios (así lo deja prensa configurar): ábrala con el enlace",
         res.comentarioCreado ? `enlace comentado en la solicitud #${numero}` : "la solicitud ya tenía el enlace",
       ];
       io.salida(`Solicitud #${numero}:\n${cambios.map((c) => `- ${c}`).join("\n")}\n${res.pr.url}`);
