@@ -4,6 +4,7 @@ import mdx from "@astrojs/mdx";
 import sitemap from "@astrojs/sitemap";
 import { cargarInstitucion } from "./scripts/lib/content/institucion.ts";
 import { convergente } from "./site/integraciones/convergente.ts";
+import { actualizaciones } from "./site/lib/actualizacion.ts";
 
 // The institution config is validated before anything else: a bad config stops the build in Spanish.
 const institucion = cargarInstitucion();
@@ -19,7 +20,15 @@ export default defineConfig({
   build: { format: "directory" },
   compressHTML: true,
   devToolbar: { enabled: false },
-  integrations: [mdx(), sitemap({ filter: (pagina) => !/\/404\/?$/.test(pagina) }), convergente()],
+  integrations: [
+    mdx(),
+    sitemap({
+      filter: (pagina) => !/\/404\/?$/.test(pagina),
+      // <lastmod> of every URL: the date each page shows as «Última actualización» (git history of its note or page).
+      serialize: (item) => ({ ...item, lastmod: actualizaciones().de(new URL(item.url).pathname).toISOString() }),
+    }),
+    convergente(),
+  ],
   vite: {
     logLevel: "warn",
     build: {

@@ -30,6 +30,27 @@ export const T = {
   archivoMes: "Noticias por mes",
   migas: "Ruta de navegación",
   noEncontrada: "Página no encontrada",
+  herramientas: "Herramientas de accesibilidad",
+  altoContraste: "Alto contraste",
+  tamanoTexto: "Tamaño del texto",
+  tamanos: [
+    { valor: "100", texto: "Normal" },
+    { valor: "125", texto: "Grande" },
+    { valor: "150", texto: "Muy grande" },
+  ],
+  buscarEnSitio: "Buscar en el sitio",
+  buscarPlaceholder: "Buscar noticias",
+  ultimaActualizacion: "Última actualización:",
+  portal: "Portal de la entidad",
+  transparencia: "Transparencia y acceso a la información pública",
+  atencion: "Atención y servicios a la ciudadanía",
+  pqrsd: "Peticiones, quejas, reclamos, sugerencias y denuncias (PQRSD)",
+  participa: "Participa",
+  anticorrupcion: "Línea anticorrupción",
+  denunciar: "Denuncie actos de corrupción",
+  centroDeRelevo: "Centro de Relevo (para personas sordas)",
+  marcaPais: "Marca País Colombia",
+  sinCookies: "Este sitio no usa cookies.",
 } as const;
 
 /** Legal and institutional pages linked from the footer and the site map (Resolución 1519 de 2020). */

@@ -117,17 +117,59 @@ describe("accesibilidad WCAG 2.1 AA en todo el sitio (Resolución 1519 de 2020)"
     await pagina.close();
   });
 
+  it("la caja de búsqueda del encabezado lleva a /buscar/ con la consulta y muestra los resultados", async () => {
+    const pagina = await navegador.newPage();
+    await pagina.goto(`${base}/noticias/2026/11/festival-campesino/`);
+    await pagina.fill("#buscar-encabezado", "vacunación");
+    await pagina.press("#buscar-encabezado", "Enter");
+    await pagina.waitForSelector("#resultados li");
+    expect(new URL(pagina.url()).pathname).toBe("/buscar/");
+    expect(new URL(pagina.url()).searchParams.get("q")).toBe("vacunación");
+    const enlaces = await pagina.$$eval("#resultados li a", (as) => as.map((a) => a.getAttribute("href")));
+    expect(enlaces).toContain("/noticias/2026/11/jornada-vacunacion/");
+    await pagina.close();
+  });
+
+  it("las herramientas de alto contraste y tamaño del texto funcionan con el teclado en una nota, sin JavaScript", async () => {
+    const contexto = await navegador.newContext({ javaScriptEnabled: false });
+    const pagina = await contexto.newPage();
+    await pagina.goto(`${base}/noticias/2026/11/festival-campesino/`);
+    const estilo = () =>
+      pagina.evaluate(() => ({
+        letra: getComputedStyle(document.documentElement).fontSize,
+        fondo: getComputedStyle(document.body).backgroundColor,
+        titulo: getComputedStyle(document.querySelector("main h1")!).color,
+      }));
+    expect(await estilo()).toEqual({ letra: "16px", fondo: "rgb(255, 255, 255)", titulo: "rgb(0, 72, 132)" });
+    await pagina.focus("#alto-contraste");
+    await pagina.keyboard.press("Space");
+    expect(await estilo()).toEqual({ letra: "16px", fondo: "rgb(0, 0, 0)", titulo: "rgb(255, 255, 0)" });
+    await pagina.focus("#letra-100");
+    await pagina.keyboard.press("ArrowRight");
+    expect((await estilo()).letra).toBe("20px");
+    await pagina.keyboard.press("ArrowRight");
+    expect((await estilo()).letra).toBe("24px");
+    await contexto.close();
+    // In high contrast and at the largest text size, axe finds no violation either.
+    const otra = await navegador.newPage();
+    await otra.goto(`${base}/noticias/2026/11/festival-campesino/`);
+    await otra.check("#alto-contraste");
+    await otra.check("#letra-150");
+    expect(await revisarConAxe(otra)).toEqual([]);
+    await otra.close();
+  });
+
   it("la búsqueda en español encuentra noticias públicas y nunca las programadas", async () => {
     const pagina = await navegador.newPage();
     await pagina.goto(`${base}/buscar/`);
     await pagina.fill("#consulta", "vacunación");
-    await pagina.click("button[type=submit]");
+    await pagina.click("#buscador button[type=submit]");
     await pagina.waitForSelector("#resultados li");
     const enlaces = await pagina.$$eval("#resultados li a", (as) => as.map((a) => a.getAttribute("href")));
     expect(enlaces).toContain("/noticias/2026/11/jornada-vacunacion/");
     // "villancicos" appears only in the scheduled note (December): it must not be found.
     await pagina.fill("#consulta", "villancicos");
-    await pagina.click("button[type=submit]");
+    await pagina.click("#buscador button[type=submit]");
     await pagina.waitForFunction(() => document.getElementById("estado")?.textContent?.startsWith("No hay resultados"));
     expect(await pagina.$$eval("#resultados li", (l) => l.length)).toBe(0);
     await pagina.close();

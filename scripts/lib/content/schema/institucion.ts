@@ -80,6 +80,93 @@ export const githubSchema = z.object({
   chequeosRequeridos: z.array(z.string().min(1)).default(["revision"]),
 });
 
+const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, "debe ser un color hexadecimal de seis cifras (ejemplo: #0943B5)");
+const urlSchema = z.url("debe ser una URL completa (https://...)");
+
+/**
+ * Enlaces a los menús del portal principal de la entidad a los que debe llevar cada página
+ * (Resolución MinTIC 1519 de 2020, Anexo 2 §2.4). Un subsitio de prensa no los copia: los enlaza.
+ */
+export const portalSchema = z.object({
+  /** Inicio del portal principal de la entidad, por ejemplo "https://www.cajica.gov.co". */
+  principal: urlSchema,
+  /** Menú «Transparencia y acceso a la información pública» (Ley 1712 de 2014). */
+  transparencia: urlSchema,
+  /** Menú «Atención y servicios a la ciudadanía». */
+  atencion: urlSchema,
+  /** Formulario o página para radicar peticiones, quejas, reclamos, sugerencias y denuncias (PQRSD). */
+  pqrsd: urlSchema,
+  /** Menú «Participa» (participación ciudadana). */
+  participa: urlSchema,
+  /** Centro de Relevo, el servicio nacional de comunicación para personas sordas (MinTIC). */
+  centroDeRelevo: urlSchema.default("https://centroderelevo.gov.co"),
+});
+
+/** Canal para denunciar actos de corrupción, en el pie de página (Anexo 2 §2.2). Debe tener al menos un medio. */
+export const anticorrupcionSchema = z
+  .object({
+    /** Línea telefónica anticorrupción. */
+    telefono: z.string().min(7).optional(),
+    /** Correo para denuncias de corrupción. */
+    correo: z.email("debe ser un correo electrónico válido").optional(),
+    /** Página o formulario para denunciar. */
+    enlace: urlSchema.optional(),
+  })
+  .refine((a) => a.telefono || a.correo || a.enlace, "diga al menos un teléfono, un correo o un enlace para denunciar");
+
+/** Logo o escudo propio de la entidad, en el encabezado. */
+export const logoSchema = z.object({
+  /** Archivo dentro de site/public/, por ejemplo "/identidad/escudo-cajica.svg". */
+  archivo: z
+    .string()
+    .regex(/^\/[^\s]+\.(svg|png|webp)$/, 'debe ser una ruta dentro de site/public, como "/identidad/escudo.svg"'),
+  /** Texto alternativo de la imagen, por ejemplo "Escudo de Cajicá". */
+  alt: z.string().min(3),
+  /** Ancho y alto en píxeles con que se dibuja en el encabezado (la proporción del archivo). */
+  ancho: z.number().int().positive(),
+  alto: z.number().int().positive(),
+  /** `true` mientras el archivo sea un dibujo de ejemplo y no el logo oficial de la entidad. */
+  ejemplo: z.boolean().default(false),
+});
+
+/**
+ * Valores de identidad visual del kit GOV.CO vigente, aquí para que una entidad siga un kit más
+ * nuevo cambiando la configuración y no el código. Por omisión: barra del Kit UI v5 (layout-govco-v5).
+ */
+export const identidadSchema = z.object({
+  /** Versión del kit GOV.CO de donde salen estos valores. */
+  kit: z.string().min(1).default("GOV.CO Kit UI v5 (layout-govco-v5)"),
+  /** Barra superior que enlaza a GOV.CO (Anexo 2 §2.1). */
+  barraGovco: z
+    .object({
+      /** Color de fondo de la barra. */
+      color: colorSchema.default("#0943B5"),
+      /** Alto de la barra en rem. */
+      alto: z.number().min(2).max(6).default(3.5),
+    })
+    .prefault({}),
+  /** Colores del sitio. */
+  colores: z
+    .object({
+      /** Azul institucional de títulos y enlaces (contraste AA sobre blanco). */
+      primario: colorSchema.default("#004884"),
+      /** Tono más oscuro al pasar el puntero. */
+      primarioOscuro: colorSchema.default("#00325C"),
+      /** Contorno del foco del teclado. */
+      foco: colorSchema.default("#FFBF47"),
+    })
+    .prefault({}),
+  /** Familias tipográficas (el sitio debe servir sus archivos). */
+  fuentes: z
+    .object({
+      /** Títulos. */
+      titulos: z.string().min(1).default("Montserrat"),
+      /** Texto. */
+      texto: z.string().min(1).default("Work Sans"),
+    })
+    .prefault({}),
+});
+
 /**
  * The institution config (`config/institucion.yaml`): one typed file an entity edits to adopt
  * Convergente. Validated at load; a bad config stops every command and the build.
@@ -128,9 +215,18 @@ export const institucionSchema = z.object({
   dominiosInstitucionales: z.array(z.string()).default([]),
   /** GitHub repository, press team and protection of the main branch; optional until the repository exists. */
   github: githubSchema.optional(),
+  /** Enlaces a Transparencia, Atención (PQRSD) y Participa del portal principal; los exige la Resolución 1519. */
+  portal: portalSchema.optional(),
+  /** Canal anticorrupción del pie de página; lo exige la Resolución 1519. */
+  anticorrupcion: anticorrupcionSchema.optional(),
+  /** Logo o escudo de la entidad para el encabezado. */
+  logo: logoSchema.optional(),
+  /** Valores del kit GOV.CO (colores, fuentes, alto de la barra); cada uno tiene el valor del kit por omisión. */
+  identidad: identidadSchema.prefault({}),
 });
 
 export type Institucion = z.infer<typeof institucionSchema>;
 export type Dependencia = z.infer<typeof dependenciaSchema>;
 export type GrupoComunitario = z.infer<typeof grupoComunitarioSchema>;
 export type ConfigGithub = z.infer<typeof githubSchema>;
+export type Identidad = z.infer<typeof identidadSchema>;

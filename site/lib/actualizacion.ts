@@ -1,0 +1,125 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { parse } from "yaml";
+import { RAIZ, rutas } from "../../scripts/lib/content/paths.ts";
+import { ahora, parseFechaPublicacion } from "../../scripts/lib/content/time.ts";
+import { slugDe } from "../../scripts/lib/content/escribir.ts";
+
+/**
+ * "Última actualización" of every page and the sitemap's <lastmod>, from one source: the date of
+ * the last commit that touched each note and each editable page (one `git log` over content/ per
+ * build), falling back to the file's own dates when the content has no git history (a temporary
+ * copy, a fresh download). Listing pages take the newest date among the notes they list.
+ */
+export interface Actualizaciones {
+  /** Last update of a page by its path ("/noticias/2026/11/festival-campesino/"). */
+  de(ruta: string): Date;
+}
+
+/** Folder of the editable pages (content/paginas): the content root's, else the repository's. */
+export function carpetaPaginas(raiz: string = rutas().raiz): string {
+  const propia = path.join(raiz, "content/paginas");
+  return existsSync(propia) ? propia : path.join(RAIZ, "content/paginas");
+}
+
+/** Newest commit date per file under `carpeta`, from a single `git log`; empty without git history. */
+export function fechasDeGit(carpeta: string): Map<string, Date> {
+  const fechas = new Map<string, Date>();
+  if (!existsSync(carpeta)) return fechas;
+  const raizGit = spawnSync("git", ["rev-parse", "--show-toplevel"], { cwd: carpeta, encoding: "utf8" });
+  if (raizGit.status !== 0) return fechas;
+  const tope = raizGit.stdout.trim();
+  const r = spawnSync("git", ["log", "--format=%x00%cI", "--name-only", "--no-renames", "--", "."], {
+    cwd: carpeta,
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (r.status !== 0) return fechas;
+  let actual: Date | undefined;
+  for (const linea of r.stdout.split("\n")) {
+    if (linea.startsWith("\0")) actual = new Date(linea.slice(1));
+    else if (linea && actual && !fechas.has(path.join(tope, linea))) fechas.set(path.join(tope, linea), actual);
+  }
+  return fechas;
+}
+
+function archivos(dir: string, ext: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(ext))
+    .map((f) => path.join(dir, f));
+}
+
+function frontmatter(archivo: string): Record<string, unknown> {
+  const m = /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(archivo, "utf8"));
+  try {
+    return m ? ((parse(m[1]!) as Record<string, unknown> | null) ?? {}) : {};
+  } catch {
+    // A broken frontmatter is reported by the loader with its line; here it only loses its fallback date.
+    return {};
+  }
+}
+
+const fecha = (v: unknown): Date | undefined =>
+  typeof v === "string" || v instanceof Date ? parseFechaPublicacion(v) : undefined;
+
+function calcular(raiz: string, momento: Date): Actualizaciones {
+  const r = rutas(raiz);
+  const paginas = carpetaPaginas(raiz);
+  const git = new Map([...fechasDeGit(r.notas), ...fechasDeGit(paginas)]);
+  const porRuta = new Map<string, Date>();
+  const subir = (ruta: string, fecha: Date) => {
+    // Never after the build instant (a preview built for a past moment from a newer checkout).
+    const d = fecha > momento ? momento : fecha;
+    const previa = porRuta.get(ruta);
+    if (!previa || previa < d) porRuta.set(ruta, d);
+  };
+  let masReciente: Date | undefined;
+  for (const archivo of archivos(r.notas, ".mdx")) {
+    const datos = frontmatter(archivo);
+    const publicar = fecha(datos.publicar);
+    // Only public notes count: a draft or a scheduled note must not move any date a citizen sees.
+    if (!publicar || datos.borrador === true || publicar > momento) continue;
+    const correcciones = Array.isArray(datos.correcciones) ? datos.correcciones : [];
+    const propia = [publicar, ...correcciones.map((c) => fecha((c as { fecha?: unknown }).fecha))]
+      .filter((d): d is Date => d !== undefined && d <= momento)
+      .reduce((a, b) => (a > b ? a : b));
+    // A note committed before its publication date was updated, for a citizen, when it came out.
+    const enGit = git.get(archivo);
+    const d = enGit && enGit > propia ? enGit : propia;
+    const [anio, mes, slug] = path
+      .relative(r.notas, archivo)
+      .replace(/\.mdx$/, "")
+      .split(path.sep);
+    subir(`/noticias/${anio}/${mes}/${slug}/`, d);
+    subir(`/noticias/${anio}/${mes}/`, d);
+    if (typeof datos.dependencia === "string") subir(`/dependencias/${datos.dependencia}/`, d);
+    for (const e of Array.isArray(datos.etiquetas) ? datos.etiquetas : [])
+      if (typeof e === "string") subir(`/etiquetas/${slugDe(e)}/`, d);
+    if (!masReciente || masReciente < d) masReciente = d > momento ? momento : d;
+  }
+  for (const archivo of archivos(paginas, ".mdx")) {
+    const d = git.get(archivo) ?? fecha(frontmatter(archivo).actualizado);
+    if (d) subir(`/${path.basename(archivo, ".mdx")}/`, d);
+  }
+  const respaldo = masReciente ?? momento;
+  return { de: (ruta) => porRuta.get(ruta) ?? respaldo };
+}
+
+/**
+ * The dates of this build, computed once per process and content root: the sitemap (astro.config)
+ * and the pages (Base.astro) run in the same build process and share this value.
+ */
+export function actualizaciones(raiz: string = rutas().raiz): Actualizaciones {
+  const g = globalThis as { __convergenteActualizaciones?: Map<string, Actualizaciones> };
+  g.__convergenteActualizaciones ??= new Map();
+  const momento = ahora();
+  const clave = `${raiz}\0${momento.toISOString().slice(0, 13)}`;
+  let valor = g.__convergenteActualizaciones.get(clave);
+  if (!valor) {
+    valor = calcular(raiz, momento);
+    g.__convergenteActualizaciones.set(clave, valor);
+  }
+  return valor;
+}
