@@ -24,7 +24,8 @@ periodo como una bolsa BagIt en CARPETA/archivo-2026-11 (por omisión salida/arc
 fuente MDX, la página publicada en HTML y en PDF/A, sus imágenes, el registro de publicación, la
 solicitud, la evidencia de verificación y las correcciones; los informes del periodo; el índice
 electrónico y el FUID. También escribe el FUID en content/archivo/AAAA-MM.json y .csv.
-  --sitio          carpeta del sitio construido (por omisión dist/ si existe) o URL del sitio publicado
+  --sitio          carpeta del sitio construido (por omisión dist/ si existe), URL de un sitio, o
+                   «publicado» para leer las páginas del sitio de la configuración
   --sin-conexion   lee la verificación de los commits de fusión de la historia git local, aunque
                    haya GITHUB_TOKEN (sin token siempre es así, y el paquete lo dice)
 
@@ -56,9 +57,11 @@ async function armar(args: string[], io: Io): Promise<number> {
   const enLinea = !values["sin-conexion"] && !!io.env.GITHUB_TOKEN;
   const dist = path.join(raiz, "dist");
   const sitio = values.sitio
-    ? /^https?:\/\//.test(values.sitio)
-      ? values.sitio
-      : path.resolve(io.cwd, values.sitio)
+    ? values.sitio === "publicado"
+      ? institucion.sitio
+      : /^https?:\/\//.test(values.sitio)
+        ? values.sitio
+        : path.resolve(io.cwd, values.sitio)
     : existsSync(dist)
       ? dist
       : undefined;

@@ -95,10 +95,11 @@ export function evidenciaDesdeGit(raiz: string, archivo: string): EvidenciaNota 
       .map((por) => ({ por: por.replace(/\s*<[^>]*>$/, ""), fecha: fecha! }));
     verificaciones.push({
       pr: Number(pr[1]),
+      // GitHub's merge message: subject, blank line, pull request title, then any trailers.
       titulo: mensaje
-        .split("\n")
+        .split(/\n\s*\n/)
         .slice(1)
-        .find((l) => l.trim() && !/^[A-Za-z-]+: /.test(l))
+        .find((t) => t.trim() && !CIERRE.test(t) && !/^[A-Z][A-Za-z-]*-by: /m.test(t))
         ?.trim(),
       fusionadoEn: fecha,
       fusionadoPor,
