@@ -30,7 +30,18 @@ export function fechasDeGit(carpeta: string): Map<string, Date> {
   const raizGit = spawnSync("git", ["rev-parse", "--show-toplevel"], { cwd: carpeta, encoding: "utf8" });
   if (raizGit.status !== 0) return fechas;
   const tope = raizGit.stdout.trim();
-  const r = spawnSync("git", ["log", "--format=%x00%cI", "--name-only", "--no-renames", "--", "."], {
+  // In a shallow clone the oldest commit present lists every file as if added then: those dates are
+  // not real, so files seen only there fall back to their own dates.
+  const rutaShallow = spawnSync("git", ["rev-parse", "--path-format=absolute", "--git-path", "shallow"], {
+    cwd: carpeta,
+    encoding: "utf8",
+  });
+  const frontera = new Set(
+    rutaShallow.status === 0 && existsSync(rutaShallow.stdout.trim())
+      ? readFileSync(rutaShallow.stdout.trim(), "utf8").split("\n").filter(Boolean)
+      : [],
+  );
+  const r = spawnSync("git", ["log", "--format=%x00%H %cI", "--name-only", "--no-renames", "--", "."], {
     cwd: carpeta,
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
@@ -38,8 +49,10 @@ export function fechasDeGit(carpeta: string): Map<string, Date> {
   if (r.status !== 0) return fechas;
   let actual: Date | undefined;
   for (const linea of r.stdout.split("\n")) {
-    if (linea.startsWith("\0")) actual = new Date(linea.slice(1));
-    else if (linea && actual && !fechas.has(path.join(tope, linea))) fechas.set(path.join(tope, linea), actual);
+    if (linea.startsWith("\0")) {
+      const [commit, fecha] = linea.slice(1).split(" ");
+      actual = frontera.has(commit!) ? undefined : new Date(fecha!);
+    } else if (linea && actual && !fechas.has(path.join(tope, linea))) fechas.set(path.join(tope, linea), actual);
   }
   return fechas;
 }

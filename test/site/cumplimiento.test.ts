@@ -162,7 +162,7 @@ describe("Resolución MinTIC 1519 de 2020, Anexo 2 §2.4: menús del portal prin
     for (const html of paginasHtml()) {
       const formulario = /<form class="encabezado__buscar"[^>]*>([\s\S]*?)<\/form>/.exec(leer(html));
       expect(formulario?.[0], html).toMatch(/role="search" action="\/buscar\/" method="get"/);
-      expect(formulario?.[1], html).toMatch(/<label for="buscar-encabezado"[^>]*>Buscar en el sitio<\/label>/);
+      expect(formulario?.[1], html).toMatch(/<label for="buscar-encabezado"[^>]*>\s*Buscar en el sitio\s*<\/label>/);
       expect(formulario?.[1], html).toContain('<input id="buscar-encabezado" name="q" type="search"');
     }
   });
@@ -294,6 +294,13 @@ describe("Resolución MinTIC 1519 de 2020, Anexo 2 §2.3: políticas y fechas", 
       expect(fechas.get(real("content/notas/2026/11/a.mdx"))?.toISOString()).toBe("2026-11-02T14:00:00.000Z");
       expect(fechas.get(real("content/notas/2026/11/b.mdx"))?.toISOString()).toBe("2026-11-20T21:30:00.000Z");
       expect(fechas.size).toBe(2);
+      // A shallow clone (CI's default checkout): the oldest commit present is not a real date for its files.
+      const clon = path.join(repo, "clon");
+      spawnSync("git", ["clone", "-q", "--depth", "1", `file://${repo}`, clon]);
+      expect(fechasDeGit(path.join(clon, "content/notas")).size).toBe(0);
+      spawnSync("git", ["fetch", "-q", "--deepen", "1"], { cwd: clon });
+      const poco = fechasDeGit(path.join(clon, "content/notas"));
+      expect([...poco.values()].map((d) => d.toISOString())).toEqual(["2026-11-20T21:30:00.000Z"]);
       // A folder outside any repository has no history: the caller falls back to the files' dates.
       expect(fechasDeGit(path.join(copia.raiz, "content/notas")).size).toBe(0);
     } finally {
