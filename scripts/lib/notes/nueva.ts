@@ -1,27 +1,27 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { createInterface } from "node:readline/promises";
 import { ErrorUso, leerArgumentos, SALIDA, type Comando, type Io } from "../cli/comando.ts";
 import { cargarInstitucion } from "../content/institucion.ts";
 import { crearEsquemaNota, type DatosNotaEntrada } from "../content/schema/nota.ts";
 import { REDES } from "../content/schema/redes.ts";
-import { ahora, isoBogota, partes } from "../content/time.ts";
+import { ahora, isoBogota, parseFechaPublicacion, partes } from "../content/time.ts";
 import { relativa, rutas } from "../content/paths.ts";
 import { escribirAtomico, slugDe } from "../content/escribir.ts";
-import { mensajeIssue } from "../content/zod-es.ts";
+import { arregloPara, mensajeIssue } from "../content/zod-es.ts";
 import { ErrorConvergente } from "../content/problems.ts";
 import { CUERPO_INICIAL, textoNota } from "./plantilla.ts";
+import { abandonar, Cancelado, confirmarEscritura, lista, preguntar, terminar, type Respuestas } from "./preguntas.ts";
 
 const USO = `Uso: prensa nueva [opciones]
 
-Crea content/notas/AAAA/MM/<slug>.mdx con datos válidos. Sin opciones, y en una terminal, pregunta cada dato.
+Crea content/notas/AAAA/MM/<slug>.mdx con datos válidos. En una terminal pregunta cada dato que falte,\nlo revisa al momento y muestra el archivo antes de escribirlo; sin terminal, use las opciones.
 
 Opciones:
   --titulo TEXTO        Título de 10 a 110 caracteres (obligatorio)
   --resumen TEXTO       Bajada de máximo 300 caracteres (obligatorio)
   --dependencia ID      Id de la dependencia (obligatorio; ver config/institucion.yaml)
   --autor NOMBRE        Quien redacta (obligatorio)
-  --publicar FECHA      AAAA-MM-DD o AAAA-MM-DDTHH:MM:SS-05:00 (por omisión: ahora)
+  --publicar FECHA      AAAA-MM-DD o AAAA-MM-DDTHH:MM:SS-05:00 (por omisión: ahora, hora de Colombia)
   --etiquetas A,B       Temas separados por comas
   --canales RED,RED     Redes: ${REDES.join(", ")}
   --slug NOMBRE         Nombre del archivo (por omisión se deriva del título)
@@ -54,38 +54,44 @@ export const comando: Comando = {
     if (positionals.length) throw new ErrorUso(`argumento inesperado: ${positionals[0]}`);
     const r = rutas(io.env.PRENSA_RAIZ);
     const institucion = cargarInstitucion(r.raiz);
-    const respuestas: Record<string, string | undefined> = { ...values } as Record<string, string | undefined>;
+    const esquema = crearEsquemaNota(institucion);
+    const momento = ahora(io.env);
+    const dadas: Respuestas = { ...values };
+    const destinoDe = (slug: string, publicar: string) => {
+      const fecha = parseFechaPublicacion(publicar) ?? momento;
+      const p = partes(fecha);
+      return path.join(r.notas, String(p.anio), String(p.mes).padStart(2, "0"), `${slug}.mdx`);
+    };
     const obligatorios = ["titulo", "resumen", "dependencia", "autor"] as const;
-    const faltan = obligatorios.filter((c) => !respuestas[c]);
-    if (faltan.length && io.interactivo) {
-      const rl = createInterface({ input: process.stdin, output: process.stdout });
+    const faltan = obligatorios.filter((c) => !dadas[c]);
+    const interactivo = io.interactivo && (faltan.length > 0 || args.length === 0);
+    if (!interactivo && faltan.length) throw new ErrorUso(`faltan datos obligatorios: ${faltan.map((f) => `--${f}`).join(", ")}`);
+
+    let respuestas: Respuestas;
+    const terminal = { entrada: process.stdin, salida: process.stdout };
+    if (interactivo) {
       try {
-        const preguntas: Record<string, string> = {
-          titulo: "Título (10 a 110 caracteres): ",
-          resumen: "Resumen o bajada (máximo 300 caracteres): ",
-          dependencia: `Dependencia (${institucion.dependencias.map((d) => d.id).join(", ")}): `,
-          autor: "Autor: ",
-        };
-        for (const c of faltan) respuestas[c] = (await rl.question(preguntas[c]!)).trim();
-        respuestas.etiquetas ??= (await rl.question("Etiquetas separadas por comas (opcional): ")).trim() || undefined;
-        respuestas.canales ??=
-          (await rl.question(`Redes separadas por comas (opcional; ${REDES.join(", ")}): `)).trim() || undefined;
-      } finally {
-        rl.close();
+        respuestas = await preguntar({
+          esquema,
+          institucion,
+          dadas,
+          hoy: isoBogota(momento).slice(0, 10),
+          libre: (slug, publicar) => !existsSync(destinoDe(slug, publicar)),
+          ...terminal,
+        });
+      } catch (e) {
+        if (!(e instanceof Cancelado)) throw e;
+        abandonar("No se creó ninguna nota.", terminal);
+        return SALIDA.hallazgos;
       }
-    } else if (faltan.length) {
-      throw new ErrorUso(`faltan datos obligatorios: ${faltan.map((f) => `--${f}`).join(", ")}`);
+    } else {
+      respuestas = dadas;
     }
-    const momento = respuestas.publicar ?? isoBogota(ahora(io.env));
-    const lista = (v?: string) =>
-      (v ?? "")
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean);
+
     const datos: DatosNotaEntrada = {
       titulo: respuestas.titulo!,
       resumen: respuestas.resumen!,
-      publicar: momento,
+      publicar: respuestas.publicar ?? isoBogota(momento),
       dependencia: respuestas.dependencia!,
       autor: respuestas.autor!,
       etiquetas: lista(respuestas.etiquetas).map((e) => e.toLowerCase()),
@@ -94,31 +100,49 @@ export const comando: Comando = {
       borrador: Boolean(values.borrador),
       privacidad: { datosPersonales: "ninguno" },
     };
-    const resultado = crearEsquemaNota(institucion).safeParse(datos);
+    const resultado = esquema.safeParse(datos);
     if (!resultado.success) {
+      // Only flags can be wrong here: every typed answer was validated as it was given.
       throw new ErrorConvergente(
         "No se creó la nota porque hay datos inválidos:",
-        resultado.error.issues.map((i) => ({
-          archivo: "(prensa nueva)",
-          campo: i.path.join("."),
-          mensaje: mensajeIssue(i),
-          arreglo: `corrija la opción --${String(i.path[0])}`,
-        })),
+        resultado.error.issues.map((i) => {
+          const campo = String(i.path[0]);
+          return {
+            archivo: "(prensa nueva)",
+            campo: i.path.join("."),
+            mensaje: mensajeIssue(i, datos),
+            arreglo: campo in values ? `corrija la opción --${campo}` : arregloPara(i.path as (string | number)[]),
+          };
+        }),
       );
     }
-    const p = partes(resultado.data.publicar);
     const slug = respuestas.slug ? slugDe(respuestas.slug) : slugDe(resultado.data.titulo);
-    if (!slug) throw new ErrorUso("no se pudo derivar un nombre de archivo; use --slug");
-    const destino = path.join(r.notas, String(p.anio), String(p.mes).padStart(2, "0"), `${slug}.mdx`);
+    if (!slug) throw new ErrorUso("no se pudo derivar un nombre de archivo del título; use --slug");
+    const destino = destinoDe(slug, datos.publicar as string);
     if (existsSync(destino)) {
       throw new ErrorConvergente(`Ya existe ${relativa(r.raiz, destino)}; no se sobrescribe.`, [
         { archivo: relativa(r.raiz, destino), mensaje: "la nota ya existe", arreglo: "use --slug con otro nombre" },
       ]);
     }
-    escribirAtomico(destino, textoNota(datos, CUERPO_INICIAL));
-    io.salida(
-      `Nota creada: ${relativa(r.raiz, destino)}\nSiguiente paso: escriba el cuerpo, agregue la imagen con su texto alternativo y abra una solicitud de cambios (pull request).`,
-    );
+    const contenido = textoNota(datos, CUERPO_INICIAL);
+    if (interactivo) {
+      let seguir: boolean;
+      try {
+        seguir = await confirmarEscritura(relativa(r.raiz, destino), contenido, terminal);
+      } catch (e) {
+        if (!(e instanceof Cancelado)) throw e;
+        seguir = false;
+      }
+      if (!seguir) {
+        abandonar("No se creó ninguna nota.", terminal);
+        return SALIDA.hallazgos;
+      }
+    }
+    escribirAtomico(destino, contenido);
+    const siguiente =
+      "Siguiente paso: escriba el cuerpo, agregue la imagen con su texto alternativo, revise con «npx prensa validar» y abra una solicitud de cambios (pull request).";
+    if (interactivo) terminar(`Nota creada: ${relativa(r.raiz, destino)}\n${siguiente}`, terminal);
+    else io.salida(`Nota creada: ${relativa(r.raiz, destino)}\n${siguiente}`);
     return SALIDA.ok;
   },
 };
