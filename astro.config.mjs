@@ -5,6 +5,7 @@ import sitemap from "@astrojs/sitemap";
 import { cargarInstitucion } from "./scripts/lib/content/institucion.ts";
 import { convergente } from "./site/integraciones/convergente.ts";
 import { actualizaciones } from "./site/lib/actualizacion.ts";
+import { editorWeb } from "./site/integraciones/editor.ts";
 
 // The institution config is validated before anything else: a bad config stops the build in Spanish.
 const institucion = cargarInstitucion();
@@ -20,14 +21,16 @@ export default defineConfig({
   build: { format: "directory" },
   compressHTML: true,
   devToolbar: { enabled: false },
+  // The web editor (/admin/) is not a page for citizens: it stays out of the sitemap.
   integrations: [
     mdx(),
     sitemap({
-      filter: (pagina) => !/\/404\/?$/.test(pagina),
+      filter: (pagina) => !/\/(404|admin)\/?$/.test(pagina),
       // <lastmod> of every URL: the date each page shows as «Última actualización» (git history of its note or page).
       serialize: (item) => ({ ...item, lastmod: actualizaciones().de(new URL(item.url).pathname).toISOString() }),
     }),
     convergente(),
+    editorWeb(),
   ],
   vite: {
     logLevel: "warn",

@@ -45,6 +45,10 @@ export const COMANDOS: Record<string, { descripcion: string; cargar: () => Promi
     descripcion: "Abre, actualiza o cierra el issue «Fallas de publicación» según el registro de publicaciones",
     cargar: async () => (await import("../github/fallas.ts")).comando,
   },
+  editor: {
+    descripcion: "Abre el editor web de notas (/admin/) en este equipo, sin cuenta de GitHub",
+    cargar: async () => (await import("../editor/comando.ts")).comando,
+  },
   archivo: {
     descripcion: "Arma el expediente electrónico de un periodo (BagIt, índice electrónico, FUID) y revisa la retención por TRD",
     cargar: async () => (await import("../archive/comando.ts")).comando,

@@ -215,6 +215,15 @@ export const institucionSchema = z.object({
   dominiosInstitucionales: z.array(z.string()).default([]),
   /** GitHub repository, press team and protection of the main branch; optional until the repository exists. */
   github: githubSchema.optional(),
+  /** Web editor (/admin/, Decap CMS): the OAuth token-exchange service for the GitHub login (docs/editor-web.md). */
+  editorWeb: z
+    .object({
+      /** Base URL of the token-exchange service, e.g. "https://editor-oauth.cajica.gov.co" (Decap's backend.base_url). */
+      autenticacion: z.url("debe ser una URL completa (https://...)"),
+      /** Path of the login endpoint on that service (Decap's backend.auth_endpoint). */
+      rutaAutenticacion: z.string().min(1).default("auth"),
+    })
+    .optional(),
   /** Enlaces a Transparencia, Atención (PQRSD) y Participa del portal principal; los exige la Resolución 1519. */
   portal: portalSchema.optional(),
   /** Canal anticorrupción del pie de página; lo exige la Resolución 1519. */

@@ -1,0 +1,40 @@
+import type { AstroIntegration } from "astro";
+import { rutas } from "../../scripts/lib/content/paths.ts";
+import { backendLocal, esRepositorioGit } from "../../scripts/lib/editor/local.ts";
+
+/**
+ * The web editor at /admin/ (site/pages/admin/): Decap CMS from its npm package, bundled by Vite
+ * with the page, so the site serves every file itself (no CDN, no request leaves the site).
+ * In the dev server (`prensa editor`, `astro dev`) this integration mounts the local backend
+ * (decap-server, git mode) for the repository at PRENSA_RAIZ, so no GitHub login is needed.
+ */
+export function editorWeb(): AstroIntegration {
+  return {
+    name: "convergente-editor",
+    hooks: {
+      // Pre-bundle the editor's dependencies when the dev server starts: discovered later, Vite
+      // would re-optimize and reload the page while it loads (504 "Outdated Optimize Dep").
+      "astro:config:setup": ({ updateConfig }) => {
+        updateConfig({
+          vite: {
+            optimizeDeps: {
+              include: [
+                "decap-cms-app",
+                "yaml",
+                "zod",
+                "mdast-util-from-markdown",
+                "micromark-extension-mdxjs",
+                "mdast-util-mdx",
+              ],
+            },
+          },
+        });
+      },
+      "astro:server:setup": async ({ server, logger }) => {
+        const raiz = rutas().raiz;
+        if (esRepositorioGit(raiz)) server.middlewares.use(await backendLocal(raiz));
+        else logger.warn(`[editor web] ${raiz} no es un repositorio git: /admin/ no podrá guardar notas en este equipo.`);
+      },
+    },
+  };
+}
