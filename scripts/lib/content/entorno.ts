@@ -75,6 +75,21 @@ export const VARIABLES_ENTORNO = [
     porOmision: "la dirección oficial de la red",
   },
   {
+    nombre: "PRENSA_INSTAGRAM_SONDEO_MS",
+    descripcion: "Milisegundos entre consultas del estado de un contenedor de Instagram antes de publicarlo.",
+    porOmision: "2000",
+  },
+  {
+    nombre: "PRENSA_INSTAGRAM_SONDEOS",
+    descripcion: "Consultas del estado de un contenedor de Instagram antes de darlo por no listo.",
+    porOmision: "30",
+  },
+  {
+    nombre: "PRENSA_ICC_SRGB",
+    descripcion: "Perfil de color sRGB (archivo ICC) que llevan los PDF/A del archivo.",
+    porOmision: "el de icc-profiles-free de Debian",
+  },
+  {
     nombre: "PRENSA_SITIO_DESPLEGADO",
     descripcion:
       "Dirección de construccion.json del sitio desplegado, que la compuerta del flujo Publicar consulta para saber qué muestra el sitio.",

@@ -61,28 +61,33 @@ export interface DecisionPuerta {
 const SOLO_REGISTRO = /^content\/publicaciones\//;
 
 export function decidirPuerta(e: EntradaPuerta): DecisionPuerta {
-  const motivos: string[] = [];
-  if (e.forzar) motivos.push("ejecución manual: se construye y se publica");
-  if (!e.desplegado) motivos.push("no se pudo leer construccion.json del sitio desplegado: se construye de nuevo");
+  // Reasons that change what the site shows as news (new or edited notes, a scheduled note that
+  // became public): the new site must be built, and then what it shows may be due on the networks.
+  const contenido: string[] = [];
+  // Reasons that change only the links to posts («También en»): a build, no publishing run.
+  const enlaces: string[] = [];
+  if (e.forzar) contenido.push("ejecución manual: se construye y se publica");
+  if (!e.desplegado) contenido.push("no se pudo leer construccion.json del sitio desplegado: se construye de nuevo");
   else {
-    if (!e.desplegado.commit || !e.cambios) motivos.push("no se sabe de qué commit salió el sitio desplegado");
+    if (!e.desplegado.commit || !e.cambios) contenido.push("no se sabe de qué commit salió el sitio desplegado");
     else {
       const otros = e.cambios.filter((c) => !SOLO_REGISTRO.test(c));
       if (otros.length)
-        motivos.push(
+        contenido.push(
           `${otros.length} ${otros.length === 1 ? "archivo cambió" : "archivos cambiaron"} desde el sitio desplegado (${otros.slice(0, 3).join(", ")}${otros.length > 3 ? ", …" : ""})`,
         );
     }
     const vencidas = e.desplegado.proximas.filter((p) => p.getTime() <= e.ahora.getTime());
     if (vencidas.length)
-      motivos.push(
+      contenido.push(
         `${vencidas.length} ${vencidas.length === 1 ? "nota programada ya es pública" : "notas programadas ya son públicas"}`,
       );
-    if (e.desplegado.enlaces !== e.enlaces) motivos.push("el registro tiene publicaciones nuevas que el sitio aún no enlaza");
+    if (e.desplegado.enlaces !== e.enlaces) enlaces.push("el registro tiene publicaciones nuevas que el sitio aún no enlaza");
   }
+  const motivos = [...contenido, ...enlaces];
   const construir = motivos.length > 0;
-  let publicar = construir;
-  if (!construir) {
+  let publicar = contenido.length > 0;
+  if (!publicar) {
     if (e.proxima === undefined) {
       motivos.push("no hay agenda de publicación (content/publicaciones/agenda.json): se publica para crearla");
       publicar = true;

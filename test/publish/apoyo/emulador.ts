@@ -56,7 +56,24 @@ export interface Escenario {
   alPedir?: (n: number) => void;
   /** Log of requests: "POST /posts (x)". */
   registro: string[];
+  /** The scenario's random source (seeded from its name): faults are the same on every machine. */
+  azar: () => number;
 }
+
+/** mulberry32: a small seeded PRNG, so a fault-injection run is the same on every machine. */
+export function generadorSembrado(semilla: number): () => number {
+  let a = semilla >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const semillaDe = (texto: string): number =>
+  [...texto].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0, 2166136261);
 
 const IDEMPOTENTE = new Set(["mastodon"]);
 const RKEY = new Set(["bluesky"]);
@@ -90,6 +107,7 @@ export class Emulador {
         inyectados: {},
         rechazar: new Set(),
         registro: [],
+        azar: generadorSembrado(semillaDe(nombre)),
       };
       this.escenarios.set(nombre, e);
     }
@@ -122,10 +140,10 @@ export class Emulador {
       return;
     }
     // Faults decided before processing: 503 or 429 (nothing happens).
-    const azar = Math.random();
+    const azar = esc.azar();
     const fallo =
       !muerte && azar < esc.fallos.prob
-        ? (["antes", "despues", "cortar", "429"] as const)[Math.floor(Math.random() * 4)]!
+        ? (["antes", "despues", "cortar", "429"] as const)[Math.floor(esc.azar() * 4)]!
         : undefined;
     if (fallo) esc.inyectados[fallo] = (esc.inyectados[fallo] ?? 0) + 1;
     if (fallo === "antes") return enviar(503, { error: "no disponible" });
@@ -157,7 +175,7 @@ export class Emulador {
       respuesta = p ? [200, { id: p.id, url: p.url }] : [404, { error: "no existe" }];
     } else if (ruta === "GET /recientes") {
       const propios = esc.posts.filter((p) => p.red === red);
-      const incompleto = Math.random() < esc.fallos.incompleto;
+      const incompleto = esc.azar() < esc.fallos.incompleto;
       if (incompleto) esc.inyectados.incompleto = (esc.inyectados.incompleto ?? 0) + 1;
       respuesta = [
         200,
