@@ -50,6 +50,8 @@ export class ExtensionArchivo {
   releases: Release[] = [];
   /** Body validation failures. */
   invalidas: string[] = [];
+  /** Base URL of the running emulator (for upload_url); set after iniciar(). */
+  base = "";
 
   private readonly emu: EmuladorGithub;
 
@@ -62,7 +64,7 @@ export class ExtensionArchivo {
     const p = this.emu.prefijo;
     if (!ruta.startsWith(p)) return false;
     const resto = ruta.slice(p.length);
-    const base = `http://${url.host}`;
+    const base = this.base;
     let r: RegExpExecArray | null;
     const validar = <T>(esquema: z.ZodType<T>): T | undefined => {
       const v = esquema.safeParse(cuerpo);
