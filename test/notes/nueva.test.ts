@@ -149,15 +149,12 @@ function terminal(raiz: string, args: string[] = []) {
     cols: 140,
     rows: 60,
     cwd: raiz,
-    env: { ...process.env, PRENSA_RAIZ: raiz, PRENSA_AHORA: "2026-11-20T12:00:00-05:00", TZ: "America/Bogota" } as Record<
-      string,
-      string
-    >,
+    env: { ...process.env, PRENSA_RAIZ: raiz, PRENSA_AHORA: "2026-11-20T12:00:00-05:00", TZ: "America/Bogota" },
   });
   let pantalla = "";
   let leido = 0;
   const esperas: { texto: string; listo: () => void }[] = [];
-  // eslint-disable-next-line no-control-regex
+
   const sinColores = (t: string) => t.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "");
   const revisar = () => {
     const e = esperas[0];
