@@ -16,6 +16,7 @@ import { huellaEnlaces } from "../../scripts/lib/publish/puerta.ts";
 import { imagenSocialConCache } from "../../scripts/lib/images/cache.ts";
 import { renderizarLote, type ResultadoLote } from "../../scripts/lib/images/lote.ts";
 import { entradaImagenDeNota } from "../../scripts/lib/images/nota.ts";
+import { exigirContenidoSeguro } from "../../scripts/lib/content/archivos.ts";
 import { NOTAS_CARGADAS, type GlobalNotas } from "../lib/cargador.ts";
 
 /** The public notes of this build, read from the content loader (or from disk when it did not run). */
@@ -98,6 +99,8 @@ export function convergente(): AstroIntegration {
       },
       "astro:build:start": ({ logger }) => {
         const institucion = cargarInstitucion();
+        // Content files are data, never pointers: stop before any page or image is written.
+        exigirContenidoSeguro(notasDeLaConstruccion(institucion), rutas().notas, rutas().raiz);
         const notas = notasPublicasDeLaConstruccion(institucion);
         if (!notas) return;
         const entradas = notas.map((n) => entradaImagenDeNota(n, institucion));

@@ -16,6 +16,7 @@ import { revisarLenguaje } from "./lenguaje.ts";
 import { revisarCanales } from "./canal.ts";
 import { revisarAccesibilidad } from "./accesibilidad.ts";
 import { revisarSeguridad } from "./seguridad.ts";
+import { revisarArchivos } from "./archivos.ts";
 import { familiaPosible, notaParcial } from "./parcial.ts";
 import { revisarEnlaces, sitioConocido } from "./enlaces.ts";
 import { leerEnRevision, revisarErratas, versionAnterior } from "./erratas.ts";
@@ -24,6 +25,7 @@ import type { ContextoNota, Familia, Hallazgo, Revision } from "./tipos.ts";
 /** The families that look at one note, in report order. */
 export const REVISIONES: [Familia, Revision][] = [
   ["seguridad", revisarSeguridad],
+  ["seguridad", revisarArchivos],
   ["privacidad", revisarPrivacidad],
   ["accesibilidad", revisarAccesibilidad],
   ["canal", revisarCanales],

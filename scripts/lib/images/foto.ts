@@ -1,8 +1,9 @@
 // Sets mimalloc options; must come before @resvg/resvg-js (see entorno.ts).
 import "./entorno.ts";
 import { createHash } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
+import { lstatSync } from "node:fs";
 import { Resvg } from "@resvg/resvg-js";
+import { leerSinSeguirEnlaces } from "../content/archivos.ts";
 import { dimensiones, tipoImagen } from "./formato.ts";
 
 /**
@@ -27,9 +28,10 @@ export const huellaBytes = (datos: Uint8Array): string => createHash("sha256").u
 const noEncontrada = (ruta: string): Error =>
   new Error(`No se encontró la imagen de la nota: ${ruta}. Revise el campo "imagen.src" (la ruta es relativa al archivo .mdx).`);
 
+/** The photo's bytes; a symbolic link is refused, never followed (content files are data, see content/archivos.ts). */
 export function leerFoto(ruta: string): Buffer {
   try {
-    return readFileSync(ruta);
+    return leerSinSeguirEnlaces(ruta);
   } catch {
     throw noEncontrada(ruta);
   }
@@ -44,10 +46,11 @@ const huellas = new Map<string, { mtimeMs: number; size: number; huella: string 
 export function huellaArchivo(ruta: string): string {
   let info;
   try {
-    info = statSync(ruta);
+    info = lstatSync(ruta);
   } catch {
     throw noEncontrada(ruta);
   }
+  if (!info.isFile()) throw noEncontrada(ruta);
   const previa = huellas.get(ruta);
   if (previa && previa.mtimeMs === info.mtimeMs && previa.size === info.size) return previa.huella;
   const huella = huellaBytes(leerFoto(ruta));
