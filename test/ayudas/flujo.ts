@@ -289,7 +289,6 @@ export function evaluar(expr: string, ctx: Contexto): { valor: Valor; usaEstado:
   return { valor, usaEstado };
 }
 
-const texto = (v: Valor): string => (v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v));
 
 /** Replaces every `${{ … }}` in a string. */
 export function interpolar(s: string, ctx: Contexto): string {

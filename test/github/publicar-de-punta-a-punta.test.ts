@@ -109,11 +109,9 @@ async function correr(evento: "push" | "schedule", antesDeTrabajo?: (id: string)
     },
     variables: { BLUESKY_IDENTIFICADOR: HANDLE, PRENSA_SITIO_DESPLEGADO: `${almacen.urlSitio}/construccion.json` },
     maquina: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "",
+      ...entornoDeMaquina(),
       TZ: "America/Bogota",
       ASTRO_TELEMETRY_DISABLED: "1",
-      ...(process.env.npm_config_nodedir ? { npm_config_nodedir: process.env.npm_config_nodedir } : {}),
       PRENSA_URL_FACEBOOK: graph.url,
       PRENSA_URL_INSTAGRAM: graph.url,
       PRENSA_URL_X: x.url,
@@ -135,6 +133,20 @@ async function correr(evento: "push" | "schedule", antesDeTrabajo?: (id: string)
 }
 
 let CLAVE_SSH = "";
+
+/**
+ * The machine's own environment, as a runner has it (PATH, HOME, the certificate settings the
+ * registry needs...), without what belongs to this test process: the project's PRENSA_* settings,
+ * vitest's and npm's per-process variables, and GitHub's, which the runner sets per job.
+ */
+function entornoDeMaquina(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      (e): e is [string, string] =>
+        e[1] !== undefined && !/^(PRENSA_|VITEST|GITHUB_|RUNNER_|npm_lifecycle|npm_package|npm_command|NODE_ENV$|TEST$|CI$)/.test(e[0]),
+    ),
+  );
+}
 const hace = (ms: number) => new Date(Date.now() - ms);
 const HORA = 3_600_000;
 const A = nota("concierto-de-navidad", hace(2 * HORA), "Concierto de Navidad en el parque principal");
