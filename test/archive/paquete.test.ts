@@ -1,6 +1,16 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verificarBolsa } from "../../scripts/lib/archive/bagit.ts";
@@ -14,6 +24,7 @@ import { copiaDeRepositorio } from "../ayudas/repositorio.ts";
 
 const AHORA = "2026-12-01T08:00:00-05:00";
 const INFORME = path.join(import.meta.dirname, "fixtures/un-informe-mensual-de-noviembre");
+const PAGINA = '<!doctype html><html lang="es-CO"><title>Cajicá siembra árboles</title><h1>Cajicá siembra árboles</h1></html>\n';
 
 /** Every file under a folder, relative, with forward slashes. */
 function archivos(raiz: string, dir = raiz): string[] {
@@ -75,6 +86,7 @@ describe("prensa archivo: expediente electrónico de un periodo como bolsa BagIt
   const copia = copiaDeRepositorio();
   const salida = path.join(copia.raiz, "salida/archivo");
   const bolsa = path.join(salida, "archivo-2026-11");
+  const sitio = path.join(copia.raiz, "sitio-construido");
   let armado: Resultado;
   let octubre: Resultado;
   let indice: Indice;
@@ -84,7 +96,10 @@ describe("prensa archivo: expediente electrónico de un periodo como bolsa BagIt
   beforeAll(() => {
     cpSync(INFORME, copia.raiz, { recursive: true });
     armado = prensa(["archivo", "2026-11", "--salida", salida], env);
-    octubre = prensa(["archivo", "2026-10", "--salida", salida], env);
+    // A built site holding the page of one October note only.
+    mkdirSync(path.join(sitio, "noticias/2026/10/siembra-arboles"), { recursive: true });
+    writeFileSync(path.join(sitio, "noticias/2026/10/siembra-arboles/index.html"), PAGINA);
+    octubre = prensa(["archivo", "2026-10", "--salida", salida, "--sitio", sitio], env);
     indice = indiceSchema.parse(JSON.parse(readFileSync(path.join(bolsa, "data/indice-electronico.json"), "utf8")));
     fuid = fuidSchema.parse(JSON.parse(readFileSync(path.join(bolsa, "data/fuid.json"), "utf8")));
   }, 240_000);
@@ -97,6 +112,15 @@ describe("prensa archivo: expediente electrónico de un periodo como bolsa BagIt
     expect(armado.salida).not.toContain("No hay informes mensuales de 2026-11");
     expect(octubre.codigo).toBe(0);
     expect(octubre.salida).toContain("No hay informes mensuales de 2026-10 en content/reportes/");
+  });
+
+  it("guarda la página publicada del sitio construido y dice cuándo no la tuvo", () => {
+    const octubreBolsa = path.join(salida, "archivo-2026-10");
+    expect(readFileSync(path.join(octubreBolsa, "data/notas/2026-10-siembra-arboles/pagina.html"), "utf8")).toBe(PAGINA);
+    const filas = fuidSchema.parse(JSON.parse(readFileSync(path.join(octubreBolsa, "data/fuid.json"), "utf8"))).filas;
+    const sinPagina = filas.filter((f) => f.notas.includes("Página HTML no incluida")).map((f) => f.unidadConservacion);
+    expect(sinPagina).toHaveLength(filas.length - 1);
+    expect(sinPagina.some((u) => u.includes("siembra-arboles"))).toBe(false);
   });
 
   it("la bolsa verifica con prensa archivo verificar y con un validador independiente escrito desde la RFC 8493", () => {

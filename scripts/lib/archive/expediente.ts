@@ -179,7 +179,7 @@ export async function unidadDeNota(
       contenido: fuentes.html,
     });
   } else {
-    notas.push("Página HTML no incluida: no había sitio construido ni sitio publicado a mano");
+    notas.push("Página HTML no incluida: no se indicó el sitio construido ni el publicado (--sitio)");
   }
   const bloques: Bloque[] = [
     { tipo: "parrafo", texto: `${institucion.nombreCorto} · ${institucion.oficina}`, tamano: 8.5 },
