@@ -1,0 +1,49 @@
+import { describe, it, expect } from "vitest";
+import { cargarInstitucion } from "../../scripts/lib/content/institucion.ts";
+import { archivoDeFormulario, formularioDeArchivo, horaBogota, problemasDeFormulario } from "../../scripts/lib/editor/formato.ts";
+
+const institucion = cargarInstitucion();
+const valida = {
+  titulo: "Cajicá abre la convocatoria de estímulos culturales",
+  resumen: "La Secretaría de Cultura recibe propuestas de artistas hasta el 15 de febrero.",
+  publicar: "2026-12-01T22:10:00Z",
+  dependencia: "secretaria-de-cultura",
+  autor: "Oficina de Prensa",
+  etiquetas: [],
+  imagen: { src: "foto.jpg", alt: "Artistas ensayan una obra en la casa de la cultura", credito: "Archivo" },
+  canales: [{ red: "facebook", texto: "" }, { red: "x" }],
+  privacidad: { datosPersonales: "ninguno", autorizacion: "" },
+  correcciones: [],
+  body: "## Cómo participar\n\nLea las [bases](https://www.cajica.gov.co/).",
+};
+
+describe("formato de las notas del editor web", () => {
+  it("escribe el archivo como prensa nueva: sin textos vacíos, fechas en hora de Colombia y redes por nombre", () => {
+    const texto = archivoDeFormulario(valida);
+    expect(texto).toContain("publicar: 2026-12-01T17:10:00-05:00");
+    expect(texto).toMatch(/canales:\n {2}- facebook\n {2}- x\n/);
+    expect(texto).not.toContain("autorizacion");
+    expect(texto).toContain("etiquetas: []");
+    expect(texto.endsWith("Lea las [bases](https://www.cajica.gov.co/).\n")).toBe(true);
+    const leido = formularioDeArchivo(texto);
+    expect(leido.canales).toEqual([{ red: "facebook" }, { red: "x" }]);
+    expect(leido.body).toBe(valida.body + "\n");
+  });
+
+  it("convierte cualquier instante a -05:00 y deja quietas las fechas sin hora", () => {
+    expect(horaBogota("2026-01-01T03:00:00+00:00")).toBe("2025-12-31T22:00:00-05:00");
+    expect(horaBogota("2026-11-20")).toBe("2026-11-20");
+  });
+
+  it("no deja guardar lo que rechazarían el esquema o las reglas de seguridad, y lo dice en español", () => {
+    expect(problemasDeFormulario(institucion, valida)).toEqual([]);
+    const sinAutorizacion = problemasDeFormulario(institucion, { ...valida, privacidad: { datosPersonales: "autorizados" } });
+    expect(sinAutorizacion.join("\n")).toMatch(/privacidad\.autorizacion: .*autorización/);
+    const conScript = problemasDeFormulario(institucion, { ...valida, body: 'Hola <script>alert("x")</script>' });
+    expect(conScript.join("\n")).toMatch(/etiqueta <script> no está permitida/);
+    const conIframe = problemasDeFormulario(institucion, { ...valida, body: '<YouTube id="corto" titulo="x" />' });
+    expect(conIframe.join("\n")).toMatch(/YouTube/);
+    const conLlaves = problemasDeFormulario(institucion, { ...valida, body: "Texto {alert(1)}" });
+    expect(conLlaves.length).toBeGreaterThan(0);
+  });
+});
