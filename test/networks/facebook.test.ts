@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { cargarInstitucion, RAIZ } from "../../scripts/lib/content/index.ts";
@@ -111,7 +111,7 @@ describe("adaptador de Facebook", () => {
     expect(subida.campos).toEqual({ caption: MENSAJE.replace(/\n/g, "\r\n"), alt_text_custom: alt });
     expect(emu.posts[0]!.message).toBe(MENSAJE);
     expect(subida.archivos).toEqual({
-      source: { nombre: "festival-del-campesino.png", tipo: "image/png", bytes: PNG.length, png: true },
+      source: { nombre: "festival-del-campesino.png", tipo: "image/png", bytes: PNG.length, png: true, tipoBytes: "image/png" },
     });
     expect(emu.posts[0]!.foto).toMatchObject({ origen: "source", alt });
     expect(post).toEqual({ idRemoto: `${PAGINA}_5001`, url: `https://www.facebook.com/${PAGINA}/posts/5001` });
@@ -315,7 +315,9 @@ describe("adaptador de Facebook", () => {
     const error = await errorDe(adaptador().publicar(publicacion()));
     expect(emu.lineas()).toEqual([`POST /v26.0/${PAGINA}/feed`]);
     expect(error.tipo).toBe("transitorio");
-    expect(error.message).toMatch(/^No se pudo conectar con Facebook \(.+\); se reintentará\.$/);
+    expect(error.message).toMatch(/^No se pudo enviar la solicitud en Facebook: fetch failed: .+\. Se reintentará\.$/);
+    // A cut connection may come after Graph made the post: it is reconciled, never resent blindly.
+    expect(error.noProcesado).toBe(false);
     expect(emu.posts).toEqual([]);
   });
 
@@ -324,7 +326,8 @@ describe("adaptador de Facebook", () => {
     const error = await errorDe(adaptador({ timeoutMs: 200 }).publicar(publicacion()));
     expect(emu.lineas()).toEqual([`POST /v26.0/${PAGINA}/feed`]);
     expect(error.tipo).toBe("transitorio");
-    expect(error.message).toBe("Facebook no respondió en 200 ms; se reintentará.");
+    expect(error.message).toBe("Facebook no respondió en 200 ms al enviar la solicitud. Se reintentará.");
+    expect(error.noProcesado).toBe(false);
   });
 
   it("falla de forma permanente y sin llamar a la red si falta o no sirve el id de la página", async () => {
@@ -358,8 +361,6 @@ describe("prensa publicar con Facebook (punto de entrada real)", () => {
     raiz = copiarFixture(FIXTURE, "convergente-facebook-");
     mkdirSync(path.join(raiz, "config"), { recursive: true });
     copyFileSync(path.join(RAIZ, "config/institucion.yaml"), path.join(raiz, "config/institucion.yaml"));
-    mkdirSync(path.join(raiz, "dist/social/2026/11"), { recursive: true });
-    writeFileSync(path.join(raiz, "dist/social/2026/11/festival-del-campesino.png"), PNG);
   });
   afterEach(() => borrar(raiz));
 
@@ -382,7 +383,15 @@ describe("prensa publicar con Facebook (punto de entrada real)", () => {
     expect(emu.lineas()).toEqual([`POST /v26.0/${PAGINA}/photos`, `GET /v26.0/${PAGINA}_5001`]);
     const subida = emu.solicitudes[0]!;
     expect(subida.autorizacion).toBe(`Bearer ${TOKEN}`);
-    expect(subida.archivos.source).toMatchObject({ tipo: "image/png", png: true, bytes: PNG.length });
+    // The social card from the image cache, sent with the type its bytes say (JPEG), not a hard-coded PNG.
+    const cache = path.join(raiz, ".cache/social");
+    const tarjeta = readdirSync(cache).filter((f) => f.endsWith(".jpg"));
+    expect(tarjeta).toHaveLength(1);
+    expect(subida.archivos.source).toMatchObject({
+      tipo: "image/jpeg",
+      tipoBytes: "image/jpeg",
+      bytes: statSync(path.join(cache, tarjeta[0]!)).size,
+    });
     expect(subida.campos.alt_text_custom).toContain("Cajicá celebra el Festival del Campesino");
     expect(emu.posts[0]!.message).toContain(ENLACE);
     expect(registro().redes.facebook).toMatchObject({

@@ -1,23 +1,36 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { cargarInstitucion, RAIZ } from "../../scripts/lib/content/index.ts";
 import { crearAdaptador, sondeoDesdeEnv } from "../../scripts/lib/networks/instagram.ts";
 import { ErrorRed, type AdaptadorRed, type Correccion, type Publicacion } from "../../scripts/lib/networks/tipos.ts";
 import { iniciarEmuladorGraph, type EmuladorGraph } from "./emuladores/graph.ts";
+import { jpeg, png } from "./imagenes.ts";
 import { borrar, copiarFixture, prensa, SIN_CREDENCIALES } from "../publish/apoyo/proceso.ts";
 
 const institucion = cargarInstitucion(RAIZ);
 const TOKEN = "EAAtokenDeInstagramDePrueba654321";
 const CUENTA = "17841400000000001";
 const ENLACE = "https://prensa.cajica.gov.co/noticias/2026/11/festival-del-campesino/";
-const IMAGEN = "https://prensa.cajica.gov.co/social/2026/11/festival-del-campesino.png";
+const IMAGEN = "https://prensa.cajica.gov.co/social/2026/11/festival-del-campesino.jpg";
 const ALT = "Campesinos muestran papa criolla y fresas en el parque principal de Cajicá";
 const TEXTO = "Este sábado llega el Festival del Campesino al parque principal. Enlace en la biografía.\n\n#Cajicá";
+
+/** The social card as the site serves it (JPEG) and its local copy, which the adapter checks. */
+let JPEG: Buffer;
+const carpeta = mkdtempSync(path.join(tmpdir(), "convergente-instagram-imagen-"));
+const rutaJpeg = path.join(carpeta, "festival-del-campesino.jpg");
+beforeAll(async () => {
+  JPEG = await jpeg();
+  writeFileSync(rutaJpeg, JPEG);
+});
+afterAll(() => rmSync(carpeta, { recursive: true, force: true }));
 
 let emu: EmuladorGraph;
 beforeEach(async () => {
   emu = await iniciarEmuladorGraph({ tokenInstagram: TOKEN, cuentaId: CUENTA });
+  emu.servir(IMAGEN, JPEG);
 });
 afterEach(() => emu.cerrar());
 
@@ -38,7 +51,7 @@ function publicacion(cambios: Partial<Publicacion> = {}): Publicacion {
     enlace: ENLACE,
     titulo: "Festival del Campesino",
     resumen: "Música, mercado y muestras agrícolas en el parque principal.",
-    imagen: { url: IMAGEN, ruta: "/no/se/usa/en/instagram.png", alt: ALT },
+    imagen: { url: IMAGEN, ruta: rutaJpeg, alt: ALT },
     clave: "2026/11/festival-del-campesino:instagram:original",
     ...cambios,
   };
@@ -118,6 +131,29 @@ describe("adaptador de Instagram", () => {
       intervaloMs: 2000,
       intentos: 30,
     });
+  });
+
+  it("rechaza sin llamar a la red una imagen que no es JPEG o no cabe en la proporción que Instagram documenta", async () => {
+    const rutaPng = path.join(carpeta, "tarjeta.png");
+    writeFileSync(rutaPng, await png());
+    const noJpeg = await errorDe(adaptador().publicar(publicacion({ imagen: { url: IMAGEN, ruta: rutaPng, alt: ALT } })));
+    expect(noJpeg).toMatchObject({ tipo: "permanente", codigo: "imagen" });
+    expect(noJpeg.message).toBe(`La imagen social ${rutaPng} no cumple lo que Instagram exige: debe ser JPEG y es PNG.`);
+    const rutaAlta = path.join(carpeta, "alta.jpg");
+    writeFileSync(rutaAlta, await jpeg(400, 800));
+    const alta = await errorDe(adaptador().publicar(publicacion({ imagen: { url: IMAGEN, ruta: rutaAlta, alt: ALT } })));
+    expect(alta.message).toContain("su proporción 400×800 está fuera de 4:5 a 1.91:1");
+    expect(emu.lineas()).toEqual([]);
+  });
+
+  it("el emulador, como Instagram, deja en ERROR el contenedor cuya URL no sirve un JPEG", async () => {
+    const otra = "https://prensa.cajica.gov.co/social/2026/11/otra.jpg";
+    emu.servir(otra, await png());
+    const error = await errorDe(adaptador().publicar(publicacion({ imagen: { url: otra, ruta: rutaJpeg, alt: ALT } })));
+    expect(emu.lineas()).toEqual([CREAR, CONTENEDOR]);
+    expect(emu.contenedores.get("1785001")?.imagen).toBe("image/png");
+    expect(error).toMatchObject({ tipo: "permanente", codigo: "ERROR" });
+    expect(emu.medios).toEqual([]);
   });
 
   it("rechaza sin llamar a la red una publicación sin imagen", async () => {
@@ -218,6 +254,77 @@ describe("adaptador de Instagram", () => {
     expect(error.message).toContain("Instagram limitó la frecuencia de llamadas (código 4)");
   });
 
+  it("el límite diario de publicaciones (9/2207042) es un rechazo que espera a que se libere el cupo, no un fallo", async () => {
+    emu.fallar({
+      metodo: "POST",
+      ruta: `/v26.0/${CUENTA}/media`,
+      status: 400,
+      cuerpo: {
+        error: {
+          message: "You reached maximum number of posts that is allowed to be published by Content Publishing API.",
+          type: "OAuthException",
+          code: 9,
+          error_subcode: 2207042,
+        },
+      },
+    });
+    const error = await errorDe(adaptador().publicar(publicacion()));
+    expect(emu.lineas()).toEqual([CREAR]);
+    expect(error).toMatchObject({ tipo: "transitorio", codigo: 9, noProcesado: true, esperarMs: 24 * 3600_000 });
+    expect(error.message).toContain(
+      "Instagram alcanzó el límite diario de publicaciones de la cuenta (código 9, subcódigo 2207042)",
+    );
+  });
+
+  it("la restricción por posible spam (4/2207051) es permanente: la revisa una persona", async () => {
+    emu.fallar({
+      metodo: "POST",
+      ruta: `/v26.0/${CUENTA}/media_publish`,
+      status: 400,
+      cuerpo: {
+        error: {
+          message: "We restrict certain activity to protect our community.",
+          type: "OAuthException",
+          code: 4,
+          error_subcode: 2207051,
+        },
+      },
+    });
+    const error = await errorDe(adaptador().publicar(publicacion()));
+    expect(emu.lineas()).toEqual([CREAR, CONTENEDOR, PUBLICAR]);
+    expect(error).toMatchObject({ tipo: "permanente", codigo: 4, noProcesado: false });
+    expect(error.message).toContain("posible spam (código 4, subcódigo 2207051)");
+    expect(error.message).toContain("prensa publicar --resolver");
+  });
+
+  for (const [codigo, subcodigo] of [
+    [-1, 2207001],
+    [-1, 2207032],
+    [-2, 2207003],
+  ] as const) {
+    it(`el error ${codigo}/${subcodigo} («inténtelo de nuevo») es transitorio y se reconcilia`, async () => {
+      emu.fallar({
+        metodo: "POST",
+        ruta: `/v26.0/${CUENTA}/media`,
+        status: 400,
+        cuerpo: {
+          error: {
+            message: "Instagram server error. Try again.",
+            type: "OAuthException",
+            code: codigo,
+            error_subcode: subcodigo,
+          },
+        },
+      });
+      const error = await errorDe(adaptador().publicar(publicacion()));
+      expect(emu.lineas()).toEqual([CREAR]);
+      expect(error).toMatchObject({ tipo: "transitorio", codigo, noProcesado: false });
+      expect(error.message).toBe(
+        `Instagram tuvo una falla temporal (código ${codigo}, subcódigo ${subcodigo}): Instagram server error. Try again. Se reintentará.`,
+      );
+    });
+  }
+
   it("marca como transitorio el error 9007 (medio aún no listo) al publicar", async () => {
     emu.fallar({
       metodo: "POST",
@@ -286,6 +393,8 @@ describe("prensa publicar con Instagram (punto de entrada real)", () => {
 
   it("publica la imagen social con su texto alternativo y responde una sola vez la fe de erratas", async () => {
     emu.estadosContenedor = ["IN_PROGRESS", "FINISHED"];
+    // The site serves the social card that `prensa publicar` sends as image_url.
+    emu.servir(IMAGEN, JPEG);
     const primera = await correr("2026-11-20T09:00:00-05:00");
     expect(primera.codigo, primera.stderr).toBe(0);
     expect(emu.lineas()).toEqual([CREAR, CONTENEDOR, CONTENEDOR, PUBLICAR, "GET /v26.0/1795002"]);

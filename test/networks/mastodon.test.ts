@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { cargarInstitucion, RAIZ } from "../../scripts/lib/content/index.ts";
-import { crearAdaptador, crearAdaptadorMastodon, esperaDesdeCabeceras } from "../../scripts/lib/networks/mastodon.ts";
+import { crearAdaptador, crearAdaptadorMastodon } from "../../scripts/lib/networks/mastodon.ts";
 import { ErrorRed, type AdaptadorRed, type Correccion, type Publicacion } from "../../scripts/lib/networks/tipos.ts";
 import { iniciarEmuladorMastodon, type EmuladorMastodon } from "./emuladores/mastodon.ts";
 
@@ -339,14 +339,6 @@ describe("adaptador de Mastodon", () => {
     );
   });
 
-  it("Retry-After en segundos o como fecha HTTP también fija la espera", () => {
-    const ahora = Date.parse("2026-11-20T15:00:00Z");
-    expect(esperaDesdeCabeceras(new Headers({ "retry-after": "30" }), ahora)).toBe(30_000);
-    expect(esperaDesdeCabeceras(new Headers({ "retry-after": "Fri, 20 Nov 2026 15:01:00 GMT" }), ahora)).toBe(60_000);
-    expect(esperaDesdeCabeceras(new Headers({ "x-ratelimit-reset": "2026-11-20T14:00:00.000Z" }), ahora)).toBe(0);
-    expect(esperaDesdeCabeceras(new Headers(), ahora)).toBeUndefined();
-  });
-
   it("5xx, cortes de red y demoras son transitorios", async () => {
     const a = await adaptador();
     emu!.fallar({
@@ -381,7 +373,10 @@ describe("adaptador de Mastodon", () => {
     })!;
     const red = await errorDe(caido.publicar(publicacion({ imagen: undefined })));
     expect(red.tipo).toBe("transitorio");
-    expect(red.message).toMatch(/^No se pudo publicar el estado en Mastodon: fetch failed \(ECONNREFUSED\)\. Se reintentará\.$/);
+    expect(red.message).toMatch(
+      /^No se pudo publicar el estado en Mastodon: fetch failed: connect ECONNREFUSED 127\.0\.0\.1:\d+ \(ECONNREFUSED\)\. No llegó a enviarse nada\. Se reintentará\.$/,
+    );
+    expect(red.noProcesado).toBe(true);
     expect(rutas).toEqual(["POST /api/v1/statuses", "POST /api/v1/statuses"]);
   });
 
@@ -418,16 +413,13 @@ canales: [mastodon]
 El festival reúne a productores de las veredas.
 `;
 
-/** A temporary newsroom with the note and its social image already built. */
+/** A temporary newsroom with only the config and the note, as the publish job checks it out (no build output). */
 function redaccion(): { raiz: string; nota: string; registro: string } {
   const raiz = mkdtempSync(join(tmpdir(), "convergente-mastodon-cli-"));
   cpSync(join(RAIZ, "config"), join(raiz, "config"), { recursive: true });
   const nota = join(raiz, "content/notas/2026/11/festival-del-campesino.mdx");
   mkdirSync(dirname(nota), { recursive: true });
   writeFileSync(nota, NOTA);
-  const imagen = join(raiz, "dist/social/2026/11/festival-del-campesino.png");
-  mkdirSync(dirname(imagen), { recursive: true });
-  cpSync(rutaImagen, imagen);
   return { raiz, nota, registro: join(raiz, "content/publicaciones/2026/11/festival-del-campesino.json") };
 }
 

@@ -1,5 +1,7 @@
 import { prensaAsincrona as prensa } from "../ayudas/cli.ts";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -240,7 +242,7 @@ describe("adaptador de Telegram", () => {
       },
     });
     const e = await fallo(tg.publicar(publicacion()));
-    expect([e.tipo, e.codigo, e.esperarMs]).toEqual(["transitorio", 429, 7000]);
+    expect([e.tipo, e.codigo, e.esperarMs, e.noProcesado]).toEqual(["transitorio", 429, 7000, true]);
     expect(e.message).toContain("Too Many Requests: retry after 7");
     expect(emu.metodos()).toEqual(["sendPhoto"]);
     expect(emu.mensajes).toHaveLength(0);
@@ -260,10 +262,27 @@ describe("adaptador de Telegram", () => {
     for (let i = 0; i < 4; i++) errores.push(await fallo(tg.publicar(publicacion({ imagen: undefined }))));
     expect(errores.map((e) => e.tipo)).toEqual(["transitorio", "transitorio", "transitorio", "transitorio"]);
     expect(errores[0]?.message).toContain("502 Bad Gateway");
-    expect(errores[2]?.message).toContain("No se pudo conectar con Telegram");
+    expect(errores[2]?.message).toContain("No se pudo publicar el mensaje en Telegram: fetch failed");
     expect(errores[3]?.message).toContain("no respondió");
+    // Each of these may come after Telegram sent the message: none proves it was not sent.
+    expect(errores.map((e) => e.noProcesado)).toEqual([false, false, false, false]);
     expect(emu.metodos()).toEqual(["sendMessage", "sendMessage", "sendMessage", "sendMessage"]);
     expect(emu.mensajes).toHaveLength(0);
+  });
+
+  it("una conexión rechazada o un nombre que no resuelve prueban que nada salió (no es incierto)", async () => {
+    const libre = http.createServer();
+    await new Promise<void>((r) => libre.listen(0, "127.0.0.1", r));
+    const puerto = (libre.address() as AddressInfo).port;
+    await new Promise((r) => libre.close(r));
+    const tg = crearAdaptador({ institucion, env: { TELEGRAM_BOT_TOKEN: TOKEN }, baseUrl: `http://127.0.0.1:${puerto}` })!;
+    const rechazada = await fallo(tg.publicar(publicacion({ imagen: undefined })));
+    expect(rechazada).toMatchObject({ tipo: "transitorio", noProcesado: true, codigo: "ECONNREFUSED" });
+    expect(rechazada.message).toContain("No llegó a enviarse nada.");
+    const dns = crearAdaptador({ institucion, env: { TELEGRAM_BOT_TOKEN: TOKEN }, baseUrl: "http://api.telegram.invalid" })!;
+    const sinNombre = await fallo(dns.publicar(publicacion({ imagen: undefined })));
+    expect(sinNombre).toMatchObject({ tipo: "transitorio", noProcesado: true });
+    expect(["ENOTFOUND", "EAI_AGAIN"]).toContain(sinNombre.codigo);
   });
 
   it("trata un canal inexistente, un bot expulsado y un token inválido como errores permanentes", async () => {
@@ -350,16 +369,13 @@ canales: [telegram]
 El festival reúne a productores de las veredas.
 `;
 
-/** A temporary newsroom with the note and its social image already built. */
+/** A temporary newsroom with only the config and the note, as the publish job checks it out (no build output). */
 function redaccion(): { raiz: string; nota: string; registro: string } {
   const raiz = mkdtempSync(path.join(tmpdir(), "convergente-telegram-cli-"));
   cpSync(path.join(RAIZ, "config"), path.join(raiz, "config"), { recursive: true });
   const nota = path.join(raiz, "content/notas/2026/11/festival-del-campesino.mdx");
   mkdirSync(path.dirname(nota), { recursive: true });
   writeFileSync(nota, NOTA);
-  const imagen = path.join(raiz, "dist/social/2026/11/festival-del-campesino.png");
-  mkdirSync(path.dirname(imagen), { recursive: true });
-  writeFileSync(imagen, PNG);
   return { raiz, nota, registro: path.join(raiz, "content/publicaciones/2026/11/festival-del-campesino.json") };
 }
 
@@ -381,7 +397,7 @@ describe("prensa publicar con Telegram", () => {
       const env = { TELEGRAM_BOT_TOKEN: TOKEN, PRENSA_RAIZ: raiz, PRENSA_URL_TELEGRAM: emu.url };
       const primera = await prensa(["publicar", "--ahora", "2026-11-21T08:00:00-05:00"], env);
       expect(primera.error).toBe("");
-      expect(primera.codigo).toBe(0);
+      expect(primera.codigo, primera.salida).toBe(0);
       expect(emu.metodos()).toEqual(["sendPhoto"]);
       const id = emu.mensajes[0]?.id;
       expect(emu.mensajes[0]?.texto).toContain("https://prensa.cajica.gov.co/noticias/2026/11/festival-del-campesino/");

@@ -8,6 +8,7 @@ import type { Institucion } from "../../scripts/lib/content/index.ts";
 import { ErrorRed } from "../../scripts/lib/networks/tipos.ts";
 import type { AdaptadorRed, Correccion, Publicacion } from "../../scripts/lib/networks/tipos.ts";
 import { crearAdaptador } from "../../scripts/lib/networks/x.ts";
+import { recortarHasta } from "../../scripts/lib/copy/recortar.ts";
 import { USUARIO_X, iniciarEmuladorX } from "./emuladores/x.ts";
 import type { CredencialesX, EmuladorX } from "./emuladores/x.ts";
 
@@ -178,8 +179,9 @@ describe("adaptador de X", () => {
     const r = await x.reconciliar(publicacion({ imagen: undefined }));
     expect(emu.rutas()).toEqual(["POST /2/tweets", "GET /2/users/me", `GET /2/users/${USUARIO_X.id}/tweets`]);
     expectFirmada();
+    // X charges per post read: a page of 10, not the timeline's 100.
     expect(emu.solicitudes[2]?.consulta).toEqual({
-      max_results: "100",
+      max_results: "10",
       "tweet.fields": "entities,referenced_tweets,created_at",
     });
     const id = emu.tweets[0]?.id;
@@ -286,6 +288,55 @@ describe("adaptador de X", () => {
     expect(emu.rutas()).toEqual(["POST /2/media/upload"]);
   });
 
+  it("el límite de 24 horas (x-user-limit-24hour-*) es un rechazo que espera hasta su reinicio, aunque la ventana de 15 minutos tenga cupo", async () => {
+    const x = await preparar();
+    const ahora = Math.floor(Date.now() / 1000);
+    emu.fallar("POST /2/tweets", {
+      estado: 429,
+      cuerpo: { title: "Too Many Requests", detail: "Too Many Requests", type: "about:blank", status: 429 },
+      cabeceras: {
+        "x-rate-limit-limit": "100",
+        "x-rate-limit-remaining": "99",
+        "x-rate-limit-reset": String(ahora + 900),
+        "x-user-limit-24hour-limit": "17",
+        "x-user-limit-24hour-remaining": "0",
+        "x-user-limit-24hour-reset": String(ahora + 20 * 3600),
+      },
+    });
+    const e = await fallo(x.publicar(publicacion({ imagen: undefined })));
+    expect(e).toMatchObject({ tipo: "transitorio", codigo: 429, noProcesado: true });
+    expect(e.esperarMs).toBeGreaterThan(20 * 3600_000 - 5000);
+    expect(e.esperarMs).toBeLessThanOrEqual(20 * 3600_000);
+    expect(e.message).toContain("límite de 24 horas x-user-limit-24hour");
+    expect(emu.tweets).toHaveLength(0);
+  });
+
+  it("reconcilia leyendo solo la ventana desde el envío (start_time), con pocos resultados", async () => {
+    const x = await preparar({ usuarioId: USUARIO_X.id });
+    // An older post with the same link (e.g. published by hand two days ago) is outside the window.
+    emu.agregarTweet(`Antes: ${publicacion().enlace}`, new Date(Date.now() - 2 * 86_400_000));
+    const desde = new Date(Date.now() - 60_000);
+    const r = await x.reconciliar(publicacion({ desde }));
+    expect(r).toEqual({ estado: "no-publicado" });
+    expect(emu.rutas()).toEqual([`GET /2/users/${USUARIO_X.id}/tweets`]);
+    const inicio = new Date(desde.getTime() - 5 * 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    expect(emu.solicitudes[0]?.consulta).toEqual({
+      max_results: "10",
+      start_time: inicio,
+      "tweet.fields": "entities,referenced_tweets,created_at",
+    });
+    expect(x.solicitudes()).toBe(1);
+  });
+
+  it("sigue las páginas de la ventana (next_token) pocas veces y luego dice desconocido", async () => {
+    const x = await preparar({ usuarioId: USUARIO_X.id });
+    for (let i = 0; i < 35; i++) emu.agregarTweet(`Aviso ${i}`, new Date());
+    const r = await x.reconciliar(publicacion({ desde: new Date(Date.now() - 60_000) }));
+    expect(r.estado).toBe("desconocido");
+    expect(emu.rutas()).toEqual(Array.from({ length: 3 }, () => `GET /2/users/${USUARIO_X.id}/tweets`));
+    expect(emu.solicitudes[1]?.consulta.pagination_token).toBeTruthy();
+  });
+
   it("trata los errores 5xx, las conexiones cortadas y los plazos vencidos como transitorios", async () => {
     const x = await preparar({ timeoutMs: 400 });
     emu.fallar("POST /2/tweets", {
@@ -298,7 +349,8 @@ describe("adaptador de X", () => {
     emu.fallar("POST /2/media/metadata", "cortar");
     const corte = await fallo(x.publicar(publicacion()));
     expect(corte.tipo).toBe("transitorio");
-    expect(corte.message).toContain("No se pudo conectar con X");
+    expect(corte.message).toContain("No se pudo escribir el texto alternativo de la imagen en X: socket hang up (ECONNRESET)");
+    expect(corte.noProcesado).toBe(false);
 
     emu.fallar("POST /2/tweets", "colgar");
     const inicio = Date.now();
@@ -361,16 +413,20 @@ describe("adaptador de X", () => {
     expect(emu.rutas()).toEqual([]);
   });
 
-  it("recorta a 1000 caracteres un texto alternativo más largo de lo que X admite", async () => {
+  it("recorta en un límite de palabra, dentro de 1000 caracteres, un texto alternativo más largo de lo que X admite", async () => {
     const x = await preparar();
     const base = publicacion();
     const alt = "Vista del parque principal de Cajicá durante el festival. ".repeat(30);
     await x.publicar(publicacion({ imagen: { url: base.imagen?.url ?? "", ruta: base.imagen?.ruta ?? "", alt } }));
     expect(emu.rutas()).toEqual(["POST /2/media/upload", "POST /2/media/metadata", "POST /2/tweets"]);
     const enviado = [...emu.medios.values()][0]?.alt ?? "";
-    expect([...enviado]).toHaveLength(1000);
+    // The same cut as every other text (copy/recortar.ts): whole words, an ellipsis, at most 1000.
+    expect([...enviado].length).toBeLessThanOrEqual(1000);
+    expect([...enviado].length).toBeGreaterThan(940);
     expect(enviado.endsWith("…")).toBe(true);
+    expect(enviado).toBe(recortarHasta(alt, (r) => [...r].length <= 1000));
     expect(alt.startsWith(enviado.slice(0, -1))).toBe(true);
+    expect(alt[enviado.length - 1]).toMatch(/[\s.]/);
   });
 });
 
@@ -396,9 +452,6 @@ describe("prensa publicar con X", () => {
       const nota = path.join(raiz, "content/notas/2026/11/festival-del-campesino.mdx");
       mkdirSync(path.dirname(nota), { recursive: true });
       writeFileSync(nota, NOTA);
-      const imagen = path.join(raiz, "dist/social/2026/11/festival-del-campesino.png");
-      mkdirSync(path.dirname(imagen), { recursive: true });
-      writeFileSync(imagen, PNG);
       const env = { ...ENV, PRENSA_RAIZ: raiz, PRENSA_URL_X: emu.url };
       const ahora = ["--ahora", "2026-11-21T08:00:00-05:00"];
 

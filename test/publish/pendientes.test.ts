@@ -210,4 +210,50 @@ describe("qué hay pendiente de publicar", () => {
       "reconciliar-correccion",
     );
   });
+
+  describe("límites con hora de reinicio y envíos que la red no recibió", () => {
+    const trabajoX = (e: EntradaRed, ahora: string) =>
+      pendientes(ahora, registroCon("cierre-de-via", "x", e)).trabajos.find((t) => t.red === "x");
+    const enEspera = entrada({
+      estado: "en-espera",
+      idRemoto: undefined,
+      url: undefined,
+      reintentarDesde: "2026-11-21T10:00:00-05:00",
+      ultimoError: {
+        mensaje: "X limitó las solicitudes (límite de 24 horas)",
+        tipo: "transitorio",
+        codigo: 429,
+        noProcesado: true,
+        fecha: "2026-11-20T10:00:05-05:00",
+      },
+    });
+
+    it("una entrada en espera no se toca antes de su hora, ni pide a una persona", () => {
+      const r = pendientes("2026-11-21T09:59:00-05:00", registroCon("cierre-de-via", "x", enEspera));
+      expect(r.trabajos.some((t) => t.red === "x")).toBe(false);
+      expect(r.atencion.some((a) => a.red === "x")).toBe(false);
+    });
+
+    it("pasada su hora se publica sin reconciliar (la red la rechazó: nada salió)", () => {
+      expect(trabajoX(enEspera, "2026-11-21T10:00:01-05:00")).toMatchObject({ accion: "publicar", version: "original" });
+    });
+
+    it("un envío de resultado desconocido que debe esperar se reconcilia después de la hora, no antes", () => {
+      const dudosa = entrada({ estado: "enviando", idRemoto: undefined, reintentarDesde: "2026-11-21T10:00:00-05:00" });
+      expect(trabajoX(dudosa, "2026-11-21T09:00:00-05:00")).toBeUndefined();
+      expect(trabajoX(dudosa, "2026-11-21T11:00:00-05:00")?.accion).toBe("reconciliar");
+    });
+
+    it("tras errores transitorios reconcilia, salvo que el último envío no haya llegado a la red", () => {
+      const error = { mensaje: "m", tipo: "transitorio" as const, fecha: "2026-11-20T10:00:05-05:00" };
+      const dudosa = entrada({ estado: "fallido", idRemoto: undefined, ultimoError: { ...error, codigo: 503 } });
+      expect(trabajoX(dudosa, "2026-11-21T09:00:00-05:00")?.accion).toBe("reconciliar");
+      const rechazada = entrada({
+        estado: "fallido",
+        idRemoto: undefined,
+        ultimoError: { ...error, codigo: "ECONNREFUSED", noProcesado: true },
+      });
+      expect(trabajoX(rechazada, "2026-11-21T09:00:00-05:00")?.accion).toBe("publicar");
+    });
+  });
 });

@@ -1,7 +1,8 @@
 import { describe, it, expect } from "vitest";
 import {
   esperaTrasFallo,
-  esLimiteDeTasa,
+  esperaParaOtraCorrida,
+  noSeProceso,
   comoErrorRed,
   politicaDesde,
   POLITICA_POR_OMISION,
@@ -28,8 +29,25 @@ describe("reintentos con espera exponencial y variación al azar", () => {
   });
 
   it("un 429 no obliga a reconciliar; un 503 sí", () => {
-    expect(esLimiteDeTasa(new ErrorRed("x", "transitorio", { codigo: 429 }))).toBe(true);
-    expect(esLimiteDeTasa(new ErrorRed("x", "transitorio", { codigo: 503 }))).toBe(false);
+    expect(noSeProceso(new ErrorRed("x", "transitorio", { codigo: 429 }))).toBe(true);
+    expect(noSeProceso(new ErrorRed("x", "transitorio", { codigo: 503 }))).toBe(false);
+  });
+
+  it("una espera pedida por la red no prueba que la solicitud no se procesó: un 5xx con Retry-After se reconcilia", () => {
+    expect(noSeProceso(new ErrorRed("x", "transitorio", { codigo: 503, esperarMs: 30_000 }))).toBe(false);
+    expect(noSeProceso(new ErrorRed("x", "transitorio", { codigo: 2, esperarMs: 180_000 }))).toBe(false);
+    expect(noSeProceso(new ErrorRed("x", "transitorio", { codigo: "ECONNREFUSED", noProcesado: true }))).toBe(true);
+  });
+
+  it("una espera más larga que la corrida aplaza la entrada en vez de gastar intentos", () => {
+    expect(esperaParaOtraCorrida({ esperarMs: 24 * 3600_000 }, p)).toBe(true);
+    expect(esperaParaOtraCorrida({ esperarMs: 7000 }, p)).toBe(false);
+    expect(esperaParaOtraCorrida({}, p)).toBe(false);
+  });
+
+  it("comoErrorRed conserva si la solicitud no llegó a procesarse", () => {
+    const copia = comoErrorRed({ name: "ErrorRed", tipo: "transitorio", message: "m", noProcesado: true });
+    expect(copia.noProcesado).toBe(true);
   });
 
   it("un error inesperado del adaptador cuenta como transitorio de resultado incierto", () => {

@@ -15,9 +15,11 @@ export const instanteSchema = z.iso.datetime({ offset: true });
  * - `enviando`: the call to the network started and its outcome is not recorded yet (reconciled on the next run);
  * - `publicado`: the network holds the post;
  * - `fallido`: the network refused it or kept failing (see `ultimoError.tipo`);
- * - `incierto`: it could not be decided whether the post exists; a person resolves it with `--resolver`.
+ * - `incierto`: it could not be decided whether the post exists; a person resolves it with `--resolver`;
+ * - `en-espera`: the network refused it for a limit with a reset time (X's 24 hours, Instagram's
+ *   daily quota...); nothing was made, and it is sent again from `reintentarDesde`.
  */
-export const estadoSchema = z.enum(["enviando", "publicado", "fallido", "incierto"]);
+export const estadoSchema = z.enum(["enviando", "publicado", "fallido", "incierto", "en-espera"]);
 
 /** The last error seen, in Spanish, never with a secret. */
 export const errorRegistroSchema = z.object({
@@ -32,6 +34,12 @@ export const errorRegistroSchema = z.object({
   tipo: z.enum(["transitorio", "permanente", "incierto", "manual"]),
   /** Platform error code (Graph code, HTTP status, Telegram error_code...). */
   codigo: z.union([z.string(), z.number()]).optional(),
+  /**
+   * true when the last request certainly did not reach the platform or was refused (connection
+   * refused, DNS, a rate limit) after everything before it was reconciled: the next run sends
+   * again without reconciling (Telegram, which cannot reconcile, does not end `incierto`).
+   */
+  noProcesado: z.literal(true).optional(),
   fecha: instanteSchema,
 });
 
@@ -62,6 +70,10 @@ export const correccionRegistroSchema = z.object({
   /** Idempotency key of this correction. */
   clave: z.string(),
   intentos: z.number().int().nonnegative().default(0),
+  /** When the first call of this correction started: reconciliation looks from there. */
+  primerEnvio: instanteSchema.optional(),
+  /** Nothing is tried before this instant (a platform limit's reset). */
+  reintentarDesde: instanteSchema.optional(),
   ultimoError: errorRegistroSchema.optional(),
   resolucion: resolucionSchema.optional(),
 });
@@ -89,6 +101,14 @@ export const entradaRedSchema = z.object({
   clave: z.string(),
   /** Version of the note the post shows now: "original" or "correccion-N". */
   version: z.string(),
+  /** When the first call to publish started: reconciliation looks for the post from there (X reads only that window). */
+  primerEnvio: instanteSchema.optional(),
+  /**
+   * Nothing is tried before this instant: the platform refused with a limit that resets then
+   * (state `en-espera`), or asked to wait that long after a failure whose outcome is unknown
+   * (state `enviando`: reconciled from then).
+   */
+  reintentarDesde: instanteSchema.optional(),
   ultimoError: errorRegistroSchema.optional(),
   /** Corrections applied, oldest first; never two with the same version. */
   correcciones: z.array(correccionRegistroSchema).default([]),
@@ -136,7 +156,6 @@ export type Estado = z.infer<typeof estadoSchema>;
 export type ErrorRegistro = z.infer<typeof errorRegistroSchema>;
 export type CorreccionRegistro = z.infer<typeof correccionRegistroSchema>;
 export type EntradaRed = z.infer<typeof entradaRedSchema>;
-export type Compartido = z.infer<typeof compartidoSchema>;
 export type Registro = z.infer<typeof registroSchema>;
 export type Resolucion = z.infer<typeof resolucionSchema>;
 export { REDES };

@@ -1,8 +1,19 @@
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
-import { AtpAgent, AtUri, RichText, XRPCError, type AppBskyFeedPost, type BlobRef } from "@atproto/api";
-import { ocultarSecretos } from "../cli/secretos.ts";
-import { VARIABLE_URL } from "./index.ts";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import {
+  AtpAgent,
+  AtUri,
+  RichText,
+  XRPCError,
+  type AppBskyFeedPost,
+  type AtpSessionData,
+  type AtpSessionEvent,
+  type BlobRef,
+} from "@atproto/api";
+import { dimensiones } from "../images/formato.ts";
+import { contador, errorConexion, errorHttp, errorRed, fetchContado, leerImagen, limpiar, type Plataforma } from "./http.ts";
+import { REGISTRO } from "./index.ts";
 import {
   ErrorRed,
   type AdaptadorRed,
@@ -34,15 +45,19 @@ import {
  * social image itself only renders the note's title. Editors who prefer the image with its alt
  * text set `redes.bluesky.opciones.incrustacion: imagen`: an `app.bsky.embed.images` embed with
  * `alt` and aspect ratio; the link then lives in the text's link facet.
+ *
+ * Session: the entryway allows about 30 com.atproto.server.createSession per 5 minutes and 100 a
+ * day per account (https://docs.bsky.app/docs/advanced-guides/rate-limits; the entryway's daily
+ * figure, bluesky-social/bsky-docs#183), and the schedule runs far more often. So the session
+ * (access and refresh JWTs) is kept between runs in `<cache>/bluesky/sesion.json` (the runner's
+ * cache folder, git-ignored, written 0600, never printed) and resumed with
+ * com.atproto.server.refreshSession; the adapter logs in only when there is no saved session or
+ * the PDS says it is no longer valid.
  */
 
+const { nombre: NOMBRE, credenciales, variableUrl: VARIABLE_SERVICIO } = REGISTRO.bluesky;
 /** Environment variables with the account (handle or DID) and its app password. */
-export const VARIABLE_IDENTIFICADOR = "BLUESKY_IDENTIFICADOR";
-export const VARIABLE_CLAVE = "BLUESKY_CLAVE";
-/** Environment variable that overrides `redes.bluesky.opciones.servicio` (PDS or entryway URL). */
-const VARIABLE_SERVICIO = VARIABLE_URL.bluesky;
-
-const NOMBRE = "Bluesky";
+const [VARIABLE_IDENTIFICADOR, VARIABLE_CLAVE] = credenciales as readonly [string, string];
 const COLECCION = "app.bsky.feed.post";
 const SERVICIO_PREDETERMINADO = "https://bsky.social";
 const WEB = "https://bsky.app";
@@ -84,93 +99,62 @@ export function facetasDe(texto: string): AppBskyFeedPost.Record["facets"] {
   return facetas.length > 0 ? facetas : undefined;
 }
 
-/** Milliseconds to wait from Retry-After (seconds) or RateLimit-Reset (Unix seconds). */
-export function esperaDesdeCabeceras(
-  cabeceras: Record<string, string | undefined> | undefined,
-  ahora = Date.now(),
-): number | undefined {
-  if (!cabeceras) return undefined;
-  const valor = (nombre: string) => Object.entries(cabeceras).find(([k]) => k.toLowerCase() === nombre)?.[1];
-  const retry = valor("retry-after");
-  if (retry !== undefined) {
-    const segundos = Number(retry);
-    if (Number.isFinite(segundos)) return Math.max(0, Math.round(segundos * 1000));
-    const fecha = Date.parse(retry);
-    if (!Number.isNaN(fecha)) return Math.max(0, fecha - ahora);
-  }
-  const reinicio = Number(valor("ratelimit-reset"));
-  if (Number.isFinite(reinicio) && reinicio > 0) return Math.max(0, reinicio * 1000 - ahora);
-  return undefined;
-}
+/** Fixes for Bluesky's auth failures. */
+const ARREGLOS: Partial<Record<number, string>> = {
+  401: `Revise ${VARIABLE_IDENTIFICADOR} y ${VARIABLE_CLAVE} (use una contraseña de aplicación creada en Configuración > Privacidad y seguridad > Contraseñas de aplicación).`,
+};
+ARREGLOS[403] = ARREGLOS[401];
 
 /** Turns whatever the agent threw into an ErrorRed with a Spanish message and no secret. */
 export function traducirError(error: unknown, accion: string, env: NodeJS.ProcessEnv): ErrorRed {
-  if (error instanceof ErrorRed) return error;
-  const limpio = (texto: string) => ocultarSecretos(texto, env);
-  if (error instanceof XRPCError) {
+  const plataforma: Plataforma = { nombre: NOMBRE, env };
+  if (error instanceof ErrorRed) return limpiar(plataforma, error);
+  // An XRPCError below 100 is @atproto/xrpc's wrapper of a transport failure (its cause is fetch's).
+  if (error instanceof XRPCError && (error.status as number) >= 100) {
     const estado = error.status as number;
-    const plataforma = error.message ? `: «${error.message}»` : "";
-    if (estado < 100) {
-      const causa = error.cause instanceof Error ? error.cause : undefined;
-      const tiempo = causa?.name === "TimeoutError" || causa?.name === "AbortError";
-      const detalle = tiempo ? "no respondió a tiempo" : describirCausa(error);
-      return new ErrorRed(limpio(`No se pudo ${accion} en ${NOMBRE}: ${detalle}. Se reintentará.`), "transitorio", {
-        codigo: tiempo ? "timeout" : "red",
-      });
-    }
-    const codigo = `HTTP ${estado} ${error.error}`;
-    const esperarMs = esperaDesdeCabeceras(error.headers);
-    if (estado === 429) {
-      const cuando = esperarMs === undefined ? "" : ` Pide esperar ${Math.ceil(esperarMs / 1000)} s.`;
-      return new ErrorRed(
-        limpio(`${NOMBRE} limitó las solicitudes al ${accion} (${codigo})${plataforma}.${cuando}`),
-        "transitorio",
-        {
-          codigo: estado,
-          esperarMs,
-        },
-      );
-    }
-    if (estado >= 500 || estado === 408) {
-      // Only a 503's Retry-After says the request was not processed; other 5xx may have been.
-      return new ErrorRed(limpio(`${NOMBRE} falló al ${accion} (${codigo})${plataforma}. Se reintentará.`), "transitorio", {
-        codigo: estado,
-        ...(estado === 503 ? { esperarMs } : {}),
-      });
-    }
-    const arreglo =
-      estado === 401 || estado === 403
-        ? ` Revise ${VARIABLE_IDENTIFICADOR} y ${VARIABLE_CLAVE} (use una contraseña de aplicación creada en Configuración > Privacidad y seguridad > Contraseñas de aplicación).`
-        : "";
-    return new ErrorRed(limpio(`${NOMBRE} rechazó ${accion} (${codigo})${plataforma}.${arreglo}`), "permanente", {
-      codigo: estado,
-    });
+    return errorHttp(
+      plataforma,
+      { estado, detalle: error.message, etiqueta: `HTTP ${estado} ${error.error}`, cabeceras: error.headers, arreglos: ARREGLOS },
+      accion,
+    );
   }
-  const mensaje = error instanceof Error ? describirCausa(error) : String(error);
-  return new ErrorRed(limpio(`No se pudo ${accion} en ${NOMBRE}: ${mensaje}. Se reintentará.`), "transitorio", { codigo: "red" });
+  return errorConexion(plataforma, error, accion);
 }
 
-/** "fetch failed (ECONNREFUSED)"-style description of a low-level error. */
-function describirCausa(error: Error): string {
-  let causa: unknown = error.cause;
-  while (causa instanceof Error && causa.cause) causa = causa.cause;
-  const codigo =
-    causa && typeof causa === "object" && "code" in causa && typeof causa.code === "string" ? ` (${causa.code})` : "";
-  return `${error.message}${codigo}`;
+/** The saved session of one account on one service. */
+interface SesionGuardada {
+  servicio: string;
+  identificador: string;
+  sesion: AtpSessionData;
 }
 
-/** Width and height of a PNG from its IHDR chunk (the social image is a 1200x630 PNG). */
-function dimensionesPng(datos: Uint8Array): { width: number; height: number } | undefined {
-  const firma = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-  if (datos.length < 24 || firma.some((b, i) => datos[i] !== b)) return undefined;
-  const vista = new DataView(datos.buffer, datos.byteOffset, datos.byteLength);
-  return { width: vista.getUint32(16), height: vista.getUint32(20) };
+/** Reads the saved session, if it is for this account and service; anything unreadable counts as none. */
+function leerSesion(archivo: string, servicio: string, identificador: string): AtpSessionData | undefined {
+  try {
+    const datos = JSON.parse(readFileSync(archivo, "utf8")) as Partial<SesionGuardada>;
+    const s = datos.sesion;
+    if (datos.servicio !== servicio || datos.identificador !== identificador) return undefined;
+    if (!s || typeof s.accessJwt !== "string" || typeof s.refreshJwt !== "string" || typeof s.did !== "string") return undefined;
+    return s;
+  } catch {
+    return undefined;
+  }
 }
 
-function tipoImagen(ruta: string): string {
-  if (/\.jpe?g$/i.test(ruta)) return "image/jpeg";
-  if (/\.webp$/i.test(ruta)) return "image/webp";
-  return "image/png";
+/** Writes (temp file, then rename; owner-only) or removes the saved session. */
+function guardarSesion(archivo: string, datos: SesionGuardada | undefined): void {
+  try {
+    if (!datos) {
+      rmSync(archivo, { force: true });
+      return;
+    }
+    mkdirSync(path.dirname(archivo), { recursive: true, mode: 0o700 });
+    const temporal = `${archivo}.${process.pid}.tmp`;
+    writeFileSync(temporal, JSON.stringify(datos), { mode: 0o600 });
+    renameSync(temporal, archivo);
+  } catch {
+    // Not being able to keep the session only costs a login on the next run.
+  }
 }
 
 function esRegistroAusente(error: unknown): boolean {
@@ -179,36 +163,56 @@ function esRegistroAusente(error: unknown): boolean {
 
 export function crearAdaptadorBluesky(ctx: ContextoAdaptador): AdaptadorRed | undefined {
   const env = ctx.env;
+  const plataforma: Plataforma = { nombre: NOMBRE, env };
   const opciones = ctx.institucion.redes.bluesky?.opciones ?? {};
-  const identificador =
-    env[VARIABLE_IDENTIFICADOR] ?? (typeof opciones.identificador === "string" ? opciones.identificador : undefined);
-  const clave = env[VARIABLE_CLAVE];
-  if (!identificador || !clave) return undefined;
-  const servicio =
-    ctx.baseUrl ??
-    env[VARIABLE_SERVICIO] ??
-    (typeof opciones.servicio === "string" ? opciones.servicio : SERVICIO_PREDETERMINADO);
+  const cuentaDada = env[VARIABLE_IDENTIFICADOR] || opciones.identificador;
+  const claveDada = env[VARIABLE_CLAVE];
+  if (!cuentaDada || !claveDada) return undefined;
+  const identificador: string = cuentaDada;
+  const clave: string = claveDada;
+  const servicio = ctx.baseUrl ?? (env[VARIABLE_SERVICIO] || opciones.servicio || SERVICIO_PREDETERMINADO);
   const incrustacion = opciones.incrustacion === "imagen" ? "imagen" : "tarjeta";
+  const archivoSesion = ctx.cache ? path.join(ctx.cache, "bluesky", "sesion.json") : undefined;
   let problemaConfig: string | undefined;
   if (!URL.canParse(servicio) || !/^https?:$/.test(new URL(servicio).protocol)) {
     problemaConfig = `El servicio de ${NOMBRE} «${servicio}» no es una URL válida: use la forma https://bsky.social en redes.bluesky.opciones.servicio o en ${VARIABLE_SERVICIO}.`;
   }
 
-  const base = ctx.fetch ?? globalThis.fetch;
-  const limite = ctx.timeoutMs ?? 30_000;
-  const conTiempo: typeof fetch = (entrada, init) => {
-    const tiempo = AbortSignal.timeout(limite);
-    return base(entrada, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, tiempo]) : tiempo });
+  const cuenta = contador();
+  const conTiempo = fetchContado(ctx.fetch ?? globalThis.fetch, cuenta, ctx.timeoutMs ?? 30_000);
+
+  /** Keeps the session file in step with the agent: saved on create and refresh, removed when invalid. */
+  const persistir = (evento: AtpSessionEvent, sesion: AtpSessionData | undefined): void => {
+    if (!archivoSesion) return;
+    if (evento === "create" || evento === "update") {
+      if (sesion) guardarSesion(archivoSesion, { servicio, identificador, sesion });
+    } else if (evento === "expired" || evento === "create-failed") guardarSesion(archivoSesion, undefined);
   };
 
   let agente: Promise<AtpAgent> | undefined;
-  /** Logs in once per adapter; a failed login is forgotten so the next call tries again. */
+  /**
+   * One session per adapter: the saved one refreshed (refreshSession), or a login when there is
+   * none or the PDS rejects it. A failed attempt is forgotten so the next call tries again.
+   */
   function sesion(): Promise<AtpAgent> {
-    if (problemaConfig) return Promise.reject(new ErrorRed(ocultarSecretos(problemaConfig, env), "permanente"));
+    if (problemaConfig) return Promise.reject(errorRed(plataforma, problemaConfig, "permanente"));
     agente ??= (async () => {
-      const a = new AtpAgent({ service: servicio, fetch: conTiempo });
+      const a = new AtpAgent({ service: servicio, fetch: conTiempo, persistSession: persistir });
+      const guardada = archivoSesion ? leerSesion(archivoSesion, servicio, identificador) : undefined;
+      if (guardada) {
+        try {
+          await a.resumeSession(guardada);
+          return a;
+        } catch (error) {
+          // Only a session the PDS no longer accepts leads to a login; a network failure is just that.
+          const invalida =
+            error instanceof XRPCError &&
+            ((error.status as number) === 400 || (error.status as number) === 401 || error.error === "InvalidDID");
+          if (!invalida) throw traducirError(error, "reanudar la sesión", env);
+        }
+      }
       try {
-        await a.login({ identifier: identificador!, password: clave! });
+        await a.login({ identifier: identificador, password: clave });
       } catch (error) {
         throw traducirError(error, `iniciar sesión como ${identificador}`, env);
       }
@@ -230,7 +234,7 @@ export function crearAdaptadorBluesky(ctx: ContextoAdaptador): AdaptadorRed | un
 
   function datosSesion(a: AtpAgent): { did: string; handle: string } {
     const s = a.session;
-    if (!s) throw new ErrorRed(`${NOMBRE} no devolvió una sesión. Se reintentará.`, "transitorio");
+    if (!s) throw errorRed(plataforma, `${NOMBRE} no devolvió una sesión. Se reintentará.`, "transitorio");
     return { did: s.did, handle: s.handle };
   }
 
@@ -270,19 +274,11 @@ export function crearAdaptadorBluesky(ctx: ContextoAdaptador): AdaptadorRed | un
 
   /** Uploads the social image; undefined when it is over the lexicon's size limit. */
   async function subirImagen(a: AtpAgent, imagen: NonNullable<Publicacion["imagen"]>) {
-    let datos: Uint8Array;
-    try {
-      datos = new Uint8Array(await readFile(imagen.ruta));
-    } catch (error) {
-      const motivo = error instanceof Error ? error.message : String(error);
-      throw new ErrorRed(
-        `No se pudo leer la imagen social ${imagen.ruta} para ${NOMBRE}: ${motivo}. Genere el sitio (npm run build) antes de publicar.`,
-        "permanente",
-      );
-    }
+    const { datos, tipo } = await leerImagen(plataforma, imagen.ruta);
     if (datos.byteLength > MAXIMO_IMAGEN) {
       if (incrustacion === "imagen") {
-        throw new ErrorRed(
+        throw errorRed(
+          plataforma,
           `La imagen social ${imagen.ruta} pesa ${Math.round(datos.byteLength / 1000)} kB y ${NOMBRE} admite hasta ${MAXIMO_IMAGEN / 1000} kB: redúzcala.`,
           "permanente",
         );
@@ -290,8 +286,9 @@ export function crearAdaptadorBluesky(ctx: ContextoAdaptador): AdaptadorRed | un
       // A card without thumb is better than no post at all.
       return undefined;
     }
-    const r = await paso("subir la imagen", () => a.uploadBlob(datos, { encoding: tipoImagen(imagen.ruta) }));
-    return { blob: r.data.blob, dimensiones: dimensionesPng(datos) };
+    const r = await paso("subir la imagen", () => a.uploadBlob(datos, { encoding: tipo }));
+    const d = dimensiones(datos);
+    return { blob: r.data.blob, dimensiones: d ? { width: d.ancho, height: d.alto } : undefined };
   }
 
   function incrustado(p: Publicacion, imagen: { blob: BlobRef; dimensiones?: { width: number; height: number } } | undefined) {
@@ -315,7 +312,8 @@ export function crearAdaptadorBluesky(ctx: ContextoAdaptador): AdaptadorRed | un
 
   return {
     red: "bluesky",
-    edita: false,
+    edita: REGISTRO.bluesky.capacidades.edita,
+    solicitudes: cuenta.total,
 
     async publicar(p: Publicacion): Promise<PostRemoto> {
       const a = await sesion();
@@ -343,7 +341,8 @@ export function crearAdaptadorBluesky(ctx: ContextoAdaptador): AdaptadorRed | un
       const original = new AtUri(c.original.idRemoto);
       const leido = await leer(a, original.host, original.rkey);
       if (!leido?.cid) {
-        throw new ErrorRed(
+        throw errorRed(
+          plataforma,
           `La publicación original ${c.original.url} ya no existe en ${NOMBRE}: no se puede responder con la fe de erratas.`,
           "permanente",
           { codigo: "RecordNotFound" },

@@ -1,5 +1,5 @@
-import { readFile } from "node:fs/promises";
-import { basename } from "node:path";
+import { existsSync } from "node:fs";
+import { leerImagen } from "./http.ts";
 import {
   buscarEnEdge,
   clienteGraphDesdeContexto,
@@ -9,7 +9,7 @@ import {
   type ClienteGraph,
   type PerfilGraph,
 } from "./graph.ts";
-import { VARIABLE_URL } from "./index.ts";
+import { REGISTRO } from "./index.ts";
 import {
   ErrorRed,
   type AdaptadorRed,
@@ -27,9 +27,7 @@ import {
  */
 
 const PERFIL: PerfilGraph = {
-  plataforma: "Facebook",
-  variableToken: "FACEBOOK_TOKEN",
-  variableUrl: VARIABLE_URL.facebook,
+  red: "facebook",
   tokenNuevo: "un token de página nuevo",
   permisos: "pages_manage_posts y pages_read_engagement",
 };
@@ -55,15 +53,7 @@ function urlDePost(idPost: string): string {
   return `https://www.facebook.com/${idPost}`;
 }
 
-async function leerImagen(ruta: string): Promise<Blob | undefined> {
-  try {
-    return new Blob([await readFile(ruta)], { type: "image/png" });
-  } catch {
-    return undefined;
-  }
-}
-
-function crearAdaptadorFacebook(cliente: ClienteGraph, paginaId: string | undefined): AdaptadorRed {
+function crearAdaptadorFacebook(cliente: ClienteGraph, paginaId: string | undefined, env: NodeJS.ProcessEnv): AdaptadorRed {
   const pagina = (): string => {
     if (paginaId) return paginaId;
     throw new ErrorRed(
@@ -84,7 +74,8 @@ function crearAdaptadorFacebook(cliente: ClienteGraph, paginaId: string | undefi
 
   return {
     red: "facebook",
-    edita: true,
+    edita: REGISTRO.facebook.capacidades.edita,
+    solicitudes: cliente.solicitudes,
 
     async publicar(p: Publicacion): Promise<PostRemoto> {
       const id = pagina();
@@ -94,9 +85,11 @@ function crearAdaptadorFacebook(cliente: ClienteGraph, paginaId: string | undefi
         const formulario = new FormData();
         formulario.set("caption", mensaje);
         formulario.set("alt_text_custom", p.imagen.alt);
-        const archivo = await leerImagen(p.imagen.ruta);
-        if (archivo) formulario.set("source", archivo, basename(p.imagen.ruta));
-        else formulario.set("url", p.imagen.url);
+        // The file when it is here (its type read from its bytes); otherwise Graph fetches the public URL.
+        if (existsSync(p.imagen.ruta)) {
+          const imagen = await leerImagen({ nombre: "Facebook", env }, p.imagen.ruta);
+          formulario.set("source", new Blob([imagen.datos], { type: imagen.tipo }), imagen.nombre);
+        } else formulario.set("url", p.imagen.url);
         const datos = await cliente.post(`${id}/photos`, formulario);
         idPost = texto(datos, "post_id") ?? texto(datos, "id");
       } else {
@@ -160,5 +153,5 @@ export const crearAdaptador: FabricaAdaptador = (ctx) => {
   const cuenta = ctx.institucion.redes.facebook;
   const cliente = clienteGraphDesdeContexto(ctx, PERFIL);
   if (!cliente || !cuenta) return undefined;
-  return crearAdaptadorFacebook(cliente, idGraph(cuenta.opciones.paginaId));
+  return crearAdaptadorFacebook(cliente, idGraph(cuenta.opciones.paginaId), ctx.env);
 };

@@ -1,5 +1,6 @@
-import { ocultarSecretos } from "../cli/secretos.ts";
-import { ErrorRed, type ContextoAdaptador } from "./tipos.ts";
+import { contador, errorConexion, errorRed, esperaDesdeCabeceras, type Plataforma } from "./http.ts";
+import { REGISTRO } from "./index.ts";
+import type { ContextoAdaptador, ErrorRed } from "./tipos.ts";
 
 /**
  * Shared HTTP helper for Meta's Graph API (Facebook Pages and Instagram professional accounts):
@@ -13,21 +14,19 @@ export const VERSION_GRAPH = "v26.0";
 /** Default Graph host (Facebook Login flow, for both Pages and Instagram). */
 export const BASE_GRAPH = "https://graph.facebook.com";
 
-/** How one platform talks about itself in error messages. */
+/** How one platform talks about itself in error messages, and its own codes. */
 export interface PerfilGraph {
-  /** "Facebook" or "Instagram", as people read it. */
-  plataforma: string;
-  /** Environment variable holding the token, named in the fix of token errors. */
-  variableToken: string;
-  /** Environment variable that overrides the API base URL (tests point it at an emulator). */
-  variableUrl: string;
+  red: "facebook" | "instagram";
   /** What kind of token to generate, e.g. "un token de página nuevo". */
   tokenNuevo: string;
   /** Permissions the token needs, named in the fix of permission errors. */
   permisos: string;
+  /** The platform's own codes, decided before the shared Graph table (Instagram's publishing codes). */
+  propios?: (f: FalloGraph) => ErrorRed | undefined;
 }
 
-export interface OpcionesClienteGraph extends PerfilGraph {
+export interface OpcionesClienteGraph {
+  perfil: PerfilGraph;
   /** Base URL without version, e.g. https://graph.facebook.com or a local emulator. */
   base: string;
   token: string;
@@ -41,11 +40,19 @@ export interface OpcionesClienteGraph extends PerfilGraph {
 export interface ClienteGraph {
   get(ruta: string, consulta?: Record<string, string>): Promise<Record<string, unknown>>;
   post(ruta: string, campos: Record<string, string> | FormData): Promise<Record<string, unknown>>;
+  /** Requests made so far. */
+  solicitudes: () => number;
 }
 
-/** Graph error codes that are rate limits (transient): app, user, page, custom and business-use-case limits. */
+/**
+ * Graph error codes that are throttling refusals (transient, nothing was done): API Too Many
+ * Calls (4), User request limit (17), Page request limit (32), custom rate limit (613) and the
+ * business-use-case limits 80000-80014
+ * (https://developers.facebook.com/docs/graph-api/overview/rate-limiting,
+ * https://developers.facebook.com/docs/graph-api/guides/error-handling).
+ */
 const LIMITES = new Set([4, 17, 32, 613]);
-/** Graph codes documented as temporary ("API Unknown", "API Service"), plus Instagram's "media not ready". */
+/** Graph codes documented as temporary ("API Unknown" 1, "API Service" 2), plus Instagram's "media not ready" 9007. */
 const TEMPORALES = new Set([1, 2, 9007]);
 
 /** What came back from Graph when a call failed. */
@@ -64,6 +71,19 @@ interface ErrorCuerpoGraph {
   is_transient?: unknown;
 }
 
+/** A failed Graph call, read: what the platform tables decide on. */
+export interface FalloGraph {
+  status: number;
+  codigo?: number;
+  subcodigo?: number;
+  /** "(código 4, subcódigo 2207051): <platform text> (fbtrace_id ...)". */
+  detalle: string;
+  /** Wait from Retry-After or the usage headers, when given. */
+  esperarMs?: number;
+  transitorio: boolean;
+  plataforma: Plataforma;
+}
+
 function errorDelCuerpo(cuerpo: unknown): ErrorCuerpoGraph | undefined {
   if (typeof cuerpo !== "object" || cuerpo === null) return undefined;
   const error = (cuerpo as { error?: unknown }).error;
@@ -72,47 +92,13 @@ function errorDelCuerpo(cuerpo: unknown): ErrorCuerpoGraph | undefined {
 
 function numero(valor: unknown): number | undefined {
   if (typeof valor === "number" && Number.isFinite(valor)) return valor;
-  if (typeof valor === "string" && /^\d+$/.test(valor)) return Number(valor);
+  if (typeof valor === "string" && /^-?\d+$/.test(valor)) return Number(valor);
   return undefined;
 }
 
-/** Retry-After as seconds or HTTP date, in ms (undefined when absent or unreadable). */
-export function esperaRetryAfter(valor: string | null, ahoraMs = Date.now()): number | undefined {
-  if (!valor) return undefined;
-  const texto = valor.trim();
-  if (/^\d+(\.\d+)?$/.test(texto)) return Math.round(Number(texto) * 1000);
-  const fecha = Date.parse(texto);
-  return Number.isNaN(fecha) ? undefined : Math.max(0, fecha - ahoraMs);
-}
-
-/**
- * Largest `estimated_time_to_regain_access` (minutes) found in Graph's usage headers, in ms.
- * X-Business-Use-Case-Usage is {"<id>": [{type, call_count, ..., estimated_time_to_regain_access}]};
- * X-App-Usage and X-Page-Usage are flat objects that may carry the same field.
- */
-export function esperaUsoGraph(encabezados: Headers): number | undefined {
-  let minutos = 0;
-  const visitar = (valor: unknown): void => {
-    if (Array.isArray(valor)) {
-      valor.forEach(visitar);
-    } else if (typeof valor === "object" && valor !== null) {
-      for (const [clave, dato] of Object.entries(valor)) {
-        if (clave === "estimated_time_to_regain_access") minutos = Math.max(minutos, numero(dato) ?? 0);
-        else visitar(dato);
-      }
-    }
-  };
-  for (const nombre of ["x-business-use-case-usage", "x-app-usage", "x-page-usage", "x-ad-account-usage"]) {
-    const crudo = encabezados.get(nombre);
-    if (!crudo) continue;
-    try {
-      visitar(JSON.parse(crudo));
-    } catch {
-      // An unreadable usage header just gives no hint.
-    }
-  }
-  return minutos > 0 ? minutos * 60_000 : undefined;
-}
+/** " Se puede reintentar en N s." when a wait is known. */
+export const cuandoReintentar = (esperarMs: number | undefined): string =>
+  esperarMs === undefined ? "" : ` Se puede reintentar en ${Math.ceil(esperarMs / 1000)} s.`;
 
 /** Pure mapping of a failed Graph response to an ErrorRed (message in Spanish, secrets redacted). */
 export function errorGraph(respuesta: RespuestaFallida, perfil: PerfilGraph, env: NodeJS.ProcessEnv): ErrorRed {
@@ -125,28 +111,34 @@ export function errorGraph(respuesta: RespuestaFallida, perfil: PerfilGraph, env
       ? error.message.trim().replace(/\.$/, "")
       : `respuesta HTTP ${status} sin detalle`;
   const traza = typeof error?.fbtrace_id === "string" ? ` (fbtrace_id ${error.fbtrace_id})` : "";
-  const P = perfil.plataforma;
+  const declaracion = REGISTRO[perfil.red];
+  const P = declaracion.nombre;
+  const variableToken = declaracion.credenciales[0]!;
+  const plataforma: Plataforma = { nombre: P, env };
   const etiqueta =
     codigo === undefined ? `HTTP ${status}` : `código ${codigo}${subcodigo === undefined ? "" : `, subcódigo ${subcodigo}`}`;
   const detalle = `(${etiqueta}): ${textoPlataforma}${traza}`;
+  const esperarMs = esperaDesdeCabeceras(encabezados);
+  const transitorioDicho = status >= 500 || error?.is_transient === true || (codigo !== undefined && TEMPORALES.has(codigo));
 
-  const permanente = (mensaje: string): ErrorRed =>
-    new ErrorRed(ocultarSecretos(mensaje, env), "permanente", { codigo: codigo ?? status });
-  const transitorio = (mensaje: string): ErrorRed => {
-    const esperarMs = esperaRetryAfter(encabezados.get("retry-after")) ?? esperaUsoGraph(encabezados);
-    const cuando = esperarMs === undefined ? "" : ` Se puede reintentar en ${Math.ceil(esperarMs / 1000)} s.`;
-    return new ErrorRed(ocultarSecretos(`${mensaje}${cuando}`, env), "transitorio", {
+  const propio = perfil.propios?.({ status, codigo, subcodigo, detalle, esperarMs, transitorio: transitorioDicho, plataforma });
+  if (propio) return propio;
+
+  const permanente = (mensaje: string): ErrorRed => errorRed(plataforma, mensaje, "permanente", { codigo: codigo ?? status });
+  /** A wait is only a hint here: a 5xx or "API Unknown" may come after Graph acted, so it is reconciled. */
+  const transitorio = (mensaje: string, noProcesado: boolean): ErrorRed =>
+    errorRed(plataforma, `${mensaje}${cuandoReintentar(esperarMs)}`, "transitorio", {
       codigo: codigo ?? status,
       esperarMs,
+      noProcesado,
     });
-  };
 
   if (codigo === 190 || codigo === 102 || codigo === 2500) {
-    return permanente(`${P} rechazó el token ${detalle}. Genere ${perfil.tokenNuevo} y actualice ${perfil.variableToken}.`);
+    return permanente(`${P} rechazó el token ${detalle}. Genere ${perfil.tokenNuevo} y actualice ${variableToken}.`);
   }
   if (codigo === 10 || (codigo !== undefined && codigo >= 200 && codigo <= 299)) {
     return permanente(
-      `${P} negó el permiso para esta acción ${detalle}. Revise que el token de ${perfil.variableToken} ` +
+      `${P} negó el permiso para esta acción ${detalle}. Revise que el token de ${variableToken} ` +
         `tenga los permisos ${perfil.permisos} y que la cuenta tenga el rol adecuado.`,
     );
   }
@@ -168,44 +160,24 @@ export function errorGraph(respuesta: RespuestaFallida, perfil: PerfilGraph, env
         `identificadores de la cuenta en config/institucion.yaml.`,
     );
   }
-  if (codigo !== undefined && (LIMITES.has(codigo) || (codigo >= 80000 && codigo <= 80014))) {
-    return transitorio(`${P} limitó la frecuencia de llamadas ${detalle}.`);
+  if (status === 429 || (codigo !== undefined && (LIMITES.has(codigo) || (codigo >= 80000 && codigo <= 80014)))) {
+    return transitorio(`${P} limitó la frecuencia de llamadas ${detalle}.`, true);
   }
-  if (status >= 500 || status === 429 || error?.is_transient === true || (codigo !== undefined && TEMPORALES.has(codigo))) {
-    return transitorio(`${P} tuvo una falla temporal ${detalle}.`);
-  }
+  if (transitorioDicho) return transitorio(`${P} tuvo una falla temporal ${detalle}.`, false);
   return permanente(`${P} rechazó la solicitud ${detalle}.`);
 }
 
-/** Spanish ErrorRed for a request that never got an HTTP answer (timeout, refused, reset). */
-export function errorConexion(causa: unknown, perfil: PerfilGraph, timeoutMs: number, env: NodeJS.ProcessEnv): ErrorRed {
-  const nombre = causa instanceof Error ? causa.name : "";
-  if (nombre === "TimeoutError" || nombre === "AbortError") {
-    return new ErrorRed(
-      `${perfil.plataforma} no respondió en ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}; se reintentará.`,
-      "transitorio",
-    );
-  }
-  const motivo =
-    causa instanceof Error
-      ? [causa.message, causa.cause instanceof Error ? causa.cause.message : ""].filter(Boolean).join(": ")
-      : String(causa);
-  return new ErrorRed(
-    ocultarSecretos(`No se pudo conectar con ${perfil.plataforma} (${motivo}); se reintentará.`, env),
-    "transitorio",
-  );
-}
-
 /**
- * The Graph client an adapter factory needs: token from perfil.variableToken, base URL from the
- * context, perfil.variableUrl or the real Graph API. Undefined without a token.
+ * The Graph client an adapter factory needs: token from the network's credential variable, base
+ * URL from the context, its PRENSA_URL_* variable or the real Graph API. Undefined without a token.
  */
 export function clienteGraphDesdeContexto(ctx: ContextoAdaptador, perfil: PerfilGraph): ClienteGraph | undefined {
-  const token = ctx.env[perfil.variableToken]?.trim();
+  const declaracion = REGISTRO[perfil.red];
+  const token = ctx.env[declaracion.credenciales[0]!]?.trim();
   if (!token) return undefined;
   return crearClienteGraph({
-    ...perfil,
-    base: ctx.baseUrl ?? (ctx.env[perfil.variableUrl]?.trim() || BASE_GRAPH),
+    perfil,
+    base: ctx.baseUrl ?? (ctx.env[declaracion.variableUrl]?.trim() || BASE_GRAPH),
     token,
     env: ctx.env,
     fetch: ctx.fetch,
@@ -218,10 +190,13 @@ export function crearClienteGraph(opciones: OpcionesClienteGraph): ClienteGraph 
   const hacerFetch = opciones.fetch ?? fetch;
   const timeoutMs = opciones.timeoutMs ?? 30_000;
   const base = opciones.base.replace(/\/+$/, "");
+  const plataforma: Plataforma = { nombre: REGISTRO[opciones.perfil.red].nombre, env: opciones.env, secretos: [opciones.token] };
+  const cuenta = contador();
 
   async function llamar(metodo: "GET" | "POST", url: string, cuerpo?: BodyInit): Promise<Record<string, unknown>> {
     let respuesta: Response;
     let texto: string;
+    cuenta.sumar();
     try {
       respuesta = await hacerFetch(url, {
         method: metodo,
@@ -231,7 +206,7 @@ export function crearClienteGraph(opciones: OpcionesClienteGraph): ClienteGraph 
       });
       texto = await respuesta.text();
     } catch (causa) {
-      throw errorConexion(causa, opciones, timeoutMs, opciones.env);
+      throw errorConexion(plataforma, causa, metodo === "GET" ? "consultar la API" : "enviar la solicitud", timeoutMs);
     }
     let datos: unknown;
     try {
@@ -240,13 +215,20 @@ export function crearClienteGraph(opciones: OpcionesClienteGraph): ClienteGraph 
       datos = undefined;
     }
     if (!respuesta.ok || errorDelCuerpo(datos)) {
-      throw errorGraph({ status: respuesta.status, encabezados: respuesta.headers, cuerpo: datos }, opciones, opciones.env);
+      throw errorGraph(
+        { status: respuesta.status, encabezados: respuesta.headers, cuerpo: datos },
+        opciones.perfil,
+        opciones.env,
+      );
     }
     if (typeof datos !== "object" || datos === null || Array.isArray(datos)) {
-      throw new ErrorRed(
-        `${opciones.plataforma} respondió algo que no es JSON (HTTP ${respuesta.status}); se reintentará.`,
+      throw errorRed(
+        plataforma,
+        `${plataforma.nombre} respondió algo que no es JSON (HTTP ${respuesta.status}); se reintentará.`,
         "transitorio",
-        { codigo: respuesta.status },
+        {
+          codigo: respuesta.status,
+        },
       );
     }
     return datos as Record<string, unknown>;
@@ -261,6 +243,7 @@ export function crearClienteGraph(opciones: OpcionesClienteGraph): ClienteGraph 
       const cuerpo = campos instanceof FormData ? campos : new URLSearchParams(campos);
       return llamar("POST", `${base}/${VERSION_GRAPH}/${ruta}`, cuerpo);
     },
+    solicitudes: cuenta.total,
   };
 }
 

@@ -1,15 +1,18 @@
 import { setTimeout as esperar } from "node:timers/promises";
-import { ocultarSecretos } from "../cli/secretos.ts";
+import { dimensiones } from "../images/formato.ts";
 import {
   buscarEnEdge,
   clienteGraphDesdeContexto,
+  cuandoReintentar,
   idGraph,
   mismoTexto,
   texto,
   type ClienteGraph,
+  type FalloGraph,
   type PerfilGraph,
 } from "./graph.ts";
-import { VARIABLE_URL } from "./index.ts";
+import { errorRed, leerImagen } from "./http.ts";
+import { REGISTRO } from "./index.ts";
 import {
   ErrorRed,
   type AdaptadorRed,
@@ -27,13 +30,90 @@ import {
  * correction is one comment "Fe de erratas: …" on the post. Reconciliation matches the caption.
  */
 
+/** The publishing quota is a rolling 24-hour window (IG User Content Publishing Limit). */
+const DIA_MS = 24 * 60 * 60_000;
+
+/**
+ * Instagram's own codes, before the shared Graph table
+ * (https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/error-codes):
+ * - 9 / 2207042 "You reached maximum number of posts that is allowed to be published by Content
+ *   Publishing API": a refusal; retried when the rolling 24-hour quota frees a slot (the usage
+ *   headers' wait when given, else 24 h).
+ * - 4 / 2207051 "We restrict certain activity to protect our community": flagged as spam; a person
+ *   must look at the account, so it is permanent (without the subcode, 4 is a rate limit).
+ * - -1 (2207001 server error, 2207032 create media failed, 2207053) and -2 (2207003 download
+ *   timeout, 2207020 container expired): "Try again" with a new container; transient.
+ */
+export function codigosInstagram(f: FalloGraph): ErrorRed | undefined {
+  if (f.codigo === 9 && f.subcodigo === 2207042) {
+    const esperarMs = f.esperarMs ?? DIA_MS;
+    return errorRed(
+      f.plataforma,
+      `Instagram alcanzó el límite diario de publicaciones de la cuenta ${f.detalle}. Se publicará cuando se libere el cupo.${cuandoReintentar(esperarMs)}`,
+      "transitorio",
+      { codigo: 9, esperarMs, noProcesado: true },
+    );
+  }
+  if (f.codigo === 4 && f.subcodigo === 2207051) {
+    return errorRed(
+      f.plataforma,
+      `Instagram restringió la publicación por considerarla posible spam ${f.detalle}. Una persona debe revisar la cuenta ` +
+        `(avisos en la app de Instagram) y, si es un error, informarlo a Instagram; luego resuelva con prensa publicar --resolver.`,
+      "permanente",
+      { codigo: 4 },
+    );
+  }
+  if (f.codigo === -1 || f.codigo === -2) {
+    return errorRed(f.plataforma, `Instagram tuvo una falla temporal ${f.detalle}. Se reintentará.`, "transitorio", {
+      codigo: f.codigo,
+      esperarMs: f.esperarMs,
+    });
+  }
+  return undefined;
+}
+
 const PERFIL: PerfilGraph = {
-  plataforma: "Instagram",
-  variableToken: "INSTAGRAM_TOKEN",
-  variableUrl: VARIABLE_URL.instagram,
+  red: "instagram",
   tokenNuevo: "un token de acceso nuevo para la cuenta de Instagram",
   permisos: "instagram_basic, instagram_content_publish, instagram_manage_comments y pages_read_engagement",
+  propios: codigosInstagram,
 };
+
+/**
+ * IG User Media, "Image Specifications": Format JPEG; file size 8 MB maximum; aspect ratio
+ * within 4:5 and 1.91:1 (https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media).
+ */
+export const IMAGEN_INSTAGRAM = {
+  tipo: "image/jpeg",
+  maximoBytes: 8 * 1024 * 1024,
+  proporcionMinima: 4 / 5,
+  proporcionMaxima: 1.91,
+};
+
+/**
+ * Checks the local copy of the image whose public URL Instagram will fetch against the documented
+ * contract; a violation is permanent (Instagram would answer with an opaque container ERROR).
+ */
+async function comprobarImagen(imagen: NonNullable<Publicacion["imagen"]>, env: NodeJS.ProcessEnv): Promise<void> {
+  const plataforma = { nombre: "Instagram", env };
+  const { datos, tipo } = await leerImagen(plataforma, imagen.ruta);
+  const fallo = (motivo: string) =>
+    errorRed(plataforma, `La imagen social ${imagen.ruta} no cumple lo que Instagram exige: ${motivo}.`, "permanente", {
+      codigo: "imagen",
+    });
+  if (tipo !== IMAGEN_INSTAGRAM.tipo) throw fallo("debe ser JPEG y es PNG");
+  if (datos.byteLength > IMAGEN_INSTAGRAM.maximoBytes)
+    throw fallo(`pesa ${Math.round(datos.byteLength / 1024)} KiB y el máximo es 8 MiB`);
+  const d = dimensiones(datos);
+  const proporcion = d ? d.ancho / d.alto : undefined;
+  if (
+    proporcion === undefined ||
+    proporcion < IMAGEN_INSTAGRAM.proporcionMinima - 1e-3 ||
+    proporcion > IMAGEN_INSTAGRAM.proporcionMaxima + 1e-3
+  ) {
+    throw fallo(`su proporción ${d ? `${d.ancho}×${d.alto}` : "no se pudo leer"} está fuera de 4:5 a 1.91:1`);
+  }
+}
 
 /** Container polling: interval and number of status reads before giving up (transient). */
 export interface SondeoInstagram {
@@ -77,12 +157,10 @@ function crearAdaptadorInstagram(
       const detalle = texto(datos, "status");
       if (estado === "FINISHED") return;
       if (estado === "ERROR") {
-        throw new ErrorRed(
-          ocultarSecretos(
-            `Instagram no pudo procesar la imagen de la nota ${p.notaId} (estado ERROR${detalle ? `: ${detalle}` : ""}). ` +
-              `Verifique que ${p.imagen?.url ?? "la imagen social"} esté publicada y sea un JPEG o PNG válido.`,
-            env,
-          ),
+        throw errorRed(
+          { nombre: "Instagram", env },
+          `Instagram no pudo procesar la imagen de la nota ${p.notaId} (estado ERROR${detalle ? `: ${detalle}` : ""}). ` +
+            `Verifique que ${p.imagen?.url ?? "la imagen social"} esté publicada y sea un JPEG válido.`,
           "permanente",
           { codigo: "ERROR" },
         );
@@ -121,7 +199,8 @@ function crearAdaptadorInstagram(
 
   return {
     red: "instagram",
-    edita: false,
+    edita: REGISTRO.instagram.capacidades.edita,
+    solicitudes: cliente.solicitudes,
 
     async publicar(p: Publicacion): Promise<PostRemoto> {
       if (!p.imagen) {
@@ -132,6 +211,7 @@ function crearAdaptadorInstagram(
         );
       }
       const id = cuenta();
+      await comprobarImagen(p.imagen, env);
       const contenedor = await cliente.post(`${id}/media`, {
         image_url: p.imagen.url,
         caption: p.texto,

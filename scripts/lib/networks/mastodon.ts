@@ -1,7 +1,6 @@
-import { readFile } from "node:fs/promises";
-import { createRestAPIClient, MastoHttpError, MastoTimeoutError, type mastodon } from "masto";
-import { ocultarSecretos } from "../cli/secretos.ts";
-import { VARIABLE_URL } from "./index.ts";
+import { createRestAPIClient, MastoHttpError, type mastodon } from "masto";
+import { contador, errorConexion, errorHttp, errorRed, leerImagen, type Plataforma } from "./http.ts";
+import { REGISTRO } from "./index.ts";
 import {
   ErrorRed,
   type AdaptadorRed,
@@ -27,10 +26,9 @@ import {
  * the existing status; after it, the post is most likely not made and is made now.
  */
 
+const { nombre: NOMBRE, credenciales, variableUrl: VARIABLE_INSTANCIA } = REGISTRO.mastodon;
 /** Environment variable with the access token (scope write:statuses write:media read:statuses read:accounts). */
-export const VARIABLE_TOKEN = "MASTODON_TOKEN";
-/** Environment variable that overrides `redes.mastodon.opciones.instancia`. */
-const VARIABLE_INSTANCIA = VARIABLE_URL.mastodon;
+const VARIABLE_TOKEN = credenciales[0]!;
 
 /** Tunables (tests shorten the media polling). */
 export interface AjustesMastodon {
@@ -42,84 +40,29 @@ export interface AjustesMastodon {
   recientes?: number;
 }
 
-const NOMBRE = "Mastodon";
-
 /** Sleeps without keeping the process alive for nothing else. */
 const dormir = (ms: number) => new Promise<void>((resolver) => setTimeout(resolver, ms));
 
-/** Milliseconds to wait according to Retry-After (seconds or HTTP date) or X-RateLimit-Reset (ISO date). */
-export function esperaDesdeCabeceras(cabeceras: Headers | undefined, ahora = Date.now()): number | undefined {
-  if (!cabeceras) return undefined;
-  const retry = cabeceras.get("retry-after");
-  if (retry) {
-    const segundos = Number(retry);
-    if (Number.isFinite(segundos)) return Math.max(0, Math.round(segundos * 1000));
-    const fecha = Date.parse(retry);
-    if (!Number.isNaN(fecha)) return Math.max(0, fecha - ahora);
-  }
-  const reinicio = cabeceras.get("x-ratelimit-reset");
-  if (reinicio) {
-    const fecha = Date.parse(reinicio);
-    if (!Number.isNaN(fecha)) return Math.max(0, fecha - ahora);
-  }
-  return undefined;
-}
+/** Mastodon's fixes for its HTTP statuses (https://docs.joinmastodon.org/entities/Error/). */
+const ARREGLOS: Partial<Record<number, string>> = {
+  401: `Revise el token en la variable ${VARIABLE_TOKEN} (puede estar vencido o revocado).`,
+  403: "El token no tiene permiso para esto: genere uno con los alcances write:statuses, write:media, read:statuses y read:accounts.",
+  404: "La publicación o el archivo ya no existe en la instancia.",
+};
 
 /** Turns whatever masto or fetch threw into an ErrorRed with a Spanish message and no secret. */
 export function traducirError(error: unknown, accion: string, env: NodeJS.ProcessEnv): ErrorRed {
-  if (error instanceof ErrorRed) return error;
-  const limpio = (texto: string) => ocultarSecretos(texto, env);
+  const plataforma: Plataforma = { nombre: NOMBRE, env };
   if (error instanceof MastoHttpError) {
-    const estado = error.statusCode;
     const detalle = [error.message, error.description].filter((t) => t && t.length > 0).join(": ");
-    const plataforma = detalle ? `: «${detalle}»` : "";
     const respuesta = error.cause instanceof Response ? error.cause : undefined;
-    const esperarMs = esperaDesdeCabeceras(respuesta?.headers);
-    if (estado === 429) {
-      const cuando = esperarMs === undefined ? "" : ` Pide esperar ${Math.ceil(esperarMs / 1000)} s.`;
-      return new ErrorRed(
-        limpio(`${NOMBRE} limitó las solicitudes al ${accion} (HTTP 429)${plataforma}.${cuando}`),
-        "transitorio",
-        {
-          codigo: estado,
-          esperarMs,
-        },
-      );
-    }
-    if (estado >= 500 || estado === 408) {
-      // Only a 503's Retry-After says the request was not processed; other 5xx may have been.
-      return new ErrorRed(limpio(`${NOMBRE} falló al ${accion} (HTTP ${estado})${plataforma}. Se reintentará.`), "transitorio", {
-        codigo: estado,
-        ...(estado === 503 ? { esperarMs } : {}),
-      });
-    }
-    const arreglo =
-      estado === 401
-        ? ` Revise el token en la variable ${VARIABLE_TOKEN} (puede estar vencido o revocado).`
-        : estado === 403
-          ? ` El token no tiene permiso para esto: genere uno con los alcances write:statuses, write:media, read:statuses y read:accounts.`
-          : estado === 404
-            ? " La publicación o el archivo ya no existe en la instancia."
-            : "";
-    return new ErrorRed(limpio(`${NOMBRE} rechazó ${accion} (HTTP ${estado})${plataforma}.${arreglo}`), "permanente", {
-      codigo: estado,
-    });
+    return errorHttp(
+      plataforma,
+      { estado: error.statusCode, detalle, cabeceras: respuesta?.headers, arreglos: ARREGLOS },
+      accion,
+    );
   }
-  if (error instanceof MastoTimeoutError) {
-    return new ErrorRed(limpio(`${NOMBRE} no respondió a tiempo al ${accion}. Se reintentará.`), "transitorio", {
-      codigo: "timeout",
-    });
-  }
-  const mensaje = error instanceof Error ? describirCausa(error) : String(error);
-  return new ErrorRed(limpio(`No se pudo ${accion} en ${NOMBRE}: ${mensaje}. Se reintentará.`), "transitorio", { codigo: "red" });
-}
-
-/** "fetch failed (ECONNREFUSED)"-style description of a low-level error. */
-function describirCausa(error: Error): string {
-  const causa = error.cause;
-  const codigo =
-    causa && typeof causa === "object" && "code" in causa && typeof causa.code === "string" ? ` (${causa.code})` : "";
-  return `${error.message}${codigo}`;
+  return errorConexion(plataforma, error, accion);
 }
 
 /** Escapes the characters that change inside an HTML attribute, as Mastodon renders links. */
@@ -142,6 +85,8 @@ export function crearAdaptadorMastodon(ctx: ContextoAdaptador, ajustes: AjustesM
   const token = ctx.env[VARIABLE_TOKEN];
   if (!token) return undefined;
   const env = ctx.env;
+  const plataforma: Plataforma = { nombre: NOMBRE, env };
+  const cuenta = contador();
   const esperaMedioMs = ajustes.esperaMedioMs ?? 1000;
   const consultasMedio = ajustes.consultasMedio ?? 60;
   const recientes = ajustes.recientes ?? 40;
@@ -160,7 +105,8 @@ export function crearAdaptadorMastodon(ctx: ContextoAdaptador, ajustes: AjustesM
 
   /** Runs one API step and turns any failure into an ErrorRed. */
   async function paso<T>(accion: string, hacer: (c: mastodon.rest.Client) => Promise<T>): Promise<T> {
-    if (!cliente) throw new ErrorRed(ocultarSecretos(problemaConfig ?? "Falta configurar Mastodon.", env), "permanente");
+    if (!cliente) throw errorRed(plataforma, problemaConfig ?? "Falta configurar Mastodon.", "permanente");
+    cuenta.sumar();
     try {
       return await hacer(cliente);
     } catch (error) {
@@ -170,17 +116,8 @@ export function crearAdaptadorMastodon(ctx: ContextoAdaptador, ajustes: AjustesM
 
   /** Uploads the social image with its alt text and waits until the instance has processed it. */
   async function subirImagen(imagen: NonNullable<Publicacion["imagen"]>): Promise<string> {
-    let datos: Buffer;
-    try {
-      datos = await readFile(imagen.ruta);
-    } catch (error) {
-      const motivo = error instanceof Error ? error.message : String(error);
-      throw new ErrorRed(
-        `No se pudo leer la imagen social ${imagen.ruta} para ${NOMBRE}: ${motivo}. Genere el sitio (npm run build) antes de publicar.`,
-        "permanente",
-      );
-    }
-    const archivo = new File([new Uint8Array(datos)], nombreArchivo(imagen.ruta), { type: tipoImagen(imagen.ruta) });
+    const leida = await leerImagen(plataforma, imagen.ruta);
+    const archivo = new File([leida.datos], leida.nombre, { type: leida.tipo });
     // skipPolling: masto would otherwise always wait 1 s and poll once even when the upload is
     // already processed (HTTP 200 with url); we poll only on 202 (url null).
     let medio = await paso("subir la imagen", (c) =>
@@ -226,7 +163,8 @@ export function crearAdaptadorMastodon(ctx: ContextoAdaptador, ajustes: AjustesM
 
   return {
     red: "mastodon",
-    edita: true,
+    edita: REGISTRO.mastodon.capacidades.edita,
+    solicitudes: cuenta.total,
 
     publicar: enviar,
 
@@ -269,16 +207,6 @@ export function crearAdaptadorMastodon(ctx: ContextoAdaptador, ajustes: AjustesM
         : { estado: "no-publicado" };
     },
   };
-}
-
-function nombreArchivo(ruta: string): string {
-  return ruta.split(/[\\/]/).pop() || "imagen.png";
-}
-
-function tipoImagen(ruta: string): string {
-  if (/\.jpe?g$/i.test(ruta)) return "image/jpeg";
-  if (/\.webp$/i.test(ruta)) return "image/webp";
-  return "image/png";
 }
 
 /** Mastodon adapter, or undefined (simulated) when MASTODON_TOKEN is not set. */

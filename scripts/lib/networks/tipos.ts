@@ -25,6 +25,11 @@ export interface Publicacion {
    * it as Idempotency-Key; Bluesky derives its fixed rkey from it; others may embed nothing.
    */
   clave: string;
+  /**
+   * Reconciliation only: the earliest instant the post can have been made (when the entry went
+   * `enviando`). Networks that charge per read (X) search only from there.
+   */
+  desde?: Date;
 }
 
 /** A post that exists on the network. */
@@ -64,10 +69,26 @@ export interface AdaptadorRed {
   corregir(c: Correccion): Promise<PostRemoto>;
   /** For a correction whose outcome was lost: was the reply/edit made? (edits can simply be repeated). */
   reconciliarCorreccion(c: Correccion): Promise<Reconciliacion>;
+  /** HTTP requests this adapter has made so far (the run summary shows them; X charges per request). */
+  solicitudes: () => number;
 }
 
 /** Transient errors are retried inside the run; permanent ones become `fallido`. */
 export type TipoError = "transitorio" | "permanente";
+
+/** What an ErrorRed may carry besides its message and kind. */
+export interface DetallesErrorRed {
+  /** Milliseconds the platform asked to wait (Retry-After, x-rate-limit-reset, retry_after...). */
+  esperarMs?: number;
+  /** Platform error code (Graph code, HTTP status, Telegram error_code...). */
+  codigo?: string | number;
+  /**
+   * true only when the platform certainly did not act on the request: it refused it for a rate
+   * limit, or the connection never reached the server (refused, DNS, TLS before sending). Then
+   * the publisher sends again without reconciling. Anything else may have been processed.
+   */
+  noProcesado?: boolean;
+}
 
 /** A network failure, with the platform's message in Spanish context and never a secret in it. */
 export class ErrorRed extends Error {
@@ -76,12 +97,15 @@ export class ErrorRed extends Error {
   readonly esperarMs?: number;
   /** Platform error code (Graph code, HTTP status, Telegram error_code...). */
   readonly codigo?: string | number;
-  constructor(mensaje: string, tipo: TipoError, opciones: { esperarMs?: number; codigo?: string | number } = {}) {
+  /** The platform certainly did not act on the request (see DetallesErrorRed.noProcesado). */
+  readonly noProcesado: boolean;
+  constructor(mensaje: string, tipo: TipoError, opciones: DetallesErrorRed = {}) {
     super(mensaje);
     this.name = "ErrorRed";
     this.tipo = tipo;
     this.esperarMs = opciones.esperarMs;
     this.codigo = opciones.codigo;
+    this.noProcesado = opciones.noProcesado === true;
   }
 }
 
@@ -96,6 +120,11 @@ export interface ContextoAdaptador {
   fetch?: typeof fetch;
   /** Per-request timeout in ms (default 30 s). */
   timeoutMs?: number;
+  /**
+   * Folder for what an adapter keeps between runs (Bluesky's session): the runner's cache
+   * (`.cache/`, git-ignored), never a tracked file. Without it nothing is kept.
+   */
+  cache?: string;
 }
 
 /** An adapter factory returns undefined when the network has no credentials (it is then simulated). */

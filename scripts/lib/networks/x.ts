@@ -1,29 +1,23 @@
 import http from "node:http";
-import { readFile } from "node:fs/promises";
-import { extname } from "node:path";
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError, TwitterApi } from "twitter-api-v2";
 import type { TwitterApiErrorData } from "twitter-api-v2";
-import { ocultarSecretos } from "../cli/secretos.ts";
-import { VARIABLE_URL } from "./index.ts";
+import { recortarHasta } from "../copy/recortar.ts";
+import { contador, errorConexion, errorHttp, errorRed, leerImagen, limpiar, type Plataforma } from "./http.ts";
+import { REGISTRO } from "./index.ts";
 import { ErrorRed } from "./tipos.ts";
-import type {
-  AdaptadorRed,
-  ContextoAdaptador,
-  Correccion,
-  FabricaAdaptador,
-  PostRemoto,
-  Publicacion,
-  Reconciliacion,
-} from "./tipos.ts";
+import type { Correccion, FabricaAdaptador, PostRemoto, Publicacion, Reconciliacion } from "./tipos.ts";
 
 /**
  * X (Twitter) adapter: API v2 through `twitter-api-v2`, OAuth 1.0a user context.
  *
  * Flow of a post: one-shot media upload (`POST /2/media/upload`, multipart, images up to 5 MB),
  * alt text (`POST /2/media/metadata`), then `POST /2/tweets` with the media id. X cannot edit
- * posts through the API, so a correction is one reply with the errata. A lost outcome is
- * reconciled by reading the account's 100 most recent posts (`GET /2/users/:id/tweets`) and
- * looking for the note URL in `entities.urls[].expanded_url`.
+ * posts through the API, so a correction is one reply with the errata.
+ *
+ * X charges per request and per post read, so a lost outcome is reconciled by reading only the
+ * window that can hold the post: the account's posts since the entry went `enviando`
+ * (`GET /2/users/:id/tweets?start_time=…&max_results=10`, a few pages at most), looking for the
+ * note URL in `entities.urls[].expanded_url`.
  *
  * The library is pointed at another server with the per-request `prefix` option (its
  * `cloneWithPrefix` cannot be used: it calls a class constructor without `new`). Its transport is
@@ -32,8 +26,7 @@ import type {
  * does not use `ctx.fetch`: the timeout is the library's socket timeout plus a deadline.
  */
 
-/** Environment variables with the OAuth 1.0a credentials (app key/secret, user access token/secret). */
-export const VARIABLES_X = ["X_API_KEY", "X_API_SECRET", "X_ACCESS_TOKEN", "X_ACCESS_SECRET"] as const;
+const { nombre: NOMBRE, credenciales: VARIABLES_X, variableUrl } = REGISTRO.x;
 
 /** Default API origin; `PRENSA_URL_X` or `ctx.baseUrl` replace it. */
 export const URL_X = "https://api.x.com";
@@ -42,15 +35,12 @@ export const URL_X = "https://api.x.com";
 const LIMITE_IMAGEN = 5 * 1024 * 1024;
 /** X's limit for alt text. */
 const LIMITE_ALT = 1000;
-/** How many recent posts reconciliation reads (the maximum of one timeline page). */
-const RECIENTES = 100;
-
-const TIPOS_IMAGEN: Record<string, string> = {
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".webp": "image/webp",
-};
+/** Posts per timeline page when reconciling (the endpoint's minimum is 5). */
+const POR_PAGINA = 10;
+/** Pages read at most when reconciling. */
+const PAGINAS = 3;
+/** Margin before the `enviando` time, for clocks that disagree. */
+const MARGEN_MS = 5 * 60_000;
 
 /** A post as returned by `GET /2/users/:id/tweets` with `tweet.fields=entities,referenced_tweets`. */
 interface TweetX {
@@ -60,9 +50,44 @@ interface TweetX {
   referenced_tweets?: { type: string; id: string }[];
 }
 
-interface OpcionesPeticion {
-  prefix: string;
-  timeout: number;
+/** X's fixes for its statuses (https://docs.x.com/x-api/fundamentals/response-codes-and-errors). */
+const ARREGLOS: Partial<Record<number, string>> = {
+  401: `Revise ${VARIABLES_X.join(", ")}: pueden estar vencidas o mal copiadas.`,
+  403: "Revise que la app tenga permiso de lectura y escritura y que el token de acceso se haya generado después de darle ese permiso.",
+};
+
+/**
+ * Maps a `twitter-api-v2` failure to an ErrorRed. 429 is a refusal whose wait comes from the
+ * spent window: the 15-minute `x-rate-limit-*` or the 24-hour `x-user-limit-24hour-*` /
+ * `x-app-limit-24hour-*` (the publisher moves the entry to that reset). 5xx, network errors, cut
+ * responses and timeouts are transient; 401/403/4xx are permanent (403 "duplicate content" gets
+ * its own message, which publicar turns into reconciliation).
+ */
+export function traducirError(error: unknown, accion: string, plataforma: Plataforma, ahoraMs = Date.now()): ErrorRed {
+  if (error instanceof ErrorRed) return limpiar(plataforma, error);
+  if (error instanceof ApiResponseError) {
+    const estado = error.code;
+    const detalle = describir(error.data);
+    if (estado === 403 && /duplicate/i.test(detalle)) {
+      return errorRed(plataforma, `X rechazó el contenido duplicado al ${accion} (403: ${detalle}).`, "permanente", {
+        codigo: 403,
+      });
+    }
+    const diario = ["x-user-limit-24hour", "x-app-limit-24hour"].find((v) => error.headers[`${v}-remaining`] === "0");
+    const etiqueta = estado === 429 && diario ? `429, límite de 24 horas ${diario}` : String(estado);
+    return errorHttp(plataforma, { estado, detalle, etiqueta, cabeceras: error.headers, arreglos: ARREGLOS, ahoraMs }, accion);
+  }
+  if (error instanceof ApiPartialResponseError) {
+    return errorRed(plataforma, `La respuesta de X se cortó al ${accion}: ${error.responseError.message}.`, "transitorio");
+  }
+  if (error instanceof ApiRequestError) {
+    // twitter-api-v2 1.29 stores the cause as `_options.error` while its `requestError` getter
+    // reads `_options.requestError` (undefined): read both.
+    const causa: unknown = error.requestError ?? (error as unknown as { _options?: { error?: unknown } })._options?.error;
+    return errorConexion(plataforma, causa ?? error, accion);
+  }
+  const mensaje = error instanceof Error ? error.message : String(error);
+  return errorRed(plataforma, `Error inesperado al ${accion} en X: ${mensaje}.`, "permanente");
 }
 
 export const crearAdaptador: FabricaAdaptador = (ctx) => {
@@ -70,147 +95,122 @@ export const crearAdaptador: FabricaAdaptador = (ctx) => {
   if (!appKey || !appSecret || !accessToken || !accessSecret) return undefined;
   const cuenta = ctx.institucion.redes.x;
   if (!cuenta) return undefined;
-  return new AdaptadorX(ctx, { appKey, appSecret, accessToken, accessSecret }, cuenta.usuario, cuenta.opciones);
-};
 
-class AdaptadorX implements AdaptadorRed {
-  readonly red = "x" as const;
-  readonly edita = false;
-  private readonly cliente: TwitterApi;
-  private readonly peticion: OpcionesPeticion;
-  private readonly env: NodeJS.ProcessEnv;
-  private readonly usuario: string;
-  private usuarioId: string | undefined;
+  const base = (ctx.baseUrl ?? ctx.env[variableUrl] ?? URL_X).replace(/\/+$/, "");
+  const agente = base.startsWith("http:") ? new http.Agent() : undefined;
+  const cliente = new TwitterApi({ appKey, appSecret, accessToken, accessSecret }, agente ? { httpAgent: agente } : {});
+  const peticion = { prefix: `${base}/2/`, timeout: ctx.timeoutMs ?? 30_000 };
+  // The secrets are redacted from every message, including when ctx.env is not process.env.
+  const plataforma: Plataforma = {
+    nombre: NOMBRE,
+    env: { ...ctx.env },
+    secretos: [appKey, appSecret, accessToken, accessSecret],
+  };
+  const usuario = cuenta.usuario.replace(/^@/, "");
+  let usuarioId = cuenta.opciones.usuarioId || undefined;
+  const cuentaSolicitudes = contador();
 
-  constructor(
-    ctx: ContextoAdaptador,
-    credenciales: { appKey: string; appSecret: string; accessToken: string; accessSecret: string },
-    usuario: string,
-    opciones: Record<string, string | number | boolean>,
-  ) {
-    const base = (ctx.baseUrl ?? ctx.env[VARIABLE_URL.x] ?? URL_X).replace(/\/+$/, "");
-    const agente = base.startsWith("http:") ? new http.Agent() : undefined;
-    this.cliente = new TwitterApi(credenciales, agente ? { httpAgent: agente } : {});
-    this.peticion = { prefix: `${base}/2/`, timeout: ctx.timeoutMs ?? 30_000 };
-    // The secrets are redacted from every message, including when ctx.env is not process.env.
-    this.env = { ...ctx.env };
-    this.usuario = usuario.replace(/^@/, "");
-    const id = opciones.usuarioId;
-    this.usuarioId = id === undefined || id === "" ? undefined : String(id);
-  }
-
-  async publicar(p: Publicacion): Promise<PostRemoto> {
-    const cuerpo: Record<string, unknown> = { text: p.texto };
-    if (p.imagen) {
-      const mediaId = await this.subirImagen(p.imagen.ruta);
-      const alt = recortar(p.imagen.alt.trim(), LIMITE_ALT);
-      if (alt) {
-        await this.llamar("escribir el texto alternativo de la imagen", () =>
-          this.cliente.post("media/metadata", { id: mediaId, metadata: { alt_text: { text: alt } } }, this.peticion),
-        );
-      }
-      cuerpo.media = { media_ids: [mediaId] };
-    }
+  /** Runs one library call with a deadline and turns every failure into a redacted ErrorRed. */
+  async function llamar<T>(accion: string, hacer: () => Promise<T>): Promise<T> {
+    let reloj: NodeJS.Timeout | undefined;
+    const plazo = new Promise<never>((_, rechazar) => {
+      reloj = setTimeout(
+        () =>
+          rechazar(
+            errorRed(plataforma, `X no respondió en ${Math.round(peticion.timeout / 1000)} s al ${accion}.`, "transitorio", {
+              codigo: "timeout",
+            }),
+          ),
+        peticion.timeout,
+      );
+    });
+    cuentaSolicitudes.sumar();
     try {
-      return await this.crearPost(cuerpo, "publicar");
+      return await Promise.race([hacer(), plazo]);
     } catch (error) {
-      // A duplicate means an earlier attempt whose answer was lost did go out: recover that post.
-      if (!esDuplicado(error)) throw error;
-      const r = await this.reconciliar(p);
-      if (r.estado === "publicado") return r.post;
-      throw error;
+      throw traducirError(error, accion, plataforma);
+    } finally {
+      clearTimeout(reloj);
     }
   }
 
-  async reconciliar(p: Publicacion): Promise<Reconciliacion> {
-    const recientes = await this.recientes();
-    if (!Array.isArray(recientes)) return recientes;
-    const buscado = normalizarUrl(p.enlace);
-    const post = recientes.find((t) => !respondeA(t) && urlsDe(t).some((u) => normalizarUrl(u) === buscado));
-    return post ? { estado: "publicado", post: this.postRemoto(post.id) } : { estado: "no-publicado" };
-  }
+  const postRemoto = (id: string): PostRemoto => ({ idRemoto: id, url: `https://x.com/${usuario}/status/${id}` });
 
-  async corregir(c: Correccion): Promise<PostRemoto> {
-    const cuerpo = { text: c.errata, reply: { in_reply_to_tweet_id: c.original.idRemoto } };
-    try {
-      return await this.crearPost(cuerpo, "responder con la fe de erratas");
-    } catch (error) {
-      if (!esDuplicado(error)) throw error;
-      const r = await this.reconciliarCorreccion(c);
-      if (r.estado === "publicado") return r.post;
-      throw error;
-    }
-  }
-
-  async reconciliarCorreccion(c: Correccion): Promise<Reconciliacion> {
-    const recientes = await this.recientes();
-    if (!Array.isArray(recientes)) return recientes;
-    const errata = sinEnlaces(c.errata);
-    const post = recientes.find((t) => respondeA(t) === c.original.idRemoto && sinEnlaces(t.text) === errata);
-    return post ? { estado: "publicado", post: this.postRemoto(post.id) } : { estado: "no-publicado" };
-  }
-
-  private async subirImagen(ruta: string): Promise<string> {
-    let datos: Buffer;
-    try {
-      datos = await readFile(ruta);
-    } catch {
-      throw new ErrorRed(
-        `No se pudo leer la imagen social ${ruta} para publicarla en X. Genere el sitio (npm run build) antes de publicar.`,
+  async function subirImagen(ruta: string): Promise<string> {
+    const { datos, tipo } = await leerImagen(plataforma, ruta);
+    if (datos.byteLength > LIMITE_IMAGEN) {
+      throw errorRed(
+        plataforma,
+        `La imagen ${ruta} pesa ${(datos.byteLength / 1024 / 1024).toFixed(1)} MB y X acepta hasta 5 MB.`,
         "permanente",
       );
     }
-    if (datos.length > LIMITE_IMAGEN) {
-      throw new ErrorRed(
-        `La imagen ${ruta} pesa ${(datos.length / 1024 / 1024).toFixed(1)} MB y X acepta hasta 5 MB.`,
-        "permanente",
-      );
-    }
-    const respuesta = await this.llamar("subir la imagen", () =>
-      this.cliente.post<{ data?: { id?: string }; media_id_string?: string }>(
+    const respuesta = await llamar("subir la imagen", () =>
+      cliente.post<{ data?: { id?: string }; media_id_string?: string }>(
         "media/upload",
-        {
-          media: datos,
-          media_category: "tweet_image",
-          media_type: TIPOS_IMAGEN[extname(ruta).toLowerCase()] ?? "image/png",
-        },
-        { ...this.peticion, forceBodyMode: "form-data" },
+        { media: Buffer.from(datos), media_category: "tweet_image", media_type: tipo },
+        { ...peticion, forceBodyMode: "form-data" },
       ),
     );
     const id = respuesta.data?.id ?? respuesta.media_id_string;
-    if (!id) throw new ErrorRed("X aceptó la imagen pero no devolvió su identificador.", "transitorio");
+    if (!id) throw errorRed(plataforma, "X aceptó la imagen pero no devolvió su identificador.", "transitorio");
     return id;
   }
 
-  private async crearPost(cuerpo: Record<string, unknown>, accion: string): Promise<PostRemoto> {
-    const respuesta = await this.llamar(accion, () =>
-      this.cliente.post<{ data?: { id?: string }; errors?: unknown[] }>("tweets", cuerpo, this.peticion),
+  async function crearPost(cuerpo: Record<string, unknown>, accion: string): Promise<PostRemoto> {
+    const respuesta = await llamar(accion, () =>
+      cliente.post<{ data?: { id?: string }; errors?: unknown[] }>("tweets", cuerpo, peticion),
     );
     const id = respuesta.data?.id;
     if (!id) {
-      throw new ErrorRed(
-        this.ocultar(`X no creó el post al ${accion}: ${describir(respuesta as TwitterApiErrorData)}.`),
-        "permanente",
-      );
+      throw errorRed(plataforma, `X no creó el post al ${accion}: ${describir(respuesta as TwitterApiErrorData)}.`, "permanente");
     }
-    return this.postRemoto(id);
+    return postRemoto(id);
+  }
+
+  /** The account's numeric id: `redes.x.opciones.usuarioId` or, once per run, `GET /2/users/me`. */
+  async function idCuenta(): Promise<string> {
+    if (usuarioId) return usuarioId;
+    const yo = await llamar("identificar la cuenta", () =>
+      cliente.get<{ data?: { id?: string } }>("users/me", undefined, peticion),
+    );
+    const id = yo.data?.id;
+    if (!id) throw errorRed(plataforma, "X no devolvió el identificador de la cuenta (GET /2/users/me).", "permanente");
+    usuarioId = id;
+    return id;
   }
 
   /**
-   * The account's most recent posts, newest first. Transient errors are thrown (the publisher can
-   * try again later); a permanent one means the question cannot be answered: `desconocido`.
+   * Looks for a post among the account's posts since `desde` (minus a margin), newest first, a few
+   * pages at most. Transient errors are thrown (the publisher can try again later); a permanent
+   * one means the question cannot be answered: `desconocido`.
    */
-  private async recientes(): Promise<TweetX[] | Reconciliacion> {
+  async function buscar(desde: Date | undefined, coincide: (t: TweetX) => boolean): Promise<Reconciliacion> {
     try {
-      const id = await this.idCuenta();
-      const respuesta = await this.llamar("leer los posts recientes de la cuenta", () =>
-        this.cliente.get<{ data?: TweetX[]; meta?: { result_count?: number } }>(
-          `users/${encodeURIComponent(id)}/tweets`,
-          { max_results: RECIENTES, "tweet.fields": "entities,referenced_tweets,created_at" },
-          this.peticion,
-        ),
-      );
-      return respuesta.data ?? [];
+      const id = await idCuenta();
+      const consulta: Record<string, string | number> = {
+        max_results: POR_PAGINA,
+        "tweet.fields": "entities,referenced_tweets,created_at",
+      };
+      if (desde) consulta.start_time = new Date(desde.getTime() - MARGEN_MS).toISOString().replace(/\.\d{3}Z$/, "Z");
+      for (let pagina = 0; pagina < PAGINAS; pagina++) {
+        const respuesta = await llamar("leer los posts recientes de la cuenta", () =>
+          cliente.get<{ data?: TweetX[]; meta?: { result_count?: number; next_token?: string } }>(
+            `users/${encodeURIComponent(id)}/tweets`,
+            consulta,
+            peticion,
+          ),
+        );
+        const post = (respuesta.data ?? []).find(coincide);
+        if (post) return { estado: "publicado", post: postRemoto(post.id) };
+        const siguiente = respuesta.meta?.next_token;
+        if (!siguiente) return { estado: "no-publicado" };
+        consulta.pagination_token = siguiente;
+      }
+      return {
+        estado: "desconocido",
+        motivo: `el post no aparece en los ${POR_PAGINA * PAGINAS} posts de la cuenta de X revisados desde el envío`,
+      };
     } catch (error) {
       if (error instanceof ErrorRed && error.tipo === "permanente") {
         return { estado: "desconocido", motivo: `No se pudo revisar la cuenta de X: ${error.message}` };
@@ -219,114 +219,61 @@ class AdaptadorX implements AdaptadorRed {
     }
   }
 
-  /** The account's numeric id: `redes.x.opciones.usuarioId` or, once per run, `GET /2/users/me`. */
-  private async idCuenta(): Promise<string> {
-    if (this.usuarioId) return this.usuarioId;
-    const yo = await this.llamar("identificar la cuenta", () =>
-      this.cliente.get<{ data?: { id?: string } }>("users/me", undefined, this.peticion),
-    );
-    const id = yo.data?.id;
-    if (!id) throw new ErrorRed("X no devolvió el identificador de la cuenta (GET /2/users/me).", "permanente");
-    this.usuarioId = id;
-    return id;
+  async function reconciliar(p: Publicacion): Promise<Reconciliacion> {
+    const buscado = normalizarUrl(p.enlace);
+    return buscar(p.desde, (t) => !respondeA(t) && urlsDe(t).some((u) => normalizarUrl(u) === buscado));
   }
 
-  private postRemoto(id: string): PostRemoto {
-    return { idRemoto: id, url: `https://x.com/${this.usuario}/status/${id}` };
+  async function reconciliarCorreccion(c: Correccion): Promise<Reconciliacion> {
+    const errata = sinEnlaces(c.errata);
+    return buscar(c.publicacion.desde, (t) => respondeA(t) === c.original.idRemoto && sinEnlaces(t.text) === errata);
   }
 
-  /** Runs one library call with a deadline and turns every failure into a redacted ErrorRed. */
-  private async llamar<T>(accion: string, hacer: () => Promise<T>): Promise<T> {
-    let reloj: NodeJS.Timeout | undefined;
-    const plazo = new Promise<never>((_, rechazar) => {
-      reloj = setTimeout(
-        () =>
-          rechazar(new ErrorRed(`X no respondió en ${Math.round(this.peticion.timeout / 1000)} s al ${accion}.`, "transitorio")),
-        this.peticion.timeout,
-      );
-    });
-    try {
-      return await Promise.race([hacer(), plazo]);
-    } catch (error) {
-      const e = traducirError(error, accion);
-      throw new ErrorRed(this.ocultar(e.message), e.tipo, { esperarMs: e.esperarMs, codigo: e.codigo });
-    } finally {
-      clearTimeout(reloj);
-    }
-  }
+  return {
+    red: "x",
+    edita: REGISTRO.x.capacidades.edita,
+    solicitudes: cuentaSolicitudes.total,
 
-  private ocultar(texto: string): string {
-    let salida = texto;
-    for (const nombre of VARIABLES_X) {
-      const valor = this.env[nombre]?.trim();
-      if (valor) salida = salida.split(valor).join("[oculto]");
-    }
-    return ocultarSecretos(salida, this.env);
-  }
-}
+    async publicar(p: Publicacion): Promise<PostRemoto> {
+      const cuerpo: Record<string, unknown> = { text: p.texto };
+      if (p.imagen) {
+        const mediaId = await subirImagen(p.imagen.ruta);
+        const alt = recortarHasta(p.imagen.alt.trim(), (r) => [...r].length <= LIMITE_ALT) ?? "";
+        if (alt) {
+          await llamar("escribir el texto alternativo de la imagen", () =>
+            cliente.post("media/metadata", { id: mediaId, metadata: { alt_text: { text: alt } } }, peticion),
+          );
+        }
+        cuerpo.media = { media_ids: [mediaId] };
+      }
+      try {
+        return await crearPost(cuerpo, "publicar");
+      } catch (error) {
+        // A duplicate means an earlier attempt whose answer was lost did go out: recover that post.
+        if (!esDuplicado(error)) throw error;
+        const r = await reconciliar(p);
+        if (r.estado === "publicado") return r.post;
+        throw error;
+      }
+    },
 
-/**
- * Maps a `twitter-api-v2` failure to the publisher's two classes. 429 waits until
- * `x-rate-limit-reset` (epoch seconds); 5xx, network errors, cut responses and timeouts are
- * transient; 401/403/4xx are permanent (403 "duplicate content" gets its own message).
- */
-export function traducirError(error: unknown, accion: string, ahoraMs = Date.now()): ErrorRed {
-  if (error instanceof ErrorRed) return error;
-  if (error instanceof ApiResponseError) {
-    const estado = error.code;
-    const detalle = describir(error.data);
-    if (estado === 429) {
-      const reset = error.rateLimit?.reset ?? Number(cabecera(error.headers["x-rate-limit-reset"]));
-      const esperarMs = Number.isFinite(reset) && reset > 0 ? Math.max(0, reset * 1000 - ahoraMs) : undefined;
-      return new ErrorRed(
-        `X limitó las solicitudes (429 Too Many Requests) al ${accion}; hay que esperar ${Math.ceil((esperarMs ?? 0) / 1000)} s.`,
-        "transitorio",
-        { esperarMs, codigo: 429 },
-      );
-    }
-    if (estado >= 500 || estado === 408) {
-      return new ErrorRed(`X falló al ${accion} (${estado}: ${detalle}).`, "transitorio", { codigo: estado });
-    }
-    if (estado === 401) {
-      return new ErrorRed(
-        `X rechazó las credenciales al ${accion} (401: ${detalle}). Revise ${VARIABLES_X.join(", ")}: pueden estar vencidas o mal copiadas.`,
-        "permanente",
-        { codigo: 401 },
-      );
-    }
-    if (estado === 403 && /duplicate/i.test(detalle)) {
-      return new ErrorRed(`X rechazó el contenido duplicado al ${accion} (403: ${detalle}).`, "permanente", {
-        codigo: 403,
-      });
-    }
-    if (estado === 403) {
-      return new ErrorRed(
-        `X negó el permiso al ${accion} (403: ${detalle}). Revise que la app tenga permiso de lectura y escritura y que el token de acceso se haya generado después de darle ese permiso.`,
-        "permanente",
-        { codigo: 403 },
-      );
-    }
-    return new ErrorRed(`X rechazó la solicitud al ${accion} (${estado}: ${detalle}).`, "permanente", {
-      codigo: estado,
-    });
-  }
-  if (error instanceof ApiPartialResponseError) {
-    return new ErrorRed(`La respuesta de X se cortó al ${accion}: ${error.responseError.message}.`, "transitorio");
-  }
-  if (error instanceof ApiRequestError) {
-    // twitter-api-v2 1.29 stores the cause as `_options.error` while its `requestError` getter
-    // reads `_options.requestError` (undefined): read both.
-    const causa: unknown = error.requestError ?? (error as unknown as { _options?: { error?: unknown } })._options?.error;
-    const detalle = causa instanceof Error ? causa.message : "sin detalle";
-    const plazo = /timeout/i.test(detalle);
-    return new ErrorRed(
-      plazo ? `X no respondió a tiempo al ${accion}.` : `No se pudo conectar con X al ${accion}: ${detalle}.`,
-      "transitorio",
-    );
-  }
-  const mensaje = error instanceof Error ? error.message : String(error);
-  return new ErrorRed(`Error inesperado al ${accion} en X: ${mensaje}.`, "permanente");
-}
+    reconciliar,
+
+    async corregir(c: Correccion): Promise<PostRemoto> {
+      const cuerpo = { text: c.errata, reply: { in_reply_to_tweet_id: c.original.idRemoto } };
+      try {
+        return await crearPost(cuerpo, "responder con la fe de erratas");
+      } catch (error) {
+        if (!esDuplicado(error)) throw error;
+        const r = await reconciliarCorreccion(c);
+        if (r.estado === "publicado") return r.post;
+        throw error;
+      }
+    },
+
+    reconciliarCorreccion,
+  };
+};
 
 /** The platform's own words from an RFC 7807 problem and/or its `errors[]`. */
 function describir(datos: TwitterApiErrorData | string | undefined): string {
@@ -343,10 +290,6 @@ function describir(datos: TwitterApiErrorData | string | undefined): string {
 
 function esDuplicado(error: unknown): boolean {
   return error instanceof ErrorRed && error.codigo === 403 && /duplicad/i.test(error.message);
-}
-
-function cabecera(valor: string | string[] | undefined): string | undefined {
-  return Array.isArray(valor) ? valor[0] : valor;
 }
 
 function respondeA(t: TweetX): string | undefined {
@@ -383,9 +326,4 @@ function sinEnlaces(texto: string): string {
     .replace(/&amp;/g, "&")
     .replace(/\s+/g, " ")
     .trim();
-}
-
-function recortar(texto: string, limite: number): string {
-  const letras = [...texto];
-  return letras.length <= limite ? texto : `${letras.slice(0, limite - 1).join("")}…`;
 }

@@ -12,7 +12,7 @@ import type { AdaptadorRed, Correccion, ErrorRed, PostRemoto, Reconciliacion } f
 import { escribirBuzon, textoSimulacion } from "./buzon.ts";
 import { construirCorreccion, construirEnvio } from "./contenido.ts";
 import { notaCompleta, type Accion, type Trabajo } from "./pendientes.ts";
-import { comoErrorRed, esLimiteDeTasa, esperaTrasFallo, type PoliticaReintentos } from "./politica.ts";
+import { comoErrorRed, esperaParaOtraCorrida, esperaTrasFallo, noSeProceso, type PoliticaReintentos } from "./politica.ts";
 import { claveIdempotencia, hashNota, versionDe } from "./version.ts";
 
 /** One line of the run summary. */
@@ -55,8 +55,15 @@ function errorRegistro(
   tipo: ErrorRegistro["tipo"],
   mensaje: string,
   codigo?: string | number,
+  noProcesado = false,
 ): ErrorRegistro {
-  return { mensaje: ocultarSecretos(mensaje, ctx.env), tipo, ...(codigo !== undefined ? { codigo } : {}), fecha: ahoraIso(ctx) };
+  return {
+    mensaje: ocultarSecretos(mensaje, ctx.env),
+    tipo,
+    ...(codigo !== undefined ? { codigo } : {}),
+    ...(noProcesado ? { noProcesado: true as const } : {}),
+    fecha: ahoraIso(ctx),
+  };
 }
 
 /** The record of a note, created when missing; note-level facts refreshed from the note. */
@@ -93,6 +100,9 @@ export function marcarCompleta(ctx: Pick<ContextoEjecucion, "institucion">, nota
   registro.hashNota = hash;
   return true;
 }
+
+/** The instant reconciliation searches from (the first call of the send), when recorded. */
+const desdeDe = (instante: string | undefined): Date | undefined => (instante ? new Date(instante) : undefined);
 
 const segundosEntre = (desde: string, hasta: Date) => Math.round((hasta.getTime() - new Date(desde).getTime()) / 1000);
 
@@ -160,6 +170,12 @@ interface Ciclo {
   exito(post: PostRemoto): Promise<Fila>;
   /** Ends the send in this state with this error. */
   terminar(estado: Estado, ultimoError: ErrorRegistro, mensaje: string): Promise<Fila>;
+  /**
+   * The platform asked to wait longer than the run may: nothing is tried before `desde`. With
+   * `noEnviado` (a refusal on a send) the entry is `en-espera`; otherwise it stays `enviando`,
+   * to be reconciled from then.
+   */
+  aplazar(desde: Date, ultimoError: ErrorRegistro, noEnviado: boolean): Promise<Fila>;
   /** Start of the message when the network could not be asked ("no se pudo comprobar si se publicó"). */
   sinComprobar: string;
   registro: Registro;
@@ -169,8 +185,10 @@ interface Ciclo {
 
 /**
  * The exactly-once loop shared by posts and corrections: send; on a transient failure wait and,
- * unless it was a rate limit (which proves nothing was made), ask the network whether the send
- * happened before sending again. A permanent failure or an unknown answer ends it.
+ * unless the failure proves nothing was made (a rate-limit refusal, a connection that never
+ * reached the platform), ask the network whether the send happened before sending again. A
+ * permanent failure or an unknown answer ends it; a wait longer than the run moves it to the
+ * platform's reset.
  */
 async function enviarConReconciliacion(ctx: ContextoEjecucion, ciclo: Ciclo): Promise<Fila> {
   let modo: "enviar" | "reconciliar" = ciclo.reconciliarPrimero ? "reconciliar" : "enviar";
@@ -206,10 +224,18 @@ async function enviarConReconciliacion(ctx: ContextoEjecucion, ciclo: Ciclo): Pr
         );
     }
     fallos++;
+    // Sent and refused for sure, after any earlier doubt was reconciled: nothing is out there.
+    const noEnviado = modo === "enviar" && noSeProceso(error);
+    if (esperaParaOtraCorrida(error, ctx.politica))
+      return ciclo.aplazar(
+        new Date(ctx.reloj().getTime() + error.esperarMs!),
+        errorRegistro(ctx, "transitorio", error.message, error.codigo, noEnviado),
+        noEnviado,
+      );
     const agotado = await anotarFalloTransitorio(ctx, ciclo.registro, ciclo.destino, fallos, error);
-    if (agotado) return ciclo.terminar("fallido", agotado, "fallido");
-    // A failure other than a rate limit may have happened after the network accepted the send.
-    if (modo === "enviar" && !esLimiteDeTasa(error)) modo = "reconciliar";
+    if (agotado) return ciclo.terminar("fallido", noEnviado ? { ...agotado, noProcesado: true } : agotado, "fallido");
+    // Unless it proves nothing was made, a failure may have happened after the network accepted the send.
+    if (modo === "enviar" && !noSeProceso(error)) modo = "reconciliar";
   }
 }
 
@@ -232,7 +258,8 @@ async function publicar(ctx: ContextoEjecucion, t: Trabajo, adaptador: Adaptador
   entrada.programado = isoBogota(t.nota.datos.publicar);
   const etiqueta = `${t.nota.id} en ${red}`;
 
-  const terminar = async (estado: Estado, cambios: Partial<EntradaRed>, mensaje: string): Promise<Fila> => {
+  const terminar = async (estado: Estado, cambios: Partial<EntradaRed>, mensaje: string, fila = estado): Promise<Fila> => {
+    if (!("reintentarDesde" in cambios)) delete entrada.reintentarDesde;
     Object.assign(entrada, cambios, { estado, actualizado: ahoraIso(ctx) });
     registro.redes[red] = entrada;
     marcarCompleta(ctx, t.nota, registro);
@@ -240,9 +267,12 @@ async function publicar(ctx: ContextoEjecucion, t: Trabajo, adaptador: Adaptador
     return {
       ...base,
       version: entrada.version,
-      estado,
+      estado: fila,
       url: entrada.url,
-      detalle: entrada.ultimoError && estado !== "publicado" ? entrada.ultimoError.mensaje : undefined,
+      detalle:
+        entrada.ultimoError && estado !== "publicado"
+          ? `${entrada.ultimoError.mensaje}${fila === "en-espera" ? ` Se reintentará desde ${entrada.reintentarDesde}.` : ""}`
+          : undefined,
       demoraSegundos: estado === "publicado" ? entrada.demoraSegundos : undefined,
     };
   };
@@ -275,20 +305,29 @@ async function publicar(ctx: ContextoEjecucion, t: Trabajo, adaptador: Adaptador
         clave: envio.publicacion.clave,
         version: envio.publicacion.version,
         credencial,
+        primerEnvio: entrada.primerEnvio ?? ahoraIso(ctx),
         actualizado: ahoraIso(ctx),
       });
+      delete entrada.reintentarDesde;
       registro.redes[red] = entrada;
       await guardar(ctx, registro, estadoPrevio === "enviando" ? undefined : `${etiqueta} → enviando`);
       return undefined;
     },
     enviar: () => adaptador.publicar(envio.publicacion),
-    reconciliar: () => adaptador.reconciliar(envio.publicacion),
+    reconciliar: () => adaptador.reconciliar({ ...envio.publicacion, desde: desdeDe(entrada.primerEnvio) }),
     // Not published: send the note as it is now.
     alNoEstar: () => {
       envio = construirEnvio(t.nota, red, ctx.institucion, ctx.raiz, versionDe(t.nota));
     },
     exito,
     terminar: (estado, ultimoError, mensaje) => terminar(estado, { ultimoError }, mensaje),
+    aplazar: (desde, ultimoError, noEnviado) =>
+      terminar(
+        noEnviado ? "en-espera" : "enviando",
+        { ultimoError, reintentarDesde: isoBogota(desde) },
+        `en espera hasta ${isoBogota(desde)}`,
+        "en-espera",
+      ),
     sinComprobar: "no se pudo comprobar si se publicó",
     registro,
     destino: entrada,
@@ -317,7 +356,13 @@ async function corregir(ctx: ContextoEjecucion, t: Trabajo, adaptador: Adaptador
   }
   const correccion = c;
   const etiqueta = `${t.nota.id} en ${red} (${t.version})`;
-  const terminar = async (estado: Estado, cambios: Partial<CorreccionRegistro>, mensaje: string): Promise<Fila> => {
+  const terminar = async (
+    estado: Estado,
+    cambios: Partial<CorreccionRegistro>,
+    mensaje: string,
+    fila = estado,
+  ): Promise<Fila> => {
+    if (!("reintentarDesde" in cambios)) delete correccion.reintentarDesde;
     Object.assign(correccion, cambios, { estado, fecha: ahoraIso(ctx) });
     if (estado === "publicado") entrada.version = correccion.version;
     entrada.actualizado = ahoraIso(ctx);
@@ -325,11 +370,11 @@ async function corregir(ctx: ContextoEjecucion, t: Trabajo, adaptador: Adaptador
     await guardar(ctx, registro, `${etiqueta} → ${mensaje}`);
     return {
       ...base,
-      estado,
+      estado: fila,
       url: correccion.url,
       detalle:
         estado !== "publicado"
-          ? correccion.ultimoError?.mensaje
+          ? `${correccion.ultimoError?.mensaje ?? ""}${fila === "en-espera" ? ` Se reintentará desde ${correccion.reintentarDesde}.` : ""}`
           : correccion.modo === "edicion"
             ? "publicación editada"
             : "respuesta con fe de erratas",
@@ -341,11 +386,11 @@ async function corregir(ctx: ContextoEjecucion, t: Trabajo, adaptador: Adaptador
       { ultimoError: errorRegistro(ctx, "permanente", "el registro no tiene el id de la publicación original") },
       "fallido",
     );
-  const datos: Correccion = {
-    original: { idRemoto: entrada.idRemoto, url: entrada.url ?? "" },
-    publicacion: { ...contenido.envio.publicacion, clave: correccion.clave },
+  const datos = (): Correccion => ({
+    original: { idRemoto: entrada.idRemoto!, url: entrada.url ?? "" },
+    publicacion: { ...contenido.envio.publicacion, clave: correccion.clave, desde: desdeDe(correccion.primerEnvio) },
     errata: contenido.errata,
-  };
+  });
   const exito = (post: PostRemoto) => {
     delete correccion.ultimoError;
     return terminar("publicado", { idRemoto: post.idRemoto, url: post.url }, "corregido");
@@ -362,7 +407,9 @@ async function corregir(ctx: ContextoEjecucion, t: Trabajo, adaptador: Adaptador
         intentos: correccion.intentos + 1,
         hash: contenido.hash,
         fecha: ahoraIso(ctx),
+        primerEnvio: correccion.primerEnvio ?? ahoraIso(ctx),
       });
+      delete correccion.reintentarDesde;
       entrada.credencial = credencial;
       await guardar(
         ctx,
@@ -371,10 +418,17 @@ async function corregir(ctx: ContextoEjecucion, t: Trabajo, adaptador: Adaptador
       );
       return undefined;
     },
-    enviar: () => adaptador.corregir(datos),
-    reconciliar: () => adaptador.reconciliarCorreccion(datos),
+    enviar: () => adaptador.corregir(datos()),
+    reconciliar: () => adaptador.reconciliarCorreccion(datos()),
     exito,
     terminar: (estado, ultimoError, mensaje) => terminar(estado, { ultimoError }, mensaje),
+    aplazar: (desde, ultimoError, noEnviado) =>
+      terminar(
+        noEnviado ? "en-espera" : "enviando",
+        { ultimoError, reintentarDesde: isoBogota(desde) },
+        `corrección en espera hasta ${isoBogota(desde)}`,
+        "en-espera",
+      ),
     sinComprobar: "no se pudo comprobar la corrección",
     registro,
     destino: correccion,

@@ -70,10 +70,13 @@ export function decidir(
   nota: Nota,
   red: Red,
   entrada: EntradaRed | undefined,
-  e: Pick<EntradaPendientes, "hashActual" | "credencialActual">,
+  e: Pick<EntradaPendientes, "hashActual" | "credencialActual"> & Partial<Pick<EntradaPendientes, "ahora">>,
 ): { trabajo?: Omit<Trabajo, "nota" | "red">; atencion?: { estado: Atencion["estado"]; motivo: string } } {
   const version = versionDe(nota);
   if (!entrada) return { trabajo: { accion: "publicar", version, motivo: "nueva" } };
+  // A platform limit with a reset time: nothing is tried before it.
+  const esperando = (desde: string | undefined) => desde !== undefined && e.ahora !== undefined && new Date(desde) > e.ahora;
+  if (esperando(entrada.reintentarDesde)) return {};
   const cambio = (hash: string, credencial: string | undefined, correccion: boolean) =>
     e.hashActual(nota, red, correccion) !== hash || e.credencialActual(red) !== credencial;
   switch (entrada.estado) {
@@ -83,6 +86,8 @@ export function decidir(
       };
     case "incierto":
       return { atencion: { estado: "incierto", motivo: entrada.ultimoError?.mensaje ?? "no se pudo saber si se publicó" } };
+    case "en-espera":
+      return { trabajo: { accion: "publicar", version, motivo: "pasó la espera que pidió la red" } };
     case "fallido": {
       const tipo = entrada.ultimoError?.tipo;
       if (tipo === "manual") return { trabajo: { accion: "publicar", version, motivo: "reintento pedido por una persona" } };
@@ -93,15 +98,21 @@ export function decidir(
           trabajo: { accion: "publicar", version, motivo: "cambió el texto o las credenciales tras un error permanente" },
         };
       }
+      // The last request was refused or never reached the network: nothing to reconcile.
+      if (entrada.ultimoError?.noProcesado)
+        return { trabajo: { accion: "publicar", version, motivo: "reintento: la red no recibió el envío anterior" } };
       return { trabajo: { accion: "reconciliar", version: entrada.version, motivo: "reintento tras errores transitorios" } };
     }
     case "publicado": {
       if (entrada.version === version) return {};
       const c = entrada.correcciones.find((x) => x.version === version);
       if (!c) return { trabajo: { accion: "corregir", version, motivo: "la nota tiene una corrección nueva" } };
+      if (esperando(c.reintentarDesde)) return {};
       switch (c.estado) {
         case "publicado":
           return {};
+        case "en-espera":
+          return { trabajo: { accion: "corregir", version, motivo: "pasó la espera que pidió la red" } };
         case "enviando":
           return {
             trabajo: { accion: "reconciliar-correccion", version, motivo: "una ejecución anterior no registró la corrección" },
@@ -119,6 +130,8 @@ export function decidir(
               trabajo: { accion: "corregir", version, motivo: "cambió el texto o las credenciales tras un error permanente" },
             };
           }
+          if (c.ultimoError?.noProcesado)
+            return { trabajo: { accion: "corregir", version, motivo: "reintento: la red no recibió el envío anterior" } };
           return { trabajo: { accion: "reconciliar-correccion", version, motivo: "reintento tras errores transitorios" } };
         }
       }

@@ -33,8 +33,17 @@ export function politicaDesde(env: NodeJS.ProcessEnv): PoliticaReintentos {
   };
 }
 
-/** A transient error that says the request was not processed (rate limit): retry without reconciling. */
-export const esLimiteDeTasa = (e: ErrorRed): boolean => e.esperarMs !== undefined || e.codigo === 429 || e.codigo === "429";
+/**
+ * A failure that proves the platform did not act on the request (a rate-limit refusal, a
+ * connection that never reached it): send again without reconciling. A wait alone proves nothing:
+ * a 5xx with Retry-After may come after the post was made, so it is reconciled.
+ */
+export const noSeProceso = (e: Pick<ErrorRed, "noProcesado" | "codigo">): boolean =>
+  e.noProcesado || e.codigo === 429 || e.codigo === "429";
+
+/** A wait longer than the run may spend: the entry moves to the platform's reset instead. */
+export const esperaParaOtraCorrida = (e: Pick<ErrorRed, "esperarMs">, politica: PoliticaReintentos): boolean =>
+  e.esperarMs !== undefined && e.esperarMs > politica.maxEsperaMs;
 
 /**
  * Milliseconds to wait before call number `fallos + 1` after `fallos` transient failures, or
@@ -59,11 +68,19 @@ export function esperaTrasFallo(
 /** Normalizes anything thrown by an adapter: unknown exceptions count as transient with an unknown outcome. */
 export function comoErrorRed(e: unknown): ErrorRed {
   if (e instanceof ErrorRed) return e;
-  const posible = e as { name?: string; tipo?: unknown; message?: string; esperarMs?: number; codigo?: string | number };
+  const posible = e as {
+    name?: string;
+    tipo?: unknown;
+    message?: string;
+    esperarMs?: number;
+    codigo?: string | number;
+    noProcesado?: boolean;
+  };
   if (posible?.name === "ErrorRed" && (posible.tipo === "transitorio" || posible.tipo === "permanente"))
     return new ErrorRed(posible.message ?? "error de la red", posible.tipo, {
       esperarMs: posible.esperarMs,
       codigo: posible.codigo,
+      noProcesado: posible.noProcesado,
     });
   return new ErrorRed(`error inesperado del adaptador: ${posible?.message ?? String(e)}`, "transitorio");
 }

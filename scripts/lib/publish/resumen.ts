@@ -1,4 +1,5 @@
-import { NOMBRE_RED } from "../content/schema/redes.ts";
+import { NOMBRE_RED, REDES, type Red } from "../content/schema/redes.ts";
+import type { Disponibilidad } from "../networks/index.ts";
 import type { Fila } from "./ejecutor.ts";
 import type { Atencion } from "./pendientes.ts";
 
@@ -24,6 +25,7 @@ const correccion = (f: Fila) => f.accion === "corregir" || f.accion === "reconci
 export function estadoLegible(f: Fila): string {
   if (f.estado === "publicado") return correccion(f) ? "corrección publicada" : "publicado";
   if (f.estado === "simulado") return correccion(f) ? "corrección simulada" : "simulado";
+  if (f.estado === "en-espera") return correccion(f) ? "corrección en espera" : "en espera";
   return correccion(f) ? `corrección ${f.estado}` : f.estado;
 }
 
@@ -75,7 +77,26 @@ export function tablaMarkdown(filas: readonly Fila[], extra: string[] = []): str
 /** Totals line: "3 publicadas, 1 fallida, 0 inciertas, 2 simuladas". */
 export function totales(filas: readonly Fila[]): string {
   const n = (e: Fila["estado"]) => filas.filter((f) => f.estado === e).length;
-  return `${n("publicado")} publicadas, ${n("fallido")} fallidas, ${n("incierto")} inciertas, ${n("enviando")} sin confirmar, ${n("simulado")} simuladas.`;
+  const espera = n("en-espera");
+  return `${n("publicado")} publicadas, ${n("fallido")} fallidas, ${n("incierto")} inciertas, ${n("enviando")} sin confirmar, ${n("simulado")} simuladas${espera ? `, ${espera} en espera del límite de la red` : ""}.`;
+}
+
+/** Requests each adapter created in this run has made so far. */
+export async function solicitudesPorRed(
+  adaptadores: ReadonlyMap<Red, Promise<Disponibilidad>>,
+): Promise<Partial<Record<Red, number>>> {
+  const salida: Partial<Record<Red, number>> = {};
+  for (const [red, disponible] of adaptadores) {
+    const d = await disponible;
+    if (d.adaptador) salida[red] = d.adaptador.solicitudes();
+  }
+  return salida;
+}
+
+/** Requests made to each network in this run (X charges per request); empty when none was called. */
+export function textoSolicitudes(solicitudes: Partial<Record<Red, number>>): string[] {
+  const filas = REDES.filter((r) => (solicitudes[r] ?? 0) > 0).map((r) => `${NOMBRE_RED[r]}: ${solicitudes[r]}`);
+  return filas.length ? ["", `Solicitudes a las redes en esta ejecución: ${filas.join(", ")}.`] : [];
 }
 
 /** Lines reminding of entries that wait for a person, with the command that resolves them. */

@@ -9,6 +9,16 @@ import type { AddressInfo } from "node:net";
  * {"error":{"message","type","code","error_subcode","fbtrace_id"}}, and records every request so
  * tests can assert the exact list. Faults (error bodies, cut connections, delays, lost responses)
  * are injected with `fallar`.
+ *
+ * Images, as each reference documents them:
+ * - Page Photos (https://developers.facebook.com/docs/graph-api/reference/page/photos/): a `source`
+ *   upload or a public `url`; JPEG, PNG (also BMP, GIF, TIFF, not used here). A file whose bytes
+ *   are neither JPEG nor PNG is refused with (#324) "Missing or invalid image file".
+ * - IG User Media (https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media),
+ *   "Image Specifications — Format: JPEG": Instagram downloads `image_url` after creating the
+ *   container; the bytes it finds there are the ones a test registered with `servir(url, bytes)`
+ *   (the site). A URL that serves nothing, or bytes that are not JPEG, leave the container in
+ *   status_code ERROR ("Media download has failed"), as Instagram reports a failed download.
  */
 
 export const VERSION = "v26.0";
@@ -19,6 +29,15 @@ export interface ArchivoSubido {
   bytes: number;
   /** true when the bytes start with the PNG signature. */
   png: boolean;
+  /** Type read from the bytes (JPEG or PNG signature), whatever the part declared. */
+  tipoBytes?: "image/png" | "image/jpeg";
+}
+
+/** JPEG (FF D8 FF) or PNG signature, else undefined. */
+export function tipoDeBytes(bytes: Uint8Array): "image/png" | "image/jpeg" | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "image/jpeg";
+  if (Buffer.from(bytes.subarray(0, 8)).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return "image/png";
+  return undefined;
 }
 
 export interface SolicitudGraph {
@@ -64,6 +83,8 @@ export interface ContenedorInstagram {
   image_url: string;
   caption: string;
   alt_text?: string;
+  /** Type of the bytes Instagram found at image_url (undefined: nothing there). */
+  imagen?: "image/png" | "image/jpeg";
   /** Statuses still to report; the last one stays. */
   estados: string[];
   publicado?: string;
@@ -103,6 +124,8 @@ export interface EmuladorGraph {
   agregarPost(message: string): PostFacebook;
   /** Seeds an Instagram media made outside the adapter. */
   agregarMedio(caption: string): MedioInstagram;
+  /** The bytes the site serves at a public URL (what Instagram downloads for image_url). */
+  servir(url: string, bytes: Uint8Array): void;
   cerrar(): Promise<void>;
 }
 
@@ -200,7 +223,8 @@ async function leerCuerpo(
         nombre: valor.name,
         tipo: valor.type,
         bytes: bytes.length,
-        png: bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+        png: tipoDeBytes(bytes) === "image/png",
+        tipoBytes: tipoDeBytes(bytes),
       };
     }
   }
@@ -240,6 +264,7 @@ export async function iniciarEmuladorGraph(opciones: OpcionesEmuladorGraph = {})
   const posts: PostFacebook[] = [];
   const contenedores = new Map<string, ContenedorInstagram>();
   const medios: MedioInstagram[] = [];
+  const servidas = new Map<string, Uint8Array>();
   let secuencia = 5000;
   let reloj = Date.parse("2026-11-28T12:00:00Z");
   const nuevoId = (): string => String(++secuencia);
@@ -283,6 +308,9 @@ export async function iniciarEmuladorGraph(opciones: OpcionesEmuladorGraph = {})
       };
       medios.push(medio);
       return medio;
+    },
+    servir(direccion, bytes) {
+      servidas.set(direccion, bytes);
     },
     cerrar: () =>
       new Promise<void>((resolve) => {
@@ -339,7 +367,7 @@ export async function iniciarEmuladorGraph(opciones: OpcionesEmuladorGraph = {})
         if (!archivo && !esUrl(s.campos.url)) {
           throw errorGraph(400, "(#324) Requires upload file", "OAuthException", 324);
         }
-        if (archivo && !archivo.png) throw errorGraph(400, "(#324) Missing or invalid image file", "OAuthException", 324);
+        if (archivo && !archivo.tipoBytes) throw errorGraph(400, "(#324) Missing or invalid image file", "OAuthException", 324);
         const message = s.campos.caption ?? s.campos.message ?? "";
         if (message && posts.at(-1)?.message === message) {
           throw errorGraph(400, "(#506) Duplicate status message", "OAuthException", 506);
@@ -383,12 +411,16 @@ export async function iniciarEmuladorGraph(opciones: OpcionesEmuladorGraph = {})
           throw errorGraph(400, "(#9004) Only photo or video can be accepted as media type.", "OAuthException", 9004, 2207052);
         }
         const id = `178${nuevoId()}`;
+        const bytes = servidas.get(s.campos.image_url);
+        const imagen = bytes ? tipoDeBytes(bytes) : undefined;
         contenedores.set(id, {
           id,
           image_url: s.campos.image_url,
           caption: s.campos.caption ?? "",
           alt_text: s.campos.alt_text,
-          estados: [...emulador.estadosContenedor],
+          imagen,
+          // The download happens after the container exists: only a JPEG can finish.
+          estados: imagen === "image/jpeg" ? [...emulador.estadosContenedor] : ["ERROR"],
         });
         return { id };
       }

@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { tipoDeBytes } from "./graph.ts";
 
 /**
  * A local Telegram Bot API server for one channel, implementing the documented contract the
@@ -122,7 +123,8 @@ export async function iniciarEmuladorTelegram(token: string, canal: CanalEmulado
     if (metodo === "sendPhoto") {
       const foto = c.photo as MensajeGuardado["foto"] | string | undefined;
       if (!foto || typeof foto === "string") return malo("there is no photo in the request");
-      if (!foto.bytes.subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47]))) return malo("IMAGE_PROCESS_FAILED");
+      // sendPhoto: "The photo must be at most 10 MB in size" (https://core.telegram.org/bots/api#sendphoto); JPEG or PNG here.
+      if (!tipoDeBytes(foto.bytes) || foto.bytes.length > 10 * 1024 * 1024) return malo("IMAGE_PROCESS_FAILED");
       const pie = typeof c.caption === "string" ? c.caption : "";
       if (pie.length > 1024) return malo("message caption is too long");
       const m: MensajeGuardado = { id: siguiente++, clase: "foto", texto: pie, foto, ediciones: 0 };

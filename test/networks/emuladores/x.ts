@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import twitterText from "twitter-text";
+import { tipoDeBytes } from "./graph.ts";
 
 /**
  * A local X API v2 server implementing the documented contract the adapter uses:
@@ -9,8 +10,10 @@ import twitterText from "twitter-text";
  * - `POST /2/media/metadata` (JSON `{id, metadata:{alt_text:{text}}}`) → 200 `{data:{id, associated_metadata}}`
  * - `POST /2/tweets` (JSON `{text, media?:{media_ids}, reply?:{in_reply_to_tweet_id}}`) → 201 `{data:{id, text, edit_history_tweet_ids}}`
  * - `GET /2/users/me` → `{data:{id, name, username}}`
- * - `GET /2/users/:id/tweets?max_results&tweet.fields` → `{data:[...], meta:{result_count, newest_id, oldest_id}}`, newest first,
- *   with links rewritten to t.co and the originals in `entities.urls[].expanded_url`.
+ * - `GET /2/users/:id/tweets?max_results&tweet.fields&start_time&pagination_token` → `{data:[...], meta:{result_count,
+ *   newest_id, oldest_id, next_token?}}`, newest first, with links rewritten to t.co and the originals in
+ *   `entities.urls[].expanded_url`; `max_results` 5-100, `start_time` as YYYY-MM-DDTHH:mm:ssZ keeps only posts
+ *   created at or after it (https://docs.x.com/x-api/users/get-posts).
  * Every request must carry a valid OAuth 1.0a HMAC-SHA1 signature (checked, not just present).
  * Errors use RFC 7807 problem bodies (`{title, detail, type, status}`) and `errors[]`, as X does.
  */
@@ -38,6 +41,8 @@ export interface TweetGuardado {
   text: string;
   mediaIds: string[];
   respondeA?: string;
+  /** When it was created (the emulator's real clock, or given by `agregarTweet`). */
+  creado: Date;
 }
 
 export interface MedioGuardado {
@@ -68,6 +73,8 @@ export interface EmuladorX {
   fallar(ruta: string, falla: Falla): void;
   /** "METHOD /path" of every request received, in order. */
   rutas(): string[];
+  /** Seeds a post made outside the adapter, at a given time (e.g. an older post with the same link). */
+  agregarTweet(text: string, creado: Date, respondeA?: string): TweetGuardado;
   cerrar(): Promise<void>;
 }
 
@@ -126,7 +133,12 @@ export async function iniciarEmuladorX(credenciales: CredencialesX): Promise<Emu
         return [400, invalido({ media: ["required"] }, "The `media` and `media_category` fields are required")];
       }
       const id = nuevoId();
-      const png = media.bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+      const png = tipoDeBytes(media.bytes) === "image/png";
+      // One-shot upload: images (JPEG, PNG, WEBP...) up to 5 MB, and the declared media_type must be the bytes' type.
+      const tipoReal = tipoDeBytes(media.bytes);
+      if (!tipoReal || (typeof campos.media_type === "string" && campos.media_type !== tipoReal)) {
+        return [400, invalido({ media_type: [String(campos.media_type)] }, "The media type does not match the uploaded media")];
+      }
       medios.set(id, {
         id,
         bytes: media.bytes.length,
@@ -142,7 +154,7 @@ export async function iniciarEmuladorX(credenciales: CredencialesX): Promise<Emu
             media_key: `3_${id}`,
             size: media.bytes.length,
             expires_after_secs: 86400,
-            image: { image_type: "image/png", w: 1200, h: 630 },
+            image: { image_type: tipoReal, w: 1200, h: 630 },
           },
         },
       ];
@@ -177,7 +189,7 @@ export async function iniciarEmuladorX(credenciales: CredencialesX): Promise<Emu
         return [403, problema("Forbidden", "You are not allowed to create a Tweet with duplicate content.", 403)];
       }
       const id = nuevoId();
-      tweets.push({ id, text: texto, mediaIds, respondeA });
+      tweets.push({ id, text: texto, mediaIds, respondeA, creado: new Date() });
       return [201, { data: { id, text: texto, edit_history_tweet_ids: [id] } }];
     }
     if (metodo === "GET" && ruta === "/2/users/me") return [200, { data: USUARIO_X }];
@@ -187,11 +199,24 @@ export async function iniciarEmuladorX(credenciales: CredencialesX): Promise<Emu
       if (!Number.isInteger(maximo) || maximo < 5 || maximo > 100) {
         return [400, invalido({ max_results: [String(consulta.max_results)] }, "max_results must be 5-100")];
       }
+      const desde = consulta.start_time;
+      if (desde !== undefined && !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(desde)) {
+        return [
+          400,
+          invalido({ start_time: [desde] }, "Invalid 'start_time':'" + desde + "'. 'start_time' must be in YYYY-MM-DDTHH:mm:ssZ"),
+        ];
+      }
       const campos = new Set((consulta["tweet.fields"] ?? "").split(","));
-      const propios = linea[1] === USUARIO_X.id ? [...tweets].reverse().slice(0, maximo) : [];
+      const todos = (linea[1] === USUARIO_X.id ? [...tweets].reverse() : []).filter(
+        (t) => desde === undefined || t.creado.getTime() >= Date.parse(desde),
+      );
+      const inicio = consulta.pagination_token ? Number(Buffer.from(consulta.pagination_token, "base64url").toString()) : 0;
+      const propios = todos.slice(inicio, inicio + maximo);
       if (propios.length === 0) return [200, { meta: { result_count: 0 } }];
       const data = propios.map((t) => vistaPublica(t, campos));
-      return [200, { data, meta: { result_count: data.length, newest_id: data[0]?.id, oldest_id: data.at(-1)?.id } }];
+      const siguiente = inicio + maximo < todos.length ? Buffer.from(String(inicio + maximo)).toString("base64url") : undefined;
+      const meta = { result_count: data.length, newest_id: data[0]?.id, oldest_id: data.at(-1)?.id };
+      return [200, { data, meta: siguiente ? { ...meta, next_token: siguiente } : meta }];
     }
     return [404, problema("Not Found Error", `No route for ${metodo} ${ruta}`, 404)];
   }
@@ -209,6 +234,11 @@ export async function iniciarEmuladorX(credenciales: CredencialesX): Promise<Emu
       fallas.set(ruta, cola);
     },
     rutas: () => solicitudes.map((s) => `${s.metodo} ${s.ruta}`),
+    agregarTweet(text, creado, respondeA) {
+      const t: TweetGuardado = { id: nuevoId(), text, mediaIds: [], respondeA, creado };
+      tweets.push(t);
+      return t;
+    },
     cerrar: () =>
       new Promise<void>((listo) => {
         for (const res of colgadas) res.socket?.destroy();
@@ -241,7 +271,7 @@ function vistaPublica(t: TweetGuardado, campos: Set<string>): Record<string, unk
   if (campos.has("referenced_tweets") && t.respondeA) {
     vista.referenced_tweets = [{ type: "replied_to", id: t.respondeA }];
   }
-  if (campos.has("created_at")) vista.created_at = new Date().toISOString();
+  if (campos.has("created_at")) vista.created_at = t.creado.toISOString();
   return vista;
 }
 

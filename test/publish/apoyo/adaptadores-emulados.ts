@@ -5,6 +5,7 @@
  * (Mastodon), fixed record key (Bluesky) and search among recent posts (the others).
  */
 import type { Red } from "../../../scripts/lib/content/schema/redes.ts";
+import { REGISTRO } from "../../../scripts/lib/networks/index.ts";
 import {
   ErrorRed,
   type AdaptadorRed,
@@ -15,21 +16,14 @@ import {
   type Reconciliacion,
 } from "../../../scripts/lib/networks/tipos.ts";
 
-const EDITA: Record<Red, boolean> = {
-  facebook: true,
-  mastodon: true,
-  telegram: true,
-  x: false,
-  bluesky: false,
-  instagram: false,
-};
+const edita = (red: Red): boolean => REGISTRO[red].capacidades.edita;
 
 interface Respuesta {
   status: number;
   datos: Record<string, unknown>;
 }
 
-async function llamar(base: string, metodo: string, ruta: string, cuerpo?: unknown): Promise<Respuesta> {
+async function llamarEmulador(base: string, metodo: string, ruta: string, cuerpo?: unknown): Promise<Respuesta> {
   let res: Response;
   try {
     res = await fetch(`${base}${ruta}`, {
@@ -51,6 +45,7 @@ async function llamar(base: string, metodo: string, ruta: string, cuerpo?: unkno
     throw new ErrorRed("demasiadas peticiones", "transitorio", {
       esperarMs: Number(res.headers.get("retry-after-ms") ?? 5),
       codigo: 429,
+      noProcesado: true,
     });
   if (res.status >= 500) throw new ErrorRed(`error del servidor (${res.status})`, "transitorio", { codigo: res.status });
   return { status: res.status, datos };
@@ -62,11 +57,17 @@ function crear(red: Red): FabricaAdaptador {
   return (ctx) => {
     const base = ctx.baseUrl;
     if (!base) return undefined;
+    let solicitudes = 0;
+    const llamar = (...args: Parameters<typeof llamarEmulador>) => {
+      solicitudes++;
+      return llamarEmulador(...args);
+    };
     const crearPost = async (p: Publicacion): Promise<Respuesta> =>
       llamar(base, "POST", "/posts", { clave: p.clave, enlace: p.enlace, texto: p.texto, version: p.version });
     const adaptador: AdaptadorRed = {
       red,
-      edita: EDITA[red],
+      edita: edita(red),
+      solicitudes: () => solicitudes,
       async publicar(p) {
         const r = await crearPost(p);
         if (r.status === 409) {
@@ -92,7 +93,7 @@ function crear(red: Red): FabricaAdaptador {
       async corregir(c: Correccion) {
         const r = await llamar(base, "POST", `/posts/${c.original.idRemoto}/correccion`, {
           clave: c.publicacion.clave,
-          texto: EDITA[red] ? c.publicacion.texto : c.errata,
+          texto: edita(red) ? c.publicacion.texto : c.errata,
         });
         if (r.status >= 400) throw new ErrorRed(`rechazado (${r.status})`, "permanente", { codigo: r.status });
         return post(r.datos);

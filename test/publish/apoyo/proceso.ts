@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { VARIABLE_ADAPTADORES_PRUEBA, VARIABLES_CREDENCIALES } from "../../../scripts/lib/networks/index.ts";
+import { REDES, REGISTRO, VARIABLE_ADAPTADORES_PRUEBA, VARIABLES_CREDENCIALES } from "../../../scripts/lib/networks/index.ts";
 
 export const RAIZ_REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 export const PRENSA = path.join(RAIZ_REPO, "scripts/prensa.ts");
@@ -55,10 +55,5 @@ export const SIN_CREDENCIALES: Record<string, undefined> = Object.fromEntries(
 
 /** Base URL env vars pointing every network at a scenario of the generic emulator. */
 export function urlsEmulador(base: string, escenario: string): Record<string, string> {
-  return Object.fromEntries(
-    ["facebook", "instagram", "x", "telegram", "mastodon", "bluesky"].map((red) => [
-      `PRENSA_URL_${red.toUpperCase()}`,
-      `${base}/${escenario}/${red}`,
-    ]),
-  );
+  return Object.fromEntries(REDES.map((red) => [REGISTRO[red].variableUrl, `${base}/${escenario}/${red}`]));
 }

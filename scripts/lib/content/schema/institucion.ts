@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { redSchema } from "./redes.ts";
+import { OPCIONES_RED } from "./redes.ts";
 import { trdSchema } from "./trd.ts";
 
 export { trdSchema };
@@ -29,18 +29,29 @@ export const dependenciaSchema = z.object({
   correo: z.email("debe ser un correo electrónico válido").optional(),
 });
 
-/** One institutional social account: where it lives and how it is shown in the footer. */
-export const cuentaRedSchema = z.object({
-  /** Public handle, e.g. "@AlcaldiaCajica". */
-  usuario: z.string().min(1),
-  /** Public profile URL. */
-  url: z.url("debe ser una URL completa (https://...)"),
-  /**
-   * Network-specific settings the publisher needs (page id, chat id, instance URL, character
-   * limit...). Free-form here; each network adapter validates its own part.
-   */
-  opciones: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
-});
+/** One institutional social account: where it lives, how it is shown in the footer, and its network's settings. */
+function cuentaRed<O extends z.ZodType>(opciones: O) {
+  return z.object({
+    /** Public handle, e.g. "@AlcaldiaCajica". */
+    usuario: z.string().min(1),
+    /** Public profile URL. */
+    url: z.url("debe ser una URL completa (https://...)"),
+    /** Network-specific settings the publisher needs (page id, chat id, instance URL...): see OPCIONES_RED. */
+    opciones: opciones.default({} as never),
+  });
+}
+
+/** The accounts, one per network; each network validates its own `opciones` (OPCIONES_RED). */
+export const redesSchema = z
+  .object({
+    facebook: cuentaRed(OPCIONES_RED.facebook).optional(),
+    instagram: cuentaRed(OPCIONES_RED.instagram).optional(),
+    x: cuentaRed(OPCIONES_RED.x).optional(),
+    telegram: cuentaRed(OPCIONES_RED.telegram).optional(),
+    mastodon: cuentaRed(OPCIONES_RED.mastodon).optional(),
+    bluesky: cuentaRed(OPCIONES_RED.bluesky).optional(),
+  })
+  .strict();
 
 /** A community group created by the population (WhatsApp, Facebook, Telegram) where notes are shared by hand. */
 export const grupoComunitarioSchema = z.object({
@@ -206,7 +217,7 @@ export const institucionSchema = z.object({
   /** Departments that can request and sign notes. */
   dependencias: z.array(dependenciaSchema).min(1),
   /** Institutional social accounts. Only networks listed here can be used in `canales`. */
-  redes: z.partialRecord(redSchema, cuentaRedSchema).default({}),
+  redes: redesSchema.default({}),
   /** Community groups where notes are shared by hand. */
   gruposComunitarios: z.array(grupoComunitarioSchema).default([]),
   /** Tablas de Retención Documental: default classification of notes and the table itself (see schema/trd.ts). */
