@@ -18,6 +18,11 @@ import { renderizarLote, type ResultadoLote } from "../../scripts/lib/images/lot
 import { entradaImagenDeNota } from "../../scripts/lib/images/nota.ts";
 import { exigirContenidoSeguro } from "../../scripts/lib/content/archivos.ts";
 import { NOTAS_CARGADAS, type GlobalNotas } from "../lib/cargador.ts";
+import { sinRastroEnErroresConvergente } from "./errores.ts";
+
+// Loaded by astro.config.mjs before it reads the institution config: from then on a bad config or
+// note stops the build (or dev server) with its Spanish message alone, no engine trace.
+sinRastroEnErroresConvergente();
 
 /** The public notes of this build, read from the content loader (or from disk when it did not run). */
 function notasPublicasDeLaConstruccion(institucion: Institucion): Nota[] | undefined {

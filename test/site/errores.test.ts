@@ -6,6 +6,14 @@ import { copiaDeRepositorio } from "../ayudas/repositorio.ts";
 import { construirSitio } from "../ayudas/construir.ts";
 
 const FIXTURES = path.join(import.meta.dirname, "../content/fixtures");
+
+/** The build stopped with the Spanish message alone: no engine trace, no path inside node_modules. */
+function sinRastrosTecnicos(registro: string) {
+  expect(registro).not.toContain("Stack trace");
+  expect(registro).not.toContain("Location:");
+  expect(registro).not.toMatch(/node_modules/);
+  expect(registro).not.toMatch(/^\s+at /m);
+}
 const copias: { borrar(): void }[] = [];
 afterEach(() => copias.splice(0).forEach((c) => c.borrar()));
 
@@ -18,6 +26,7 @@ describe("la construcción se detiene con un mensaje en español ante datos inv�
     expect(r.registro).toContain("Hay 1 problema en las notas; corríjalos para continuar:");
     expect(r.registro).toContain("content/notas/2026/11/escuela.mdx:5:1: campo «dependencia»: no es una dependencia configurada");
     expect(r.registro).toContain("Arreglo: copie el id exacto de una dependencia");
+    sinRastrosTecnicos(r.registro);
   });
 
   it("una nota con import o expresiones de JavaScript detiene la construcción (seguridad)", () => {
@@ -28,6 +37,7 @@ describe("la construcción se detiene con un mensaje en español ante datos inv�
     expect(r.registro).toContain("Hay notas con código que no se permite en el sitio");
     expect(r.registro).toMatch(/content\/notas\/2026\/11\/escuela\.mdx:9:1: .*\[seguridad\//);
     expect(r.registro).not.toContain(hostname());
+    sinRastrosTecnicos(r.registro);
   });
 
   it("una configuración inválida detiene la construcción nombrando el campo", () => {
@@ -41,5 +51,6 @@ describe("la construcción se detiene con un mensaje en español ante datos inv�
     expect(r.registro).toMatch(
       /config\/institucion\.yaml:\d+:\d+: campo «contacto\.correo»: debe ser un correo electrónico válido/,
     );
+    sinRastrosTecnicos(r.registro);
   });
 });

@@ -1,6 +1,6 @@
 import type { Nota } from "../content/notas.ts";
 import type { Problema } from "../content/problems.ts";
-import { crearDocumento } from "./documento.ts";
+import { crearDocumento, desbordaPila } from "./documento.ts";
 import { seguridadDe } from "./seguridad.ts";
 
 /**
@@ -24,8 +24,11 @@ export function problemasDeSeguridad(notas: readonly Nota[]): Problema[] {
     } catch (e) {
       problemas.push({
         archivo: nota.archivo,
-        mensaje: `el texto MDX no se pudo analizar de forma segura (${(e as Error).message})`,
-        arreglo: "revise la sintaxis del cuerpo con «prensa validar»",
+        // Never the engine's text (it differs between machines and says nothing to an editor).
+        mensaje: desbordaPila(e)
+          ? "el cuerpo tiene demasiados niveles anidados (citas, listas o etiquetas unas dentro de otras) y no se pudo revisar"
+          : "el texto MDX no se pudo analizar de forma segura",
+        arreglo: "revise el cuerpo con «npx prensa validar», que señala la línea del problema",
       });
     }
   }
