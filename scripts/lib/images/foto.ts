@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { lstatSync } from "node:fs";
 import { Resvg } from "@resvg/resvg-js";
 import { leerSinSeguirEnlaces } from "../content/archivos.ts";
+import { ErrorConvergente } from "../content/problems.ts";
 import { dimensiones, tipoImagen } from "./formato.ts";
 
 /**
@@ -25,8 +26,11 @@ const memoria = new Map<string, FotoPreparada>();
 
 export const huellaBytes = (datos: Uint8Array): string => createHash("sha256").update(datos).digest("hex");
 
-const noEncontrada = (ruta: string): Error =>
-  new Error(`No se encontró la imagen de la nota: ${ruta}. Revise el campo "imagen.src" (la ruta es relativa al archivo .mdx).`);
+/** A user mistake about a note's photo (the CLI prints it in Spanish, without a stack trace): file, field and fix. */
+const noEncontrada = (ruta: string): ErrorConvergente =>
+  new ErrorConvergente(
+    `No se encontró la imagen de la nota: ${ruta}. Revise el campo "imagen.src" (la ruta es relativa al archivo .mdx).`,
+  );
 
 /** The photo's bytes; a symbolic link is refused, never followed (content files are data, see content/archivos.ts). */
 export function leerFoto(ruta: string): Buffer {
@@ -65,7 +69,9 @@ export function prepararFoto(datos: Uint8Array, ancho: number, alto: number, rut
   if (guardada) return guardada;
   const tipo = tipoImagen(datos);
   if (!tipo || !dimensiones(datos)) {
-    throw new Error(`${ruta} no es un archivo PNG ni JPEG válido. Guarde la imagen como .jpg o .png.`);
+    throw new ErrorConvergente(
+      `${ruta} no es un archivo PNG ni JPEG válido (campo "imagen.src" de la nota). Guarde la imagen como .jpg o .png.`,
+    );
   }
   const base64 = Buffer.from(datos.buffer, datos.byteOffset, datos.byteLength).toString("base64");
   // A white rectangle under the picture makes transparent PNGs opaque.
@@ -75,7 +81,9 @@ export function prepararFoto(datos: Uint8Array, ancho: number, alto: number, rut
     `<image width="${ancho}" height="${alto}" preserveAspectRatio="xMidYMid slice" xlink:href="data:${tipo};base64,${base64}"/></svg>`;
   const imagen = new Resvg(svg, { font: { loadSystemFonts: false } }).render();
   if (imagen.width !== ancho || imagen.height !== alto) {
-    throw new Error(`No se pudo leer ${ruta}: el archivo parece dañado. Vuelva a exportarlo como .jpg o .png.`);
+    throw new ErrorConvergente(
+      `No se pudo leer ${ruta} (campo "imagen.src" de la nota): el archivo parece dañado. Vuelva a exportarlo como .jpg o .png.`,
+    );
   }
   // RGB once here, so each image pastes whole rows without converting the photo again.
   const rgba = imagen.pixels;
