@@ -66,7 +66,8 @@ let cache: NotaSitio[] | undefined;
  * Every page, feed, sitemap entry, image and search entry comes from this list only.
  */
 export async function notasPublicas(): Promise<NotaSitio[]> {
-  if (cache) return cache;
+  // In `astro dev` the loader updates entries as notes are edited: read the collection every time.
+  if (cache && !import.meta.env.DEV) return cache;
   const entradas = await getCollection("notas", (e) => {
     const datos = e.data as DatosNota;
     return !datos.borrador && datos.publicar.getTime() <= momento.getTime();

@@ -221,6 +221,24 @@ describe("construcción del sitio de ejemplo", () => {
     }
   });
 
+  it("el script de la búsqueda está dentro del documento, antes de </body>", () => {
+    const html = leer("buscar/index.html");
+    const script = html.indexOf("<script");
+    expect(script).toBeGreaterThan(html.indexOf("<body"));
+    expect(script).toBeLessThan(html.indexOf("</body>"));
+    expect(html.trimEnd().endsWith("</html>")).toBe(true);
+  });
+
+  it("la página de una noticia pesa a lo sumo 60 KB de HTML y CSS", () => {
+    for (const id of PUBLICAS) {
+      const html = leer(`noticias/${id}/index.html`);
+      const hojas = [...html.matchAll(/<link\b[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => m[1]!);
+      const peso =
+        Buffer.byteLength(html) + hojas.reduce((total, href) => total + statSync(path.join(sitio.carpeta, href)).size, 0);
+      expect(peso, id).toBeLessThanOrEqual(60 * 1024);
+    }
+  });
+
   it("las fuentes son propias: ninguna página pide recursos a otro dominio", () => {
     for (const f of archivosHtml(sitio.carpeta)) {
       const html = leer(f);
@@ -242,11 +260,24 @@ describe("construcción del sitio de ejemplo", () => {
     const segunda = construirSitio(copia.raiz, AHORA);
     expect(segunda.codigo).toBe(0);
     expect(generadas(segunda.registro)).toBe(0);
+    // The content layer store kept every rendered body: none is rendered again.
+    expect(cuerpos(sitio.registro)).toEqual({ renderizadas: PUBLICAS.length + OCULTAS.length, reutilizadas: 0 });
+    expect(cuerpos(segunda.registro)).toEqual({ renderizadas: 0, reutilizadas: PUBLICAS.length + OCULTAS.length });
+    expect(leer("noticias/2026/11/festival-campesino/index.html")).toBe(
+      readFileSync(path.join(segunda.carpeta, "noticias/2026/11/festival-campesino/index.html"), "utf8"),
+    );
     expect(readFileSync(path.join(segunda.carpeta, "social/2026/11/festival-campesino.jpg"))).toEqual(
       readFileSync(path.join(sitio.carpeta, "social/2026/11/festival-campesino.jpg")),
     );
   });
 });
+
+/** The loader's count of note bodies rendered and reused, from the build log. */
+function cuerpos(registro: string): { renderizadas: number; reutilizadas: number } {
+  const m = /notas renderizadas: (\d+), reutilizadas: (\d+)/.exec(registro);
+  if (!m) throw new Error(`La construcción no informó cuántas notas renderizó:\n${registro.slice(-2000)}`);
+  return { renderizadas: Number(m[1]), reutilizadas: Number(m[2]) };
+}
 
 function leerFecha(id: string): string {
   const texto = readFileSync(path.join(copia.raiz, "content/notas", `${id}.mdx`), "utf8");
