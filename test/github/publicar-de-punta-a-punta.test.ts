@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -82,6 +82,19 @@ function confirmarNota(n: { ruta: string; texto: string }, mensaje: string): voi
   git(trabajo, "push", "--quiet", "origin", "HEAD:main");
 }
 
+/**
+ * Instagram downloads `image_url` after the container is created; the Graph emulator answers that
+ * download from what is registered with servir(). Register what the deployed site serves under
+ * /social/ (the test checks separately that the URL serves those bytes).
+ */
+function servirImagenesDelSitio(): void {
+  const carpeta = path.join(almacen.sitio, "social");
+  if (!existsSync(carpeta)) return;
+  for (const f of readdirSync(carpeta, { recursive: true, encoding: "utf8" }))
+    if (f.endsWith(".jpg"))
+      graph.servir(`${almacen.urlSitio}/social/${f.split(path.sep).join("/")}`, readFileSync(path.join(carpeta, f)));
+}
+
 async function correr(evento: "push" | "schedule", antesDeTrabajo?: (id: string) => void): Promise<Ejecucion> {
   const r = await ejecutarFlujo({
     archivo: FLUJO,
@@ -122,7 +135,10 @@ async function correr(evento: "push" | "schedule", antesDeTrabajo?: (id: string)
       PRENSA_INSTAGRAM_SONDEO_MS: "5",
       PRENSA_ESPERA_BASE_MS: "1",
     },
-    antesDeTrabajo,
+    antesDeTrabajo: (id) => {
+      if (id === "publicar") servirImagenesDelSitio();
+      antesDeTrabajo?.(id);
+    },
     traza: (l) => console.log(`[publicar.yml] ${l}`),
   });
   const minutos = Object.entries(r.trabajos)
@@ -143,7 +159,8 @@ function entornoDeMaquina(): Record<string, string> {
   return Object.fromEntries(
     Object.entries(process.env).filter(
       (e): e is [string, string] =>
-        e[1] !== undefined && !/^(PRENSA_|VITEST|GITHUB_|RUNNER_|npm_lifecycle|npm_package|npm_command|NODE_ENV$|TEST$|CI$)/.test(e[0]),
+        e[1] !== undefined &&
+        !/^(PRENSA_|VITEST|GITHUB_|RUNNER_|npm_lifecycle|npm_package|npm_command|NODE_ENV$|TEST$|CI$)/.test(e[0]),
     ),
   );
 }
