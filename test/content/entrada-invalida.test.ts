@@ -52,6 +52,14 @@ describe("notas con errores: el mensaje nombra archivo, línea, campo y arreglo 
     expect(r.error).not.toContain("no tiene una forma válida");
   });
 
+  it("cuenta problemas y archivos, pone cada arreglo en su propia línea y dice cómo seguir", () => {
+    const r = comprobar("una-nota-con-una-red-desconocida");
+    expect(r.error).toMatch(/^Hay 1 problema en 1 archivo; el sitio no se puede construir hasta corregirlos:\n\n/);
+    expect(r.error).toMatch(/escuela\.mdx:7:21: campo «canales\.1»: [^\n]+\n  Arreglo: liste redes configuradas/);
+    expect(r.error).toContain("Corríjalos y vuelva a ejecutar «npx prensa comprobar».");
+    expect(r.error).not.toMatch(/ at |Error|undefined/);
+  });
+
   it("una fecha imposible (30 de febrero) no se acepta", () => {
     const r = comprobar("una-nota-con-una-fecha-invalida");
     expect(r.codigo).toBe(1);

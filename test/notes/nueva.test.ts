@@ -48,7 +48,7 @@ describe("prensa nueva crea una nota válida en la carpeta de su mes", () => {
     expect(texto).toContain("  - juventud\n  - cultura");
     const comprobacion = prensa(["comprobar"], { PRENSA_RAIZ: raiz, PRENSA_AHORA: "2026-12-02T00:00:00-05:00" });
     expect(comprobacion.codigo).toBe(0);
-    expect(comprobacion.salida).toContain("1 notas válidas (1 públicas");
+    expect(comprobacion.salida).toContain("Todo en orden: 1 nota válida (1 pública, 0 programadas o en borrador).");
   });
 
   it("una hora de Bogotá cerca de la medianoche va al mes correcto", () => {
