@@ -29,7 +29,7 @@ function ayuda(): string {
 async function principal(): Promise<number> {
   if (!nombre || nombre === "--ayuda" || nombre === "-h" || nombre === "--help" || nombre === "ayuda") {
     io.salida(ayuda());
-    return nombre ? SALIDA.ok : SALIDA.ok;
+    return SALIDA.ok;
   }
   const entrada = COMANDOS[nombre];
   if (!entrada) {

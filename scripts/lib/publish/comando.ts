@@ -19,14 +19,14 @@ import { confirmarYEmpujar } from "../ledger/git.ts";
 import type { Registro } from "../ledger/schema.ts";
 import { crearAdaptador, huellaCredenciales, type Disponibilidad } from "../networks/index.ts";
 import { listaDeChequeo, construirKit } from "../share/kit.ts";
-import { buscarNota } from "./buscar.ts";
+import { buscarNota } from "../content/buscar.ts";
 import { construirCorreccion, construirEnvio } from "./contenido.ts";
 import { ejecutarTrabajo, marcarCompleta, registroDe, type ContextoEjecucion, type Fila } from "./ejecutor.ts";
 import { cargarParaPublicar } from "./cargar.ts";
 import { calcularPendientes } from "./pendientes.ts";
 import { politicaDesde } from "./politica.ts";
 import { aplicarResolucion } from "./resolver.ts";
-import { tablaMarkdown, tablaTexto, textoAtencion, totales } from "./resumen.ts";
+import { solicitudesPorRed, tablaMarkdown, tablaTexto, textoAtencion, textoSolicitudes, totales } from "./resumen.ts";
 import { claveIdempotencia, versionDe } from "./version.ts";
 
 const USO = `Uso: prensa publicar [--ahora FECHA] [--simular] [--canal RED] [--commit] [--desplegado ARCHIVO]
@@ -201,11 +201,14 @@ export const comando: Comando = {
       : [];
     const kit = listaKit(filas, notas, registros, institucion);
     const atencionLineas = textoAtencion(atencion);
-    io.salida(["", tablaTexto(filas), "", totales(filas), ...avisoEsperan, ...kit.texto, ...atencionLineas].join("\n"));
+    const solicitudes = textoSolicitudes(await solicitudesPorRed(adaptadores));
+    io.salida(
+      ["", tablaTexto(filas), "", totales(filas), ...solicitudes, ...avisoEsperan, ...kit.texto, ...atencionLineas].join("\n"),
+    );
     if (abortado) io.error(`La publicación se detuvo: ${abortado}`);
     if (io.env.GITHUB_STEP_SUMMARY) {
       const extra = [...kit.markdown, ...(atencionLineas.length ? ["", "```", ...atencionLineas.slice(1), "```"] : [])];
-      appendFileSync(io.env.GITHUB_STEP_SUMMARY, `${tablaMarkdown(filas, ["", totales(filas), ...extra])}\n`);
+      appendFileSync(io.env.GITHUB_STEP_SUMMARY, `${tablaMarkdown(filas, ["", totales(filas), ...solicitudes, ...extra])}\n`);
     }
     const mal = filas.some((f) => f.estado === "fallido" || f.estado === "incierto" || f.estado === "enviando");
     // Entries waiting for a person (uncertain, or failed for good) also mean "not everything went out".

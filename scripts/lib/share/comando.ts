@@ -5,7 +5,7 @@ import { relativa, rutas } from "../content/paths.ts";
 import { ahora, formatoFechaHora, isoBogota } from "../content/time.ts";
 import { escribirRegistro, leerRegistro, registroNuevo } from "../ledger/almacen.ts";
 import { confirmarYEmpujar } from "../ledger/git.ts";
-import { buscarNota } from "../publish/buscar.ts";
+import { buscarNota } from "../content/buscar.ts";
 import { construirKit, NOMBRE_PLATAFORMA } from "./kit.ts";
 
 const USO = `Uso: prensa kit NOTA [--compartido GRUPO] [--por NOMBRE] [--commit]

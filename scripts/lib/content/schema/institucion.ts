@@ -248,5 +248,4 @@ export const institucionSchema = z.object({
 export type Institucion = z.infer<typeof institucionSchema>;
 export type Dependencia = z.infer<typeof dependenciaSchema>;
 export type GrupoComunitario = z.infer<typeof grupoComunitarioSchema>;
-export type ConfigGithub = z.infer<typeof githubSchema>;
 export type Identidad = z.infer<typeof identidadSchema>;

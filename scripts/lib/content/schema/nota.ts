@@ -160,5 +160,4 @@ export type EsquemaNota = ReturnType<typeof crearEsquemaNota>;
 export type DatosNota = z.infer<EsquemaNota>;
 /** The raw frontmatter an editor writes. */
 export type DatosNotaEntrada = z.input<EsquemaNota>;
-export type Canal = z.infer<typeof canalSchema>;
 export { REDES };

@@ -1,4 +1,4 @@
-import type { Nota } from "../content/notas.ts";
+import type { Nota } from "./notas.ts";
 import { ErrorUso } from "../cli/comando.ts";
 
 /**

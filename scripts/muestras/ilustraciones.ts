@@ -1,5 +1,5 @@
 // Sets mimalloc options; must come before @resvg/resvg-js (see entorno.ts).
-import "./entorno.ts";
+import "../lib/images/entorno.ts";
 import { Resvg } from "@resvg/resvg-js";
 
 /**
@@ -395,7 +395,6 @@ const ESCENAS: Record<string, () => string> = {
         montanas(440) +
         suelo(520, PALETA.pasto) +
         path("M 470 520 L 730 520 L 1200 800 L 0 800 Z", PALETA.asfalto) +
-        path("M 592 520 L 608 520 L 640 800 L 560 800 Z", PALETA.amarillo, 'opacity="0.0"') +
         [0, 1, 2, 3, 4]
           .map((i) => {
             const t0 = i / 5;

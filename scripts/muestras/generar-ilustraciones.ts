@@ -1,14 +1,15 @@
 /**
  * One-off generator of the sample notes' illustrations:
- *   node scripts/generar-ilustraciones.ts [--raiz CARPETA]
+ *   node scripts/muestras/generar-ilustraciones.ts [--raiz CARPETA]
  * Writes content/notas/2026/MM/<nombre>.png (1200×800). The pictures are committed content;
- * run it again only when a drawing in scripts/lib/images/ilustraciones.ts changes.
+ * run it again only when a drawing in scripts/muestras/ilustraciones.ts changes. Sample art is
+ * not runtime code: nothing under scripts/lib/ imports it.
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { escribirAtomico } from "./lib/content/escribir.ts";
-import { rutas } from "./lib/content/paths.ts";
-import { renderizarIlustracion } from "./lib/images/ilustraciones.ts";
+import { escribirAtomico } from "../lib/content/escribir.ts";
+import { rutas } from "../lib/content/paths.ts";
+import { renderizarIlustracion } from "./ilustraciones.ts";
 
 /** Which month folder each sample picture belongs to. */
 export const ILUSTRACIONES_DE_MUESTRA: Readonly<Record<string, string>> = {
@@ -47,4 +48,5 @@ function principal(): number {
   return grandes ? 1 : 0;
 }
 
-process.exitCode = principal();
+// Only when run as a program: the test imports ILUSTRACIONES_DE_MUESTRA without writing anything.
+if (import.meta.main) process.exitCode = principal();
