@@ -55,7 +55,7 @@ export interface ResultadoValidar {
   hallazgos: Hallazgo[];
   /** Files read. */
   archivos: number;
-  /** Notes with a valid frontmatter. */
+  /** Notes checked: valid ones and those whose body was checked despite a broken frontmatter. */
   notas: number;
 }
 
@@ -214,10 +214,13 @@ export function validar(op: OpcionesValidar): ResultadoValidar {
   // fields, so one run shows the frontmatter errors and the body's findings together.
   const validas = new Set(notas.map((n) => n.archivo));
   const esquema = crearEsquemaNota(institucion);
+  let revisadas = 0;
   for (const archivo of new Set(problemas.map((p) => p.archivo))) {
     if (validas.has(archivo)) continue;
     const parcial = notaParcial(path.join(r.raiz, archivo), archivo, esquema);
-    if (parcial) revisarNota(parcial.nota, parcial.rotos);
+    if (!parcial) continue;
+    revisarNota(parcial.nota, parcial.rotos);
+    revisadas++;
   }
 
   if (op.base) {
@@ -234,7 +237,7 @@ export function validar(op: OpcionesValidar): ResultadoValidar {
       if (anterior && ctx) hallazgos.push(...revisarErratas(nota, anterior, op.ahora, ctx.doc, op.base));
     }
   }
-  return { hallazgos: hallazgos.sort(orden), archivos: archivos.length, notas: notas.length };
+  return { hallazgos: hallazgos.sort(orden), archivos: archivos.length, notas: notas.length + revisadas };
 }
 
 /**
