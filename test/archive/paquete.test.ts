@@ -110,6 +110,8 @@ describe("prensa archivo: expediente electrónico de un periodo como bolsa BagIt
     expect(armado.codigo).toBe(0);
     expect(armado.salida).toContain("SIN CONEXIÓN");
     expect(armado.salida).not.toContain("No hay informes mensuales de 2026-11");
+    expect(armado.salida).not.toContain("No hay agregados de inquietudes de 2026-11");
+    expect(octubre.salida).toContain("No hay agregados de inquietudes de 2026-10");
     expect(octubre.codigo).toBe(0);
     expect(octubre.salida).toContain("No hay informes mensuales de 2026-10 en content/reportes/");
   });
@@ -183,13 +185,14 @@ describe("prensa archivo: expediente electrónico de un periodo como bolsa BagIt
       .filter((n) => n.datos.publicar <= new Date(AHORA))
       .sort((a, b) => a.datos.publicar.getTime() - b.datos.publicar.getTime() || (a.id < b.id ? -1 : 1));
     expect(notas.length).toBeGreaterThan(5);
-    const unidades = [...notas.map((n) => `${n.anio}-${n.mes}-${n.slug}`), "informe-2026-11"];
+    const unidades = [...notas.map((n) => `${n.anio}-${n.mes}-${n.slug}`), "informe-2026-11", "inquietudes-2026-11"];
     expect(fuid.filas.map((f) => f.numeroOrden)).toEqual(unidades.map((_, i) => i + 1));
     expect(fuid.filas.map((f) => f.nombre)).toEqual([
       ...notas.map((n) => `COMUNICACIONES / Boletines y comunicados de prensa / ${n.datos.titulo}`),
       "INFORMES / Informes de gestión de comunicaciones / Informe mensual de comunicaciones 2026-11",
+      "INFORMES / Informes de atención a la ciudadanía en redes sociales / Agregados de inquietudes 2026-11",
     ]);
-    expect(fuid.filas.map((f) => f.codigo)).toEqual([...notas.map(() => "1100-28.02"), "1100-36.12"]);
+    expect(fuid.filas.map((f) => f.codigo)).toEqual([...notas.map(() => "1100-28.02"), "1100-36.12", "1100-36.15"]);
     expect([...new Set(indice.documentos.map((d) => d.unidad))]).toEqual(unidades);
     for (const n of notas) {
       const id = `${n.anio}-${n.mes}-${n.slug}`;
@@ -211,6 +214,9 @@ describe("prensa archivo: expediente electrónico de un periodo como bolsa BagIt
     }
     const informe = indice.documentos.filter((d) => d.unidad === "informe-2026-11").map((d) => d.ruta);
     expect(informe.sort()).toEqual(["data/informes/2026-11/2026-11.md", "data/informes/2026-11/2026-11.pdf"]);
+    expect(indice.documentos.filter((d) => d.unidad === "inquietudes-2026-11").map((d) => d.ruta)).toEqual([
+      "data/inquietudes/2026-11/datos_2026-11_inquietudes.json",
+    ]);
     for (const d of indice.documentos) {
       const bytes = readFileSync(path.join(bolsa, d.ruta));
       expect({ ruta: d.ruta, huella: d.huella, tamano: d.tamano }).toEqual({

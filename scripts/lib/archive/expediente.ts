@@ -112,7 +112,6 @@ export async function unidadDeNota(
   institucion: Institucion & { trd: TrdCompleta },
   fuentes: FuentesNota,
   raiz: string,
-  env: NodeJS.ProcessEnv,
 ): Promise<UnidadArchivo> {
   const trd = institucion.trd;
   const codigo = trd.artefactos.nota;
@@ -198,16 +197,13 @@ export async function unidadDeNota(
         ]
       : []),
   ];
-  const pdf = await crearPdfA(
-    {
-      titulo: d.titulo,
-      autor: institucion.oficina,
-      asunto: d.resumen,
-      creado: d.correcciones.at(-1)?.fecha ?? d.publicar,
-      bloques,
-    },
-    env,
-  );
+  const pdf = await crearPdfA({
+    titulo: d.titulo,
+    autor: institucion.oficina,
+    asunto: d.resumen,
+    creado: d.correcciones.at(-1)?.fecha ?? d.publicar,
+    bloques,
+  });
   docs.push({
     ruta: `${carpeta}/pagina.pdf`,
     nombre: `Página publicada en PDF/A: ${d.titulo}`,
@@ -313,7 +309,6 @@ export async function unidadesDeInformes(
   institucion: Institucion & { trd: TrdCompleta },
   p: Periodo,
   raiz: string,
-  env: NodeJS.ProcessEnv,
 ): Promise<{ unidades: UnidadArchivo[]; avisos: string[] }> {
   const trd = institucion.trd;
   const archivos = archivosDelPeriodo(raiz, p);
@@ -363,19 +358,16 @@ export async function unidadesDeInformes(
         if (ext === ".md" || ext === ".mdx") {
           const texto = contenido.toString("utf8").replace(/^---\n[\s\S]*?\n---\n/, "");
           const titulo = /^#\s+(.+)$/m.exec(texto)?.[1] ?? `Informe de ${mes}`;
-          const pdf = await crearPdfA(
-            {
-              titulo,
-              autor: institucion.oficina,
-              asunto: `Informe mensual ${mes}`,
-              creado,
-              bloques: [
-                { tipo: "parrafo", texto: `${institucion.nombreCorto} · ${institucion.oficina}`, tamano: 8.5 },
-                ...textoPlano(texto),
-              ],
-            },
-            env,
-          );
+          const pdf = await crearPdfA({
+            titulo,
+            autor: institucion.oficina,
+            asunto: `Informe mensual ${mes}`,
+            creado,
+            bloques: [
+              { tipo: "parrafo", texto: `${institucion.nombreCorto} · ${institucion.oficina}`, tamano: 8.5 },
+              ...textoPlano(texto),
+            ],
+          });
           docs.push({
             ruta: `${carpeta}/${baseRuta.replace(/\.mdx?$/, "")}.pdf`,
             nombre: `Informe en PDF/A: ${titulo}`,

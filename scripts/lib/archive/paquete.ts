@@ -82,9 +82,9 @@ export async function construirPaquete(institucion0: Institucion, o: OpcionesPaq
     const h = await htmlDe(o.sitio, nota.url);
     fuentes.html = h.html;
     fuentes.origenHtml = h.origen;
-    unidades.push(await unidadDeNota(nota, institucion, fuentes, o.raiz, o.env));
+    unidades.push(await unidadDeNota(nota, institucion, fuentes, o.raiz));
   }
-  const informes = await unidadesDeInformes(institucion, o.periodo, o.raiz, o.env);
+  const informes = await unidadesDeInformes(institucion, o.periodo, o.raiz);
   unidades.push(...informes.unidades);
   const avisos = [
     ...(notas.length ? [] : [`No hay notas publicadas en ${o.periodo.texto}.`]),
@@ -104,17 +104,14 @@ export async function construirPaquete(institucion0: Institucion, o: OpcionesPaq
     {
       ruta: "indice-electronico.pdf",
       contenido: (
-        await crearPdfA(
-          {
-            titulo: `Índice electrónico ${titulo}`,
-            autor: institucion.oficina,
-            asunto: "Índice electrónico",
-            creado: o.ahora,
-            bloques: indiceBloques(indice),
-            horizontal: true,
-          },
-          o.env,
-        )
+        await crearPdfA({
+          titulo: `Índice electrónico ${titulo}`,
+          autor: institucion.oficina,
+          asunto: "Índice electrónico",
+          creado: o.ahora,
+          bloques: indiceBloques(indice),
+          horizontal: true,
+        })
       ).bytes,
     },
     { ruta: "fuid.csv", contenido: csv },
@@ -122,17 +119,14 @@ export async function construirPaquete(institucion0: Institucion, o: OpcionesPaq
     {
       ruta: "fuid.pdf",
       contenido: (
-        await crearPdfA(
-          {
-            titulo: `FUID ${titulo}`,
-            autor: institucion.oficina,
-            asunto: "Formato Único de Inventario Documental",
-            creado: o.ahora,
-            bloques: fuidBloques(fuid),
-            horizontal: true,
-          },
-          o.env,
-        )
+        await crearPdfA({
+          titulo: `FUID ${titulo}`,
+          autor: institucion.oficina,
+          asunto: "Formato Único de Inventario Documental",
+          creado: o.ahora,
+          bloques: fuidBloques(fuid),
+          horizontal: true,
+        })
       ).bytes,
     },
   );

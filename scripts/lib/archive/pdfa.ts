@@ -15,7 +15,7 @@ import { woffASfnt } from "../images/woff.ts";
  * browser start per note (about a second each), and the same bytes on every machine.
  */
 
-/** Debian's icc-profiles-free sRGB profile (installed by .ci/run); PRENSA_ICC_SRGB overrides it. */
+/** Debian's icc-profiles-free sRGB profile (installed by .ci/run and by archivo.yml). */
 export const RUTA_ICC_SRGB = "/usr/share/color/icc/sRGB.icc";
 
 export type Bloque =
@@ -56,14 +56,14 @@ function fuente(paquete: string, archivo: string): Uint8Array {
 }
 
 let icc: Uint8Array | undefined;
-function perfilSrgb(env: NodeJS.ProcessEnv): Uint8Array {
+function perfilSrgb(): Uint8Array {
   if (icc) return icc;
-  const ruta = env.PRENSA_ICC_SRGB ?? RUTA_ICC_SRGB;
+  const ruta = RUTA_ICC_SRGB;
   try {
     icc = readFileSync(ruta);
   } catch {
     throw new Error(
-      `No se encontró el perfil de color sRGB (${ruta}). Instale el paquete de Debian icc-profiles-free (apt-get install icc-profiles-free) o indique otro con PRENSA_ICC_SRGB.`,
+      `No se encontró el perfil de color sRGB (${ruta}). Instale el paquete de Debian icc-profiles-free (apt-get install icc-profiles-free) y vuelva a intentarlo.`,
     );
   }
   return icc;
@@ -140,7 +140,7 @@ function partir(texto: string, f: PDFFont, tamano: number, ancho: number): strin
 }
 
 /** Lays the blocks out on A4 pages and writes a PDF/A-2b file. */
-export async function crearPdfA(d: DocumentoPdf, env: NodeJS.ProcessEnv = process.env): Promise<PdfGenerado> {
+export async function crearPdfA(d: DocumentoPdf): Promise<PdfGenerado> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.registerFontkit(fontkit);
   const f: Fuentes = {
@@ -284,7 +284,7 @@ export async function crearPdfA(d: DocumentoPdf, env: NodeJS.ProcessEnv = proces
   const ctx = doc.context;
   const metadatos = ctx.stream(Buffer.from(xmp(d, productor), "utf8"), { Type: "Metadata", Subtype: "XML" });
   doc.catalog.set(PDFName.of("Metadata"), ctx.register(metadatos));
-  const perfil = ctx.flateStream(perfilSrgb(env), { N: 3 });
+  const perfil = ctx.flateStream(perfilSrgb(), { N: 3 });
   const intencion = ctx.obj({
     Type: "OutputIntent",
     S: "GTS_PDFA1",
