@@ -1,8 +1,9 @@
 import { existsSync } from "node:fs";
 import { leerImagen } from "./http.ts";
 import {
-  buscarEnEdge,
   clienteGraphDesdeContexto,
+  idCreado,
+  reconciliarEnEdge,
   idGraph,
   mismoTexto,
   texto,
@@ -96,36 +97,22 @@ function crearAdaptadorFacebook(cliente: ClienteGraph, paginaId: string | undefi
         const datos = await cliente.post(`${id}/feed`, { message: mensaje, link: p.enlace });
         idPost = texto(datos, "id");
       }
-      if (!idPost) {
-        throw new ErrorRed(
-          "Facebook aceptó la publicación pero no devolvió su identificador; revise la página y resuelva " +
-            "el registro con prensa publicar --resolver.",
-          "permanente",
-        );
-      }
-      return { idRemoto: idPost, url: await enlacePermanente(idPost) };
+      const creado = idCreado("Facebook", idPost, "la publicación", "la página");
+      return { idRemoto: creado, url: await enlacePermanente(creado) };
     },
 
-    async reconciliar(p: Publicacion): Promise<Reconciliacion> {
-      const busqueda = await buscarEnEdge(
+    reconciliar(p: Publicacion): Promise<Reconciliacion> {
+      return reconciliarEnEdge(
         cliente,
         `${pagina()}/posts`,
         { fields: "id,message,permalink_url,created_time", limit: "25" },
         (post) => contieneEnlace(texto(post, "message"), p.enlace),
+        {
+          noAparece: (n) => `el enlace ${p.enlace} no aparece en las ${n} publicaciones más recientes de la página`,
+          post: (item, id) => ({ idRemoto: id, url: texto(item, "permalink_url") ?? urlDePost(id) }),
+          sinId: "Facebook devolvió una publicación sin identificador",
+        },
       );
-      if (busqueda.estado === "ausente") return { estado: "no-publicado" };
-      if (busqueda.estado === "limite") {
-        return {
-          estado: "desconocido",
-          motivo: `el enlace ${p.enlace} no aparece en las ${busqueda.leidos} publicaciones más recientes de la página`,
-        };
-      }
-      const idPost = texto(busqueda.item, "id");
-      if (!idPost) return { estado: "desconocido", motivo: "Facebook devolvió una publicación sin identificador" };
-      return {
-        estado: "publicado",
-        post: { idRemoto: idPost, url: texto(busqueda.item, "permalink_url") ?? urlDePost(idPost) },
-      };
     },
 
     async corregir(c: Correccion): Promise<PostRemoto> {

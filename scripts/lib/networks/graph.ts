@@ -1,6 +1,6 @@
 import { contador, errorConexion, errorRed, esperaDesdeCabeceras, type Plataforma } from "./http.ts";
 import { REGISTRO } from "./index.ts";
-import type { ContextoAdaptador, ErrorRed } from "./tipos.ts";
+import { ErrorRed, type ContextoAdaptador, type PostRemoto, type Reconciliacion } from "./tipos.ts";
 
 /**
  * Shared HTTP helper for Meta's Graph API (Facebook Pages and Instagram professional accounts):
@@ -308,4 +308,46 @@ export async function buscarEnEdge(
     despues = siguiente;
   }
   return { estado: "limite", leidos };
+}
+
+/** How a search-based reconciliation speaks about its result. */
+export interface BusquedaLegible {
+  /** Why the search could not decide, given how many items it read ("el enlace … no aparece en las 100 …"). */
+  noAparece: (leidos: number) => string;
+  /** The post found, from its Graph item and id. */
+  post: (item: Record<string, unknown>, id: string) => PostRemoto;
+  /** What the platform returned when the item had no id. */
+  sinId: string;
+}
+
+/**
+ * Reconciliation by searching an edge: found → `publicado`; the edge ended without it →
+ * `no-publicado`; the pages ran out (or the item has no id) → `desconocido`.
+ */
+export async function reconciliarEnEdge(
+  cliente: ClienteGraph,
+  ruta: string,
+  consulta: Record<string, string>,
+  coincide: (item: Record<string, unknown>) => boolean,
+  legible: BusquedaLegible,
+): Promise<Reconciliacion> {
+  const busqueda = await buscarEnEdge(cliente, ruta, consulta, coincide);
+  if (busqueda.estado === "ausente") return { estado: "no-publicado" };
+  if (busqueda.estado === "limite") return { estado: "desconocido", motivo: legible.noAparece(busqueda.leidos) };
+  const id = texto(busqueda.item, "id");
+  if (!id) return { estado: "desconocido", motivo: legible.sinId };
+  return { estado: "publicado", post: legible.post(busqueda.item, id) };
+}
+
+/**
+ * The id of something the platform says it made. Without one the outcome cannot be recorded, so
+ * it is permanent and a person resolves it (`queRevisar`: "la página", "la cuenta"...).
+ */
+export function idCreado(plataforma: string, id: string | undefined, que: string, queRevisar: string): string {
+  if (id) return id;
+  throw new ErrorRed(
+    `${plataforma} aceptó ${que} pero no devolvió su identificador; revise ${queRevisar} y resuelva ` +
+      "el registro con prensa publicar --resolver.",
+    "permanente",
+  );
 }

@@ -1,11 +1,12 @@
 import { setTimeout as esperar } from "node:timers/promises";
 import { dimensiones } from "../images/formato.ts";
 import {
-  buscarEnEdge,
   clienteGraphDesdeContexto,
   cuandoReintentar,
+  idCreado,
   idGraph,
   mismoTexto,
+  reconciliarEnEdge,
   texto,
   type ClienteGraph,
   type FalloGraph,
@@ -223,70 +224,44 @@ function crearAdaptadorInstagram(
       }
       await esperarContenedor(idContenedor, p);
       const medio = await cliente.post(`${id}/media_publish`, { creation_id: idContenedor });
-      const idMedio = texto(medio, "id");
-      if (!idMedio) {
-        throw new ErrorRed(
-          "Instagram aceptó la publicación pero no devolvió su identificador; revise la cuenta y resuelva " +
-            "el registro con prensa publicar --resolver.",
-          "permanente",
-        );
-      }
+      const idMedio = idCreado("Instagram", texto(medio, "id"), "la publicación", "la cuenta");
       return { idRemoto: idMedio, url: await enlacePermanente(idMedio) };
     },
 
-    async reconciliar(p: Publicacion): Promise<Reconciliacion> {
-      const busqueda = await buscarEnEdge(
+    reconciliar(p: Publicacion): Promise<Reconciliacion> {
+      return reconciliarEnEdge(
         cliente,
         `${cuenta()}/media`,
         { fields: "id,caption,permalink,timestamp", limit: "25" },
         (medio) => mismoTexto(texto(medio, "caption"), p.texto),
+        {
+          noAparece: (n) => `el texto de la nota ${p.notaId} no aparece en las ${n} publicaciones más recientes de la cuenta`,
+          post: (item, id) => ({ idRemoto: id, url: texto(item, "permalink") ?? urlPerfil }),
+          sinId: "Instagram devolvió una publicación sin identificador",
+        },
       );
-      if (busqueda.estado === "ausente") return { estado: "no-publicado" };
-      if (busqueda.estado === "limite") {
-        return {
-          estado: "desconocido",
-          motivo: `el texto de la nota ${p.notaId} no aparece en las ${busqueda.leidos} publicaciones más recientes de la cuenta`,
-        };
-      }
-      const idMedio = texto(busqueda.item, "id");
-      if (!idMedio) return { estado: "desconocido", motivo: "Instagram devolvió una publicación sin identificador" };
-      return {
-        estado: "publicado",
-        post: { idRemoto: idMedio, url: texto(busqueda.item, "permalink") ?? urlPerfil },
-      };
     },
 
     async corregir(c: Correccion): Promise<PostRemoto> {
       const datos = await cliente.post(`${c.original.idRemoto}/comments`, { message: c.errata });
-      const idComentario = texto(datos, "id");
-      if (!idComentario) {
-        throw new ErrorRed(
-          "Instagram aceptó la fe de erratas pero no devolvió el identificador del comentario; revise la " +
-            "publicación y resuelva el registro con prensa publicar --resolver.",
-          "permanente",
-        );
-      }
+      const idComentario = idCreado("Instagram", texto(datos, "id"), "la fe de erratas", "la publicación");
       // Comments have no permalink of their own: the reply lives on the original post.
       return { idRemoto: idComentario, url: c.original.url };
     },
 
-    async reconciliarCorreccion(c: Correccion): Promise<Reconciliacion> {
-      const busqueda = await buscarEnEdge(
+    reconciliarCorreccion(c: Correccion): Promise<Reconciliacion> {
+      return reconciliarEnEdge(
         cliente,
         `${c.original.idRemoto}/comments`,
         { fields: "id,text,timestamp", limit: "50" },
         (comentario) => mismoTexto(texto(comentario, "text"), c.errata),
+        {
+          noAparece: (n) => `la fe de erratas no aparece en los ${n} comentarios más recientes de la publicación`,
+          // Comments have no permalink of their own: the reply lives on the original post.
+          post: (_item, id) => ({ idRemoto: id, url: c.original.url }),
+          sinId: "Instagram devolvió un comentario sin identificador",
+        },
       );
-      if (busqueda.estado === "ausente") return { estado: "no-publicado" };
-      if (busqueda.estado === "limite") {
-        return {
-          estado: "desconocido",
-          motivo: `la fe de erratas no aparece en los ${busqueda.leidos} comentarios más recientes de la publicación`,
-        };
-      }
-      const idComentario = texto(busqueda.item, "id");
-      if (!idComentario) return { estado: "desconocido", motivo: "Instagram devolvió un comentario sin identificador" };
-      return { estado: "publicado", post: { idRemoto: idComentario, url: c.original.url } };
     },
   };
 }

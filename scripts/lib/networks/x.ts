@@ -168,6 +168,22 @@ export const crearAdaptador: FabricaAdaptador = (ctx) => {
     return postRemoto(id);
   }
 
+  /** Creates a post; X's 403 "duplicate content" means an earlier attempt whose answer was lost went out: recover that post. */
+  async function crearORecuperar(
+    cuerpo: Record<string, unknown>,
+    accion: string,
+    buscarHecho: () => Promise<Reconciliacion>,
+  ): Promise<PostRemoto> {
+    try {
+      return await crearPost(cuerpo, accion);
+    } catch (error) {
+      if (!esDuplicado(error)) throw error;
+      const r = await buscarHecho();
+      if (r.estado === "publicado") return r.post;
+      throw error;
+    }
+  }
+
   /** The account's numeric id: `redes.x.opciones.usuarioId` or, once per run, `GET /2/users/me`. */
   async function idCuenta(): Promise<string> {
     if (usuarioId) return usuarioId;
@@ -246,29 +262,14 @@ export const crearAdaptador: FabricaAdaptador = (ctx) => {
         }
         cuerpo.media = { media_ids: [mediaId] };
       }
-      try {
-        return await crearPost(cuerpo, "publicar");
-      } catch (error) {
-        // A duplicate means an earlier attempt whose answer was lost did go out: recover that post.
-        if (!esDuplicado(error)) throw error;
-        const r = await reconciliar(p);
-        if (r.estado === "publicado") return r.post;
-        throw error;
-      }
+      return crearORecuperar(cuerpo, "publicar", () => reconciliar(p));
     },
 
     reconciliar,
 
-    async corregir(c: Correccion): Promise<PostRemoto> {
+    corregir(c: Correccion): Promise<PostRemoto> {
       const cuerpo = { text: c.errata, reply: { in_reply_to_tweet_id: c.original.idRemoto } };
-      try {
-        return await crearPost(cuerpo, "responder con la fe de erratas");
-      } catch (error) {
-        if (!esDuplicado(error)) throw error;
-        const r = await reconciliarCorreccion(c);
-        if (r.estado === "publicado") return r.post;
-        throw error;
-      }
+      return crearORecuperar(cuerpo, "responder con la fe de erratas", () => reconciliarCorreccion(c));
     },
 
     reconciliarCorreccion,
