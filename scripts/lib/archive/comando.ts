@@ -12,12 +12,14 @@ import { leerPeriodo } from "./expediente.ts";
 import { construirPaquete, exigirTrd } from "./paquete.ts";
 import { ACCIONES, leerInventarios, vencimientos } from "./retencion.ts";
 import { empaquetar, publicarEnRelease } from "./publicar.ts";
+import { proponerInventario } from "./proponer.ts";
 
 const USO = `Uso:
   prensa archivo AAAA[-MM] [--salida CARPETA] [--sitio CARPETA|URL] [--sin-conexion]
   prensa archivo verificar RUTA
   prensa archivo retencion [--fecha AAAA-MM-DD] [--lista-eliminacion ARCHIVO.csv]
   prensa archivo publicar RUTA
+  prensa archivo proponer AAAA-MM
 
 Paso 8 del procedimiento (Archivo). «prensa archivo 2026-11» arma el expediente electrónico del
 periodo como una bolsa BagIt en CARPETA/archivo-2026-11 (por omisión salida/archivo/): por nota, la
@@ -32,6 +34,8 @@ electrónico y el FUID. También escribe el FUID en content/archivo/AAAA-MM.json
 «verificar» revisa una bolsa y nombra cada archivo faltante, sobrante o alterado.
 «retencion» lista lo que la TRD manda transferir, seleccionar o eliminar a la fecha; nunca borra.
 «publicar» adjunta el paquete a la release archivo-AAAA-MM de GitHub (la crea una sola vez).
+«proponer» sube content/archivo/AAAA-MM.json y .csv a la rama archivo/AAAA-MM y abre (o reusa) la
+solicitud de cambios para que la jefatura de prensa los apruebe.
 
 Ejemplo: prensa archivo 2026-11 --sin-conexion && prensa archivo verificar salida/archivo/archivo-2026-11`;
 
@@ -201,6 +205,38 @@ async function publicar(args: string[], io: Io): Promise<number> {
   return SALIDA.ok;
 }
 
+async function proponer(args: string[], io: Io): Promise<number> {
+  const { positionals } = leerArgumentos(args, {});
+  const periodo = leerPeriodo(positionals[0]);
+  if (!periodo || periodo.mes === undefined || positionals.length !== 1) throw new ErrorUso("indique el periodo como AAAA-MM");
+  const raiz = raizDe(io);
+  if (!existsSync(path.join(raiz, `content/archivo/${periodo.texto}.json`)))
+    throw new ErrorConvergente(`No hay FUID de ${periodo.texto} en content/archivo/.`, [
+      {
+        archivo: `content/archivo/${periodo.texto}.json`,
+        mensaje: "no existe",
+        arreglo: `arme antes el paquete: prensa archivo ${periodo.texto}`,
+      },
+    ]);
+  const institucion = cargarInstitucion(raiz);
+  const gh = crearCliente(io.env);
+  const p = await proponerInventario(
+    gh,
+    repositorioDe(institucion, io.env),
+    { raiz, periodo: periodo.texto, principal: ramaPrincipalDe(institucion) },
+    io.env,
+  );
+  io.salida(
+    [
+      `FUID de ${periodo.texto} en la rama ${p.rama}: ${p.archivos.map((a) => `${a.ruta} (${a.cambio})`).join(", ")}`,
+      p.pr.numero
+        ? `Solicitud de cambios #${p.pr.numero}${p.pr.creado ? " abierta" : " ya abierta"}: ${p.pr.url}`
+        : `Abra la solicitud de cambios: ${p.pr.url}`,
+    ].join("\n"),
+  );
+  return SALIDA.ok;
+}
+
 export const comando: Comando = {
   nombre: "archivo",
   descripcion: "Arma el expediente electrónico de un periodo (BagIt, índice electrónico, FUID) y revisa la retención por TRD",
@@ -210,6 +246,7 @@ export const comando: Comando = {
     if (sub === "verificar") return verificar(resto, io);
     if (sub === "retencion") return retencion(resto, io);
     if (sub === "publicar") return publicar(resto, io);
+    if (sub === "proponer") return proponer(resto, io);
     return armar(args, io);
   },
 };
