@@ -38,9 +38,11 @@ describe("archivo.yml", () => {
     expect((flujo.on.schedule as { cron: string }[])[0]!.cron).toMatch(/^\d+ \d+ \d+ \* \*$/);
     expect(flujo.permissions).toEqual({});
     expect(flujo.concurrency).toEqual({ group: "archivo", "cancel-in-progress": false });
+    expect(flujo.jobs.archivar!.environment).toBeUndefined();
+    expect(texto).not.toMatch(/secrets\./);
     expect(flujo.jobs.archivar!.permissions).toEqual({
       contents: "write",
-      "pull-requests": "read",
+      "pull-requests": "write",
       issues: "read",
       checks: "read",
     });
@@ -124,6 +126,33 @@ describe("archivo.yml", () => {
       expect(emu.inesperadas).toEqual([]);
       expect(ext.invalidas).toEqual([]);
       expect(readFileSync(path.join(temporal, "resumen"), "utf8")).toContain("Release archivo-2026-11 actualizada");
+      emu.reiniciarLlamadas();
+      for (const vez of [1, 2]) {
+        const r = await correr("Proponer el FUID en content/archivo/ (solicitud de cambios)", valores);
+        expect({ vez, codigo: r.codigo, salida: r.salida }).toMatchObject({ vez, codigo: 0 });
+        expect(r.salida).toContain(vez === 1 ? "(creado)" : "(igual)");
+      }
+      expect(emu.pulls.map((p) => [p.head, p.base, p.title])).toEqual([["archivo/2026-11", "main", "Archivo: FUID de 2026-11"]]);
+      expect(emu.archivos.get("archivo/2026-11\u0000content/archivo/2026-11.json")).toBe(
+        readFileSync(path.join(clon, "content/archivo/2026-11.json"), "utf8"),
+      );
+      expect(emu.resumen()).toEqual([
+        "GET /git/ref/heads/archivo/2026-11",
+        "GET /git/ref/heads/main",
+        "POST /git/refs",
+        "GET /contents/content/archivo/2026-11.json",
+        "PUT /contents/content/archivo/2026-11.json",
+        "GET /contents/content/archivo/2026-11.csv",
+        "PUT /contents/content/archivo/2026-11.csv",
+        "GET /pulls",
+        "POST /pulls",
+        "GET /git/ref/heads/archivo/2026-11",
+        "GET /contents/content/archivo/2026-11.json",
+        "GET /contents/content/archivo/2026-11.csv",
+        "GET /pulls",
+      ]);
+      expect(emu.invalidas).toEqual([]);
+      expect(emu.inesperadas).toEqual([]);
     }, 300_000);
 
     it("un periodo mal escrito a mano detiene el flujo con un mensaje en español", async () => {
