@@ -178,23 +178,26 @@ describe("prensa validar desde la línea de comandos", () => {
     // is linked in place of `npm ci`. --offline makes npm fail instead of downloading a package
     // called «prensa» if the local bin were not found.
     const clon = mkdtempSync(path.join(tmpdir(), "clon-"));
-    const git = spawnSync("git", ["clone", "--quiet", "--shared", REPO, clon], { encoding: "utf8" });
-    expect(git.status, git.stderr).toBe(0);
-    symlinkSync(path.join(REPO, "node_modules"), path.join(clon, "node_modules"), "dir");
-    const npx = (args: string[], env: Record<string, string> = {}) =>
-      spawnSync("npm", ["exec", "--offline", "--", "prensa", ...args], {
-        cwd: clon,
-        env: { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ""}`, ...env },
-        encoding: "utf8",
-        timeout: 60_000,
-      });
-    const ayuda = npx(["--ayuda"]);
-    expect(ayuda.status, ayuda.stderr).toBe(0);
-    expect(ayuda.stdout).toContain("Uso: prensa <comando>");
-    const r = npx(["validar"], { PRENSA_RAIZ: raizCon(), PRENSA_AHORA: AHORA });
-    expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toContain("Todo en orden: 1 nota revisada, sin hallazgos.");
-    rmSync(clon, { recursive: true, force: true });
+    try {
+      const git = spawnSync("git", ["clone", "--quiet", "--shared", REPO, clon], { encoding: "utf8" });
+      expect(git.status, git.stderr).toBe(0);
+      symlinkSync(path.join(REPO, "node_modules"), path.join(clon, "node_modules"), "dir");
+      const npx = (args: string[], env: Record<string, string> = {}) =>
+        spawnSync("npm", ["exec", "--offline", "--", "prensa", ...args], {
+          cwd: clon,
+          env: { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ""}`, ...env },
+          encoding: "utf8",
+          timeout: 60_000,
+        });
+      const ayuda = npx(["--ayuda"]);
+      expect(ayuda.status, ayuda.stderr).toBe(0);
+      expect(ayuda.stdout).toContain("Uso: prensa <comando>");
+      const r = npx(["validar"], { PRENSA_RAIZ: raizCon(), PRENSA_AHORA: AHORA });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toContain("Todo en orden: 1 nota revisada, sin hallazgos.");
+    } finally {
+      rmSync(clon, { recursive: true, force: true });
+    }
   }, 120_000);
 
   it("agrupa por archivo en español y sale con 1 cuando hay errores", () => {
