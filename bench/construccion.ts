@@ -1,31 +1,233 @@
-// Benchmark: full site build with N synthetic notes, a second build with nothing changed, and
-// the number of social images drawn in each. Usage: node bench/construccion.ts [1000,5000]
-import { rmSync } from "node:fs";
+// Benchmark: the site of N synthetic notes (5,000 by default, one in two with a photo-like JPEG of
+// a few hundred KB) built with this project and with Hugo (Debian's package, minimal templates in
+// bench/hugo/: note page, paginated list, tags, RSS), and the ratios of issue 12:
+// - content caches cold, social images cached: target <= 5x Hugo;
+// - one note added, every cache warm: <= 4x Hugo, 1 body rendered and 1 image drawn;
+// - nothing changed: 0 bodies rendered, 0 images drawn;
+// - fully cold (no cache at all): <= 10x Hugo;
+// plus peak memory of each build and the size of the built site against GitHub Pages' 1 GB.
+// Usage: node bench/construccion.ts [N]  (BENCH_NOTAS=N also works)
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { leerFrontmatter } from "../scripts/lib/content/frontmatter.ts";
+import { listarArchivosNotas } from "../scripts/lib/content/notas.ts";
+import { RAIZ } from "../scripts/lib/content/paths.ts";
 import { copiaDeRepositorio } from "../test/ayudas/repositorio.ts";
-import { construirSitio } from "../test/ayudas/construir.ts";
+import { soltarCerrojo, tomarCerrojo } from "../test/ayudas/construir.ts";
+import { fotoSintetica } from "./fotos.ts";
 import { generarNotasSinteticas } from "./sinteticas.ts";
 
-const tamanos = (process.argv[2] ?? process.env.BENCH_NOTAS ?? "1000,5000").split(",").map(Number);
+const N = Number(process.argv[2] ?? process.env.BENCH_NOTAS ?? 5000);
 const AHORA = "2026-11-28T12:00:00-05:00";
-// The build's image batch logs how many images it drew.
-const contar = (registro: string) => Number(/\[imagen social\] lote: (\d+) generadas/.exec(registro)?.[1] ?? 0);
+const LIMITE_PAGES = 1024 ** 3;
 
-for (const n of tamanos) {
-  const copia = copiaDeRepositorio({ sinNotas: true });
-  generarNotasSinteticas(copia.raiz, n);
-  const t0 = performance.now();
-  const primera = construirSitio(copia.raiz, AHORA);
-  const t1 = performance.now();
-  if (primera.codigo !== 0) throw new Error(`La construcción con ${n} notas falló:\n${primera.registro.slice(-3000)}`);
-  const segunda = construirSitio(copia.raiz, AHORA);
-  const t2 = performance.now();
-  if (segunda.codigo !== 0) throw new Error(`La segunda construcción con ${n} notas falló`);
-  console.log(
-    `${n} notas: construcción completa ${((t1 - t0) / 1000).toFixed(1)} s (${contar(primera.registro)} imágenes generadas); ` +
-      `segunda construcción sin cambios ${((t2 - t1) / 1000).toFixed(1)} s (${contar(segunda.registro)} imágenes generadas).`,
-  );
-  rmSync(primera.carpeta, { recursive: true, force: true });
-  rmSync(segunda.carpeta, { recursive: true, force: true });
-  copia.borrar();
+const carga = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ");
+const mb = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MB`;
+
+/** Hugo from Debian, installed when missing (the benchmark's only system dependency). */
+function asegurarHugo(): string {
+  const buscar = () => spawnSync("sh", ["-c", "command -v hugo"], { encoding: "utf8" }).stdout.trim();
+  if (!buscar()) {
+    console.log("Instalando Hugo (paquete de Debian)…");
+    const sudo = process.getuid?.() === 0 ? "" : "sudo ";
+    spawnSync("sh", ["-c", `${sudo}apt-get install -y hugo || (${sudo}apt-get update && ${sudo}apt-get install -y hugo)`], {
+      stdio: "inherit",
+    });
+  }
+  const hugo = buscar();
+  if (!hugo) throw new Error("No se pudo instalar Hugo (apt-get install hugo).");
+  return hugo;
 }
+
+interface Medida {
+  segundos: number;
+  memoriaMaxKb: number;
+  registro: string;
+}
+
+/** Runs a command under /usr/bin/time -v: wall time and peak resident memory. */
+function medir(comando: string[], opciones: { cwd: string; env?: NodeJS.ProcessEnv }): Medida {
+  const tiempo = path.join(mkdtempSync(path.join(tmpdir(), "bench-tiempo-")), "time.txt");
+  const t0 = performance.now();
+  const r = spawnSync("/usr/bin/time", ["-v", "-o", tiempo, ...comando], {
+    cwd: opciones.cwd,
+    env: opciones.env ?? process.env,
+    encoding: "utf8",
+    maxBuffer: 512 * 1024 ** 2,
+  });
+  const segundos = (performance.now() - t0) / 1000;
+  const registro = `${r.stdout}\n${r.stderr}`;
+  if (r.status !== 0) throw new Error(`Falló: ${comando.join(" ")}\n${registro.slice(-3000)}`);
+  const memoriaMaxKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(readFileSync(tiempo, "utf8"))?.[1] ?? 0);
+  rmSync(path.dirname(tiempo), { recursive: true, force: true });
+  return { segundos, memoriaMaxKb, registro };
+}
+
+/** The same notes as Hugo content (Markdown with Hugo's front matter), in a copy of bench/hugo. */
+function sitioHugo(raizNotas: string): string {
+  const sitio = mkdtempSync(path.join(tmpdir(), "bench-hugo-"));
+  cpSync(path.join(import.meta.dirname, "hugo"), sitio, { recursive: true });
+  for (const archivo of listarArchivosNotas(raizNotas)) {
+    const { datos, cuerpo } = leerFrontmatter(readFileSync(archivo, "utf8")) as unknown as {
+      datos: {
+        titulo: string;
+        resumen: string;
+        publicar: Date | string;
+        etiquetas?: string[];
+        imagen?: { src: string; alt: string };
+      };
+      cuerpo: string;
+    };
+    const rel = path.relative(raizNotas, archivo).replace(/\.mdx$/, "");
+    const destino = path.join(sitio, "content/noticias", `${rel}.md`);
+    mkdirSync(path.dirname(destino), { recursive: true });
+    const fecha = datos.publicar instanceof Date ? datos.publicar.toISOString() : datos.publicar;
+    const imagen = datos.imagen
+      ? `imagen: ${JSON.stringify(`/imagenes/${path.dirname(rel)}/${datos.imagen.src}`)}\nalt: ${JSON.stringify(datos.imagen.alt)}\n`
+      : "";
+    writeFileSync(
+      destino,
+      `---\ntitle: ${JSON.stringify(datos.titulo)}\ndate: ${fecha}\nresumen: ${JSON.stringify(datos.resumen)}\netiquetas: ${JSON.stringify(datos.etiquetas ?? [])}\n${imagen}---\n${cuerpo}`,
+    );
+    // Hugo publishes the photos too, from static/, so both sites carry the same files.
+    if (datos.imagen) {
+      const foto = path.join(sitio, "static/imagenes", path.dirname(rel), datos.imagen.src);
+      mkdirSync(path.dirname(foto), { recursive: true });
+      cpSync(path.join(path.dirname(archivo), datos.imagen.src), foto);
+    }
+  }
+  return sitio;
+}
+
+/** Bytes of a built site by kind of file. */
+function tamanos(dir: string): Record<string, number> {
+  const tipos: Record<string, number> = {};
+  const visitar = (d: string, rel: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) visitar(p, r);
+      else {
+        const tipo = r.startsWith("social/")
+          ? "imágenes sociales"
+          : r.startsWith("imagenes/")
+            ? "fotos de las notas"
+            : r.startsWith("pagefind/")
+              ? "índice de búsqueda"
+              : e.name.endsWith(".html")
+                ? "HTML"
+                : r.startsWith("_astro/")
+                  ? "CSS, JS y fuentes"
+                  : "otros";
+        tipos[tipo] = (tipos[tipo] ?? 0) + statSync(p).size;
+      }
+    }
+  };
+  visitar(dir, "");
+  return tipos;
+}
+
+const hugo = asegurarHugo();
+const version = spawnSync(hugo, ["version"], { encoding: "utf8" }).stdout.trim();
+console.log(`${N} notas sintéticas, una de cada dos con foto. Carga al empezar: ${carga()}. ${version}`);
+
+const fotos: Buffer[] = [];
+for (let s = 1; s <= 6; s++) fotos.push(await fotoSintetica(s));
+console.log(
+  `Fotos: ${fotos.length} JPEG deterministas de ${(fotos.reduce((t, f) => t + f.length, 0) / fotos.length / 1024).toFixed(0)} KB en promedio.`,
+);
+
+const copia = copiaDeRepositorio({ sinNotas: true });
+generarNotasSinteticas(copia.raiz, N, { fotos });
+const cacheAstro = path.join(copia.raiz, ".cache/astro");
+const salida = mkdtempSync(path.join(tmpdir(), "bench-sitio-"));
+
+// Hugo: best of two runs (the second has the files in the OS cache, like the project's builds).
+const hugoSitio = sitioHugo(path.join(copia.raiz, "content/notas"));
+const hugoRuns = [1, 2].map(() => {
+  rmSync(path.join(hugoSitio, "public"), { recursive: true, force: true });
+  return medir([hugo, "--quiet", "-s", hugoSitio], { cwd: hugoSitio });
+});
+const tHugo = Math.min(...hugoRuns.map((r) => r.segundos));
+console.log(
+  `Hugo: ${tHugo.toFixed(1)} s (${hugoRuns.map((r) => r.segundos.toFixed(1)).join(" y ")} s), ${mb(hugoRuns[0]!.memoriaMaxKb * 1024)} de memoria máxima.`,
+);
+
+function construir(nombre: string): Medida & { renderizadas: number; reutilizadas: number; dibujadas: number } {
+  rmSync(salida, { recursive: true, force: true });
+  const env = {
+    ...process.env,
+    TZ: "America/Bogota",
+    ASTRO_TELEMETRY_DISABLED: "1",
+    PRENSA_RAIZ: copia.raiz,
+    PRENSA_AHORA: AHORA,
+    PRENSA_SALIDA: salida,
+    PRENSA_CACHE_ASTRO: cacheAstro,
+  };
+  tomarCerrojo();
+  let m: Medida;
+  try {
+    m = medir([process.execPath, path.join(RAIZ, "node_modules/astro/bin/astro.mjs"), "build"], { cwd: RAIZ, env });
+  } finally {
+    soltarCerrojo();
+  }
+  const cuerpos = /notas renderizadas: (\d+), reutilizadas: (\d+)/.exec(m.registro);
+  const dibujadas = /\[imagen social\] lote: (\d+) generadas/.exec(m.registro);
+  const r = {
+    ...m,
+    renderizadas: Number(cuerpos?.[1] ?? NaN),
+    reutilizadas: Number(cuerpos?.[2] ?? NaN),
+    dibujadas: Number(dibujadas?.[1] ?? NaN),
+  };
+  console.log(
+    `${nombre}: ${r.segundos.toFixed(1)} s = ${(r.segundos / tHugo).toFixed(1)}× Hugo; ${r.renderizadas} notas renderizadas, ` +
+      `${r.reutilizadas} reutilizadas, ${r.dibujadas} imágenes dibujadas; memoria máxima ${mb(r.memoriaMaxKb * 1024)}; carga ${carga()}.`,
+  );
+  return r;
+}
+
+rmSync(path.join(copia.raiz, ".cache"), { recursive: true, force: true });
+const fria = construir("Todo en frío (sin ninguna caché)");
+rmSync(cacheAstro, { recursive: true, force: true });
+const sinContenido = construir("Caché de contenido en frío, imágenes sociales en caché");
+const nueva = path.join(copia.raiz, "content/notas/2026/11/nota-nueva-del-benchmark.mdx");
+writeFileSync(
+  nueva,
+  readFileSync(
+    listarArchivosNotas(path.join(copia.raiz, "content/notas")).find((a) => !existsSync(a.replace(/\.mdx$/, ".jpg")))!,
+    "utf8",
+  ).replace(/^titulo: .*$/m, 'titulo: "Una nota nueva agregada entre dos construcciones del benchmark"'),
+);
+const una = construir("Una nota agregada, cachés calientes");
+const nada = construir("Nada cambió");
+const tipos = tamanos(salida);
+const total = Object.values(tipos).reduce((a, b) => a + b, 0);
+
+console.log("\nResumen");
+const filas: [string, number, number][] = [
+  ["caché de contenido fría, imágenes sociales en caché", sinContenido.segundos / tHugo, 5],
+  ["una nota agregada, cachés calientes", una.segundos / tHugo, 4],
+  ["todo en frío", fria.segundos / tHugo, 10],
+];
+for (const [nombre, razon, meta] of filas)
+  console.log(`- ${nombre}: ${razon.toFixed(1)}× Hugo (meta ≤ ${meta}×) ${razon <= meta ? "CUMPLE" : "NO CUMPLE"}`);
+console.log(`- una nota agregada: ${una.renderizadas} renderizada(s), ${una.dibujadas} imagen(es) dibujada(s) (meta 1 y 1)`);
+console.log(`- nada cambió: ${nada.renderizadas} renderizadas, ${nada.dibujadas} dibujadas (meta 0 y 0)`);
+console.log(
+  `- memoria máxima de la construcción de ${N} notas: ${mb(Math.max(fria.memoriaMaxKb, sinContenido.memoriaMaxKb, una.memoriaMaxKb, nada.memoriaMaxKb) * 1024)}`,
+);
+console.log(
+  `- tamaño del sitio con ${N + 1} notas: ${mb(total)} (${((total / LIMITE_PAGES) * 100).toFixed(0)} % del límite de 1 GB de GitHub Pages)`,
+);
+for (const [tipo, bytes] of Object.entries(tipos).sort((a, b) => b[1] - a[1])) console.log(`    ${tipo}: ${mb(bytes)}`);
+console.log(`Carga al terminar: ${carga()}.`);
+
+rmSync(salida, { recursive: true, force: true });
+rmSync(hugoSitio, { recursive: true, force: true });
+copia.borrar();

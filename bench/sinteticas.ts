@@ -14,9 +14,11 @@ const IMAGEN = path.join(RAIZ, "content/notas/2026/11/festival-campesino.png");
 
 /**
  * Writes n synthetic but valid notes into <raiz>/content/notas, spread over past months, one in
- * five with a photo. Used by the benchmarks only.
+ * five with the sample illustration, or, with `fotos`, one in two with one of those JPEG photos.
+ * Used by the benchmarks only.
  */
-export function generarNotasSinteticas(raiz: string, n: number): void {
+export function generarNotasSinteticas(raiz: string, n: number, opciones: { fotos?: Buffer[] } = {}): void {
+  const { fotos } = opciones;
   for (let i = 0; i < n; i++) {
     const mesesAtras = i % 70;
     const anio = 2026 - Math.floor((mesesAtras + 1) / 12);
@@ -26,8 +28,10 @@ export function generarNotasSinteticas(raiz: string, n: number): void {
     const slug = `nota-sintetica-${i}`;
     const carpeta = path.join(raiz, "content/notas", String(anio), mm);
     mkdirSync(carpeta, { recursive: true });
-    const conImagen = i % 5 === 0;
-    if (conImagen) copyFileSync(IMAGEN, path.join(carpeta, `${slug}.png`));
+    const conImagen = fotos?.length ? i % 2 === 0 : i % 5 === 0;
+    const archivoImagen = fotos?.length ? `${slug}.jpg` : `${slug}.png`;
+    if (conImagen && fotos?.length) writeFileSync(path.join(carpeta, archivoImagen), fotos[(i / 2) % fotos.length]!);
+    else if (conImagen) copyFileSync(IMAGEN, path.join(carpeta, archivoImagen));
     const tema = TEMAS[i % TEMAS.length]!;
     const texto = `---
 titulo: "Nota sintética número ${i} sobre ${tema} en Cajicá"
@@ -36,7 +40,7 @@ publicar: ${anio}-${mm}-${dia}T08:00:00-05:00
 dependencia: ${DEPENDENCIAS[i % DEPENDENCIAS.length]}
 autor: Oficina de Prensa
 etiquetas: [${tema}]
-${conImagen ? `imagen:\n  src: ${slug}.png\n  alt: "Mercado campesino con toldos de colores y montañas al fondo"\n` : ""}canales: [facebook, x]
+${conImagen ? `imagen:\n  src: ${archivoImagen}\n  alt: "Mercado campesino con toldos de colores y montañas al fondo"\n` : ""}canales: [facebook, x]
 ---
 
 La Alcaldía de Cajicá informa a la ciudadanía sobre esta actividad de ${tema}. La participación es gratuita.
