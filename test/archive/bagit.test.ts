@@ -3,7 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { escribirBolsa, verificarBolsa } from "../../scripts/lib/archive/bagit.ts";
+import { existsSync } from "node:fs";
 import { prensa } from "../ayudas/cli.ts";
+import { copiaDeRepositorio } from "../ayudas/repositorio.ts";
 
 describe("bolsa BagIt (RFC 8493)", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "convergente-bagit-"));
@@ -48,5 +50,24 @@ describe("bolsa BagIt (RFC 8493)", () => {
     const r = prensa(["archivo", "noviembre"]);
     expect(r.codigo).toBe(2);
     expect(r.error).toContain("indique el periodo como AAAA-MM o AAAA (por ejemplo 2026-11); «noviembre» no lo es");
+  });
+
+  it("sin perfil de color sRGB no arma nada y dice qué instalar", () => {
+    const copia = copiaDeRepositorio({ sinNotas: true });
+    try {
+      const salida = path.join(copia.raiz, "salida");
+      const r = prensa(["archivo", "2026-11", "--salida", salida], {
+        PRENSA_RAIZ: copia.raiz,
+        PRENSA_ICC_SRGB: path.join(copia.raiz, "no-existe.icc"),
+      });
+      expect(r.codigo).toBe(1);
+      expect(r.error).toContain("No se encontró el perfil de color sRGB que exigen los PDF/A");
+      expect(r.error).toContain("icc-profiles-free");
+      expect(r.error).not.toMatch(/at .*\.ts:\d+/);
+      expect(existsSync(path.join(salida, "archivo-2026-11"))).toBe(false);
+      expect(existsSync(path.join(copia.raiz, "content/archivo/2026-11.json"))).toBe(false);
+    } finally {
+      copia.borrar();
+    }
   });
 });

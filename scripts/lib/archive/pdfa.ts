@@ -5,6 +5,7 @@ import path from "node:path";
 import fontkit from "@pdf-lib/fontkit";
 import { PDFDocument, PDFHexString, PDFName, PDFString, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import { woffASfnt } from "../images/woff.ts";
+import { ErrorConvergente } from "../content/problems.ts";
 
 /**
  * PDF/A-2b writer on pdf-lib (ISO 19005-2, conformance level B): every font embedded (the site's
@@ -15,7 +16,7 @@ import { woffASfnt } from "../images/woff.ts";
  * browser start per note (about a second each), and the same bytes on every machine.
  */
 
-/** Debian's icc-profiles-free sRGB profile (installed by .ci/run and by archivo.yml). */
+/** Debian's icc-profiles-free sRGB profile (installed by .ci/run and by archivo.yml); PRENSA_ICC_SRGB names another. */
 export const RUTA_ICC_SRGB = "/usr/share/color/icc/sRGB.icc";
 
 export type Bloque =
@@ -58,13 +59,18 @@ function fuente(paquete: string, archivo: string): Uint8Array {
 let icc: Uint8Array | undefined;
 function perfilSrgb(): Uint8Array {
   if (icc) return icc;
-  const ruta = RUTA_ICC_SRGB;
+  const ruta = process.env.PRENSA_ICC_SRGB || RUTA_ICC_SRGB;
   try {
     icc = readFileSync(ruta);
   } catch {
-    throw new Error(
-      `No se encontró el perfil de color sRGB (${ruta}). Instale el paquete de Debian icc-profiles-free (apt-get install icc-profiles-free) y vuelva a intentarlo.`,
-    );
+    throw new ErrorConvergente(`No se encontró el perfil de color sRGB que exigen los PDF/A (${ruta}).`, [
+      {
+        archivo: ruta,
+        mensaje: "no existe o no se puede leer",
+        arreglo:
+          "instale el paquete de Debian icc-profiles-free (apt-get install icc-profiles-free) o indique otro archivo con PRENSA_ICC_SRGB",
+      },
+    ]);
   }
   return icc;
 }
