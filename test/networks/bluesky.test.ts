@@ -1,16 +1,17 @@
 import { prensaAsincrona } from "../ayudas/cli.ts";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { AtpAgent, AtUri, type AppBskyFeedPost } from "@atproto/api";
 import type { TestNetworkNoAppView } from "@atproto/dev-env";
 import { Resvg } from "@resvg/resvg-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cargarInstitucion, RAIZ, type Institucion } from "../../scripts/lib/content/index.ts";
+import { cargarInstitucion, type Institucion } from "../../scripts/lib/content/index.ts";
 import { crearAdaptador, crearAdaptadorBluesky, rkeyDe } from "../../scripts/lib/networks/bluesky.ts";
-import { ErrorRed, type AdaptadorRed, type Correccion, type Publicacion } from "../../scripts/lib/networks/tipos.ts";
+import type { AdaptadorRed, Correccion, Publicacion } from "../../scripts/lib/networks/tipos.ts";
+import { errorRedDe as errorDe, notaCorregida, redaccionDePrueba } from "../ayudas/redes.ts";
 
 /**
  * Against a real local PDS (@atproto/dev-env, no AppView): every record is created, validated
@@ -115,16 +116,6 @@ async function leerPost(uri: string): Promise<{ cid: string; valor: AppBskyFeedP
 async function contarPosts(): Promise<number> {
   const r = await lector.com.atproto.repo.listRecords({ repo: did, collection: "app.bsky.feed.post", limit: 100 });
   return r.data.records.length;
-}
-
-async function errorDe(promesa: Promise<unknown>): Promise<ErrorRed> {
-  try {
-    await promesa;
-  } catch (error) {
-    if (error instanceof ErrorRed) return error;
-    throw error;
-  }
-  throw new Error("se esperaba un ErrorRed");
 }
 
 const bytes = (texto: string) => Buffer.byteLength(texto, "utf8");
@@ -411,19 +402,6 @@ describe("adaptador de Bluesky contra un PDS local real", () => {
   });
 });
 
-const NOTA = `---
-titulo: Cajicá celebra el Festival del Campesino este fin de semana
-resumen: La Secretaría de Cultura invita a las familias al parque principal el sábado y el domingo con música y mercado campesino.
-publicar: 2026-11-20T08:00:00-05:00
-dependencia: secretaria-de-cultura
-autor: Oficina de Prensa
-etiquetas: [cultura, campo]
-canales: [bluesky]
----
-
-El festival reúne a productores de las veredas.
-`;
-
 /** The one social card in a newsroom's image cache. */
 function tarjetaSocial(raiz: string): Buffer {
   const cache = join(raiz, ".cache/social");
@@ -443,13 +421,8 @@ describe("prensa publicar con Bluesky contra el PDS local", () => {
       password: clave,
     });
     const repo = cuenta.data.did;
-    const raiz = mkdtempSync(join(tmpdir(), "convergente-bluesky-cli-"));
+    const { raiz, nota, registro: archivoRegistro } = redaccionDePrueba(["bluesky"]);
     try {
-      cpSync(join(RAIZ, "config"), join(raiz, "config"), { recursive: true });
-      const nota = join(raiz, "content/notas/2026/11/festival-del-campesino.mdx");
-      mkdirSync(dirname(nota), { recursive: true });
-      writeFileSync(nota, NOTA);
-      const archivoRegistro = join(raiz, "content/publicaciones/2026/11/festival-del-campesino.json");
       const env = { BLUESKY_IDENTIFICADOR: handle, BLUESKY_CLAVE: clave, PRENSA_RAIZ: raiz, PRENSA_URL_BLUESKY: red.pds.url };
       const posts = async () =>
         (await lector.com.atproto.repo.listRecords({ repo, collection: "app.bsky.feed.post", limit: 10 })).data.records;
@@ -479,13 +452,7 @@ describe("prensa publicar con Bluesky contra el PDS local", () => {
         (JSON.parse(readFileSync(archivoRegistro, "utf8")) as { redes: { bluesky: Record<string, unknown> } }).redes.bluesky;
       expect(entrada()).toMatchObject({ estado: "publicado", idRemoto: original!.uri, url });
 
-      writeFileSync(
-        nota,
-        NOTA.replace(
-          "canales: [bluesky]",
-          "canales: [bluesky]\ncorrecciones:\n  - fecha: 2026-11-21T09:00:00-05:00\n    descripcion: El desfile es el domingo a las 10:00 a. m., no el sábado.",
-        ),
-      );
+      writeFileSync(nota, notaCorregida(["bluesky"]));
       const segunda = await prensa(["publicar", "--ahora", "2026-11-21T10:00:00-05:00"], env);
       expect(segunda.error).toBe("");
       expect(segunda.codigo).toBe(0);

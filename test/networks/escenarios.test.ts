@@ -1,10 +1,7 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { RAIZ } from "../../scripts/lib/content/index.ts";
 import type { Red } from "../../scripts/lib/content/schema/redes.ts";
 import { registroSchema, type EntradaRed } from "../../scripts/lib/ledger/schema.ts";
 import { prensa, SIN_CREDENCIALES } from "../publish/apoyo/proceso.ts";
@@ -12,6 +9,7 @@ import { iniciarEmuladorGraph, type EmuladorGraph } from "./emuladores/graph.ts"
 import { iniciarEmuladorTelegram, type EmuladorTelegram } from "./emuladores/telegram.ts";
 import { iniciarEmuladorX, type CredencialesX, type EmuladorX } from "./emuladores/x.ts";
 import { jpeg } from "./imagenes.ts";
+import { NOTA_ID, redaccionDePrueba } from "../ayudas/redes.ts";
 
 /**
  * Exactly-once under each error class, through the real entry point (`prensa publicar`) against
@@ -21,7 +19,6 @@ import { jpeg } from "./imagenes.ts";
  * the next run).
  */
 
-const SLUG = "2026/11/festival-del-campesino";
 const AHORA = "2026-11-21T08:00:00-05:00";
 
 let cerrar: (() => Promise<void>) | undefined;
@@ -30,33 +27,10 @@ afterEach(async () => {
   cerrar = undefined;
 });
 
-/** A newsroom with only the config and one note for `red`, as the publish job checks it out. */
+/** A newsroom with only the config and one note for `red`, and its record entry for that network. */
 function redaccion(red: Red): { raiz: string; entrada: () => EntradaRed; borrar: () => void } {
-  const raiz = mkdtempSync(path.join(tmpdir(), `convergente-escenario-${red}-`));
-  cpSync(path.join(RAIZ, "config"), path.join(raiz, "config"), { recursive: true });
-  const nota = path.join(raiz, `content/notas/${SLUG}.mdx`);
-  mkdirSync(path.dirname(nota), { recursive: true });
-  writeFileSync(
-    nota,
-    `---
-titulo: Cajicá celebra el Festival del Campesino este fin de semana
-resumen: La Secretaría de Cultura invita a las familias al parque principal el sábado y el domingo con música y mercado campesino.
-publicar: 2026-11-20T08:00:00-05:00
-dependencia: secretaria-de-cultura
-autor: Oficina de Prensa
-etiquetas: [cultura, campo]
-canales: [${red}]
----
-
-El festival reúne a productores de las veredas.
-`,
-  );
-  const archivo = path.join(raiz, `content/publicaciones/${SLUG}.json`);
-  return {
-    raiz,
-    entrada: () => registroSchema.parse(JSON.parse(readFileSync(archivo, "utf8"))).redes[red]!,
-    borrar: () => rmSync(raiz, { recursive: true, force: true }),
-  };
+  const r = redaccionDePrueba([red]);
+  return { ...r, entrada: () => registroSchema.parse(JSON.parse(readFileSync(r.registro, "utf8"))).redes[red]! };
 }
 
 const publicar = (ahora: string, env: Record<string, string | undefined>) =>
@@ -101,7 +75,7 @@ describe("exactamente una vez ante cada clase de error (prensa publicar contra l
     cerrar = () => emu.cerrar();
     const r = redaccion("instagram");
     try {
-      emu.servir(`https://prensa.cajica.gov.co/social/${SLUG}.jpg`, await jpeg());
+      emu.servir(`https://prensa.cajica.gov.co/social/${NOTA_ID}.jpg`, await jpeg());
       const cuenta = "17841400000000001";
       emu.fallar({
         metodo: "POST",

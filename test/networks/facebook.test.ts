@@ -4,9 +4,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { cargarInstitucion, RAIZ } from "../../scripts/lib/content/index.ts";
 import { crearAdaptador, contieneEnlace } from "../../scripts/lib/networks/facebook.ts";
-import { ErrorRed, type AdaptadorRed, type Publicacion } from "../../scripts/lib/networks/tipos.ts";
+import type { AdaptadorRed, Publicacion } from "../../scripts/lib/networks/tipos.ts";
 import { iniciarEmuladorGraph, type EmuladorGraph } from "./emuladores/graph.ts";
 import { borrar, copiarFixture, prensa, SIN_CREDENCIALES } from "../publish/apoyo/proceso.ts";
+import { errorRedDe as errorDe } from "../ayudas/redes.ts";
 
 const institucion = cargarInstitucion(RAIZ);
 const TOKEN = "EAAtokenDePaginaDePrueba123456";
@@ -57,16 +58,6 @@ function publicacion(cambios: Partial<Publicacion> = {}): Publicacion {
 }
 
 const MENSAJE = `Este sábado llega el Festival del Campesino al parque principal de Cajicá.\n\n${ENLACE}`;
-
-async function errorDe(promesa: Promise<unknown>): Promise<ErrorRed> {
-  try {
-    await promesa;
-  } catch (e) {
-    if (e instanceof ErrorRed) return e;
-    throw e;
-  }
-  throw new Error("se esperaba un ErrorRed");
-}
 
 describe("adaptador de Facebook", () => {
   it("no crea adaptador sin FACEBOOK_TOKEN ni sin la cuenta configurada, y no llama a la red", () => {

@@ -4,10 +4,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { cargarInstitucion, RAIZ } from "../../scripts/lib/content/index.ts";
 import { crearAdaptador, sondeoDesdeEnv } from "../../scripts/lib/networks/instagram.ts";
-import { ErrorRed, type AdaptadorRed, type Correccion, type Publicacion } from "../../scripts/lib/networks/tipos.ts";
+import type { AdaptadorRed, Correccion, Publicacion } from "../../scripts/lib/networks/tipos.ts";
 import { iniciarEmuladorGraph, type EmuladorGraph } from "./emuladores/graph.ts";
 import { jpeg, png } from "./imagenes.ts";
 import { borrar, copiarFixture, prensa, SIN_CREDENCIALES } from "../publish/apoyo/proceso.ts";
+import { errorRedDe as errorDe } from "../ayudas/redes.ts";
 
 const institucion = cargarInstitucion(RAIZ);
 const TOKEN = "EAAtokenDeInstagramDePrueba654321";
@@ -55,16 +56,6 @@ function publicacion(cambios: Partial<Publicacion> = {}): Publicacion {
     clave: "2026/11/festival-del-campesino:instagram:original",
     ...cambios,
   };
-}
-
-async function errorDe(promesa: Promise<unknown>): Promise<ErrorRed> {
-  try {
-    await promesa;
-  } catch (e) {
-    if (e instanceof ErrorRed) return e;
-    throw e;
-  }
-  throw new Error("se esperaba un ErrorRed");
 }
 
 const CREAR = `POST /v26.0/${CUENTA}/media`;

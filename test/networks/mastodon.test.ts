@@ -1,13 +1,14 @@
 import { prensaAsincrona } from "../ayudas/cli.ts";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { cargarInstitucion, RAIZ } from "../../scripts/lib/content/index.ts";
+import { cargarInstitucion } from "../../scripts/lib/content/index.ts";
 import { crearAdaptador, crearAdaptadorMastodon } from "../../scripts/lib/networks/mastodon.ts";
-import { ErrorRed, type AdaptadorRed, type Correccion, type Publicacion } from "../../scripts/lib/networks/tipos.ts";
+import type { AdaptadorRed, Correccion, Publicacion } from "../../scripts/lib/networks/tipos.ts";
 import { iniciarEmuladorMastodon, type EmuladorMastodon } from "./emuladores/mastodon.ts";
+import { errorRedDe as errorDe, notaCorregida, redaccionDePrueba } from "../ayudas/redes.ts";
 
 const institucion = cargarInstitucion();
 const carpeta = mkdtempSync(join(tmpdir(), "convergente-mastodon-"));
@@ -56,16 +57,6 @@ async function adaptador(
   );
   if (!a) throw new Error("el adaptador debía existir");
   return a;
-}
-
-async function errorDe(promesa: Promise<unknown>): Promise<ErrorRed> {
-  try {
-    await promesa;
-  } catch (error) {
-    if (error instanceof ErrorRed) return error;
-    throw error;
-  }
-  throw new Error("se esperaba un ErrorRed");
 }
 
 describe("adaptador de Mastodon", () => {
@@ -400,28 +391,7 @@ describe("adaptador de Mastodon", () => {
   });
 });
 
-const NOTA = `---
-titulo: Cajicá celebra el Festival del Campesino este fin de semana
-resumen: La Secretaría de Cultura invita a las familias al parque principal el sábado y el domingo con música y mercado campesino.
-publicar: 2026-11-20T08:00:00-05:00
-dependencia: secretaria-de-cultura
-autor: Oficina de Prensa
-etiquetas: [cultura, campo]
-canales: [mastodon]
----
-
-El festival reúne a productores de las veredas.
-`;
-
-/** A temporary newsroom with only the config and the note, as the publish job checks it out (no build output). */
-function redaccion(): { raiz: string; nota: string; registro: string } {
-  const raiz = mkdtempSync(join(tmpdir(), "convergente-mastodon-cli-"));
-  cpSync(join(RAIZ, "config"), join(raiz, "config"), { recursive: true });
-  const nota = join(raiz, "content/notas/2026/11/festival-del-campesino.mdx");
-  mkdirSync(dirname(nota), { recursive: true });
-  writeFileSync(nota, NOTA);
-  return { raiz, nota, registro: join(raiz, "content/publicaciones/2026/11/festival-del-campesino.json") };
-}
+const redaccion = () => redaccionDePrueba(["mastodon"]);
 
 interface EntradaLeida {
   estado: string;
@@ -450,13 +420,7 @@ describe("prensa publicar con Mastodon", () => {
       expect(primera.salida).toContain(url);
       expect(leerEntrada(registro)).toMatchObject({ estado: "publicado", idRemoto: status!.id, url });
 
-      writeFileSync(
-        nota,
-        NOTA.replace(
-          "canales: [mastodon]",
-          "canales: [mastodon]\ncorrecciones:\n  - fecha: 2026-11-21T09:00:00-05:00\n    descripcion: El desfile es el domingo a las 10:00 a. m., no el sábado.",
-        ),
-      );
+      writeFileSync(nota, notaCorregida(["mastodon"]));
       const segunda = await prensa(["publicar", "--ahora", "2026-11-21T10:00:00-05:00"], env);
       expect(segunda.error).toBe("");
       expect(segunda.codigo).toBe(0);

@@ -1,17 +1,18 @@
 import { prensaAsincrona as prensa } from "../ayudas/cli.ts";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { RAIZ, cargarInstitucion } from "../../scripts/lib/content/index.ts";
+import { cargarInstitucion } from "../../scripts/lib/content/index.ts";
 import type { Institucion } from "../../scripts/lib/content/index.ts";
 import { crearAdaptador } from "../../scripts/lib/networks/telegram.ts";
-import { ErrorRed } from "../../scripts/lib/networks/tipos.ts";
+import type { ErrorRed } from "../../scripts/lib/networks/tipos.ts";
 import type { AdaptadorRed, Correccion, PostRemoto, Publicacion } from "../../scripts/lib/networks/tipos.ts";
 import { CANAL_CAJICA, iniciarEmuladorTelegram } from "./emuladores/telegram.ts";
 import type { CanalEmulado, EmuladorTelegram } from "./emuladores/telegram.ts";
+import { errorRedDe, notaCorregida, redaccionDePrueba } from "../ayudas/redes.ts";
 
 const TOKEN = "7312456789:AAHx9pQ-tokenDePruebaTelegram_zYw";
 
@@ -82,21 +83,8 @@ function correccion(original: PostRemoto, texto: string): Correccion {
   };
 }
 
-/** Runs a promise that must fail; the token must appear nowhere in the error. */
-async function fallo(promesa: Promise<unknown>): Promise<ErrorRed> {
-  const error = await promesa.then(
-    () => {
-      throw new Error("se esperaba un ErrorRed");
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ErrorRed);
-  const e = error as ErrorRed;
-  expect(e.message).not.toContain(TOKEN);
-  expect(e.message).not.toContain(TOKEN.split(":")[1]);
-  expect(e.stack ?? "").not.toContain(TOKEN);
-  return e;
-}
+/** Runs a promise that must fail; the token (or its secret half) must appear nowhere in the error. */
+const fallo = (promesa: Promise<unknown>) => errorRedDe(promesa, [TOKEN, TOKEN.split(":")[1]!]);
 
 function expectTokenEnTodas(): void {
   for (const s of emu.solicitudes) {
@@ -356,28 +344,7 @@ describe("adaptador de Telegram", () => {
   });
 });
 
-const NOTA = `---
-titulo: Cajicá celebra el Festival del Campesino este fin de semana
-resumen: La Secretaría de Cultura invita a las familias al parque principal el sábado y el domingo con música y mercado campesino.
-publicar: 2026-11-20T08:00:00-05:00
-dependencia: secretaria-de-cultura
-autor: Oficina de Prensa
-etiquetas: [cultura, campo]
-canales: [telegram]
----
-
-El festival reúne a productores de las veredas.
-`;
-
-/** A temporary newsroom with only the config and the note, as the publish job checks it out (no build output). */
-function redaccion(): { raiz: string; nota: string; registro: string } {
-  const raiz = mkdtempSync(path.join(tmpdir(), "convergente-telegram-cli-"));
-  cpSync(path.join(RAIZ, "config"), path.join(raiz, "config"), { recursive: true });
-  const nota = path.join(raiz, "content/notas/2026/11/festival-del-campesino.mdx");
-  mkdirSync(path.dirname(nota), { recursive: true });
-  writeFileSync(nota, NOTA);
-  return { raiz, nota, registro: path.join(raiz, "content/publicaciones/2026/11/festival-del-campesino.json") };
-}
+const redaccion = () => redaccionDePrueba(["telegram"]);
 
 interface EntradaLeida {
   estado: string;
@@ -408,13 +375,7 @@ describe("prensa publicar con Telegram", () => {
         url: `https://t.me/alcaldiacajica/${id}`,
       });
 
-      writeFileSync(
-        nota,
-        NOTA.replace(
-          "canales: [telegram]",
-          "canales: [telegram]\ncorrecciones:\n  - fecha: 2026-11-21T09:00:00-05:00\n    descripcion: El desfile es el domingo a las 10:00 a. m., no el sábado.",
-        ),
-      );
+      writeFileSync(nota, notaCorregida(["telegram"]));
       const segunda = await prensa(["publicar", "--ahora", "2026-11-21T10:00:00-05:00"], env);
       expect(segunda.error).toBe("");
       expect(segunda.codigo).toBe(0);

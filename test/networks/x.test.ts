@@ -1,16 +1,16 @@
 import { prensaAsincrona as prensa } from "../ayudas/cli.ts";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { RAIZ, cargarInstitucion } from "../../scripts/lib/content/index.ts";
+import { cargarInstitucion } from "../../scripts/lib/content/index.ts";
 import type { Institucion } from "../../scripts/lib/content/index.ts";
-import { ErrorRed } from "../../scripts/lib/networks/tipos.ts";
 import type { AdaptadorRed, Correccion, Publicacion } from "../../scripts/lib/networks/tipos.ts";
 import { crearAdaptador } from "../../scripts/lib/networks/x.ts";
 import { recortarHasta } from "../../scripts/lib/copy/recortar.ts";
 import { USUARIO_X, iniciarEmuladorX } from "./emuladores/x.ts";
 import type { CredencialesX, EmuladorX } from "./emuladores/x.ts";
+import { errorRedDe, notaCorregida, redaccionDePrueba } from "../ayudas/redes.ts";
 
 const CREDENCIALES: CredencialesX = {
   appKey: "clave-de-app-x-1234567890",
@@ -82,21 +82,7 @@ function publicacion(extra: Partial<Publicacion> = {}): Publicacion {
 }
 
 /** Runs a promise that must fail and returns the ErrorRed, checking no secret leaked into it. */
-async function fallo(promesa: Promise<unknown>): Promise<ErrorRed> {
-  const error = await promesa.then(
-    () => {
-      throw new Error("se esperaba un ErrorRed");
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ErrorRed);
-  const e = error as ErrorRed;
-  for (const s of SECRETOS) {
-    expect(e.message).not.toContain(s);
-    expect(e.stack ?? "").not.toContain(s);
-  }
-  return e;
-}
+const fallo = (promesa: Promise<unknown>) => errorRedDe(promesa, SECRETOS);
 
 function expectFirmada(): void {
   for (const s of emu.solicitudes) {
@@ -430,28 +416,11 @@ describe("adaptador de X", () => {
   });
 });
 
-const NOTA = `---
-titulo: Cajicá celebra el Festival del Campesino este fin de semana
-resumen: La Secretaría de Cultura invita a las familias al parque principal el sábado y el domingo con música y mercado campesino.
-publicar: 2026-11-20T08:00:00-05:00
-dependencia: secretaria-de-cultura
-autor: Oficina de Prensa
-etiquetas: [cultura, campo]
-canales: [x]
----
-
-El festival reúne a productores de las veredas.
-`;
-
 describe("prensa publicar con X", () => {
   it("publica con imagen y alt, responde la fe de erratas una sola vez y no repite nada", async () => {
     emu = await iniciarEmuladorX(CREDENCIALES);
-    const raiz = mkdtempSync(path.join(tmpdir(), "convergente-x-cli-"));
+    const { raiz, nota } = redaccionDePrueba(["x"]);
     try {
-      cpSync(path.join(RAIZ, "config"), path.join(raiz, "config"), { recursive: true });
-      const nota = path.join(raiz, "content/notas/2026/11/festival-del-campesino.mdx");
-      mkdirSync(path.dirname(nota), { recursive: true });
-      writeFileSync(nota, NOTA);
       const env = { ...ENV, PRENSA_RAIZ: raiz, PRENSA_URL_X: emu.url };
       const ahora = ["--ahora", "2026-11-21T08:00:00-05:00"];
 
@@ -470,13 +439,7 @@ describe("prensa publicar con X", () => {
       const leido = JSON.parse(readFileSync(registro, "utf8")) as { redes: { x: { estado: string; url: string } } };
       expect([leido.redes.x.estado, leido.redes.x.url]).toEqual(["publicado", url]);
 
-      writeFileSync(
-        nota,
-        NOTA.replace(
-          "canales: [x]",
-          "canales: [x]\ncorrecciones:\n  - fecha: 2026-11-21T09:00:00-05:00\n    descripcion: El desfile es el domingo a las 10:00 a. m., no el sábado.",
-        ),
-      );
+      writeFileSync(nota, notaCorregida(["x"]));
       const segunda = await prensa(["publicar", "--ahora", "2026-11-21T10:00:00-05:00"], env);
       expect(segunda.error).toBe("");
       expect(segunda.codigo).toBe(0);
