@@ -1,4 +1,5 @@
 import type { AstroIntegration } from "astro";
+import path from "node:path";
 import { rutas } from "../../scripts/lib/content/paths.ts";
 import { backendLocal, esRepositorioGit } from "../../scripts/lib/editor/local.ts";
 
@@ -14,9 +15,13 @@ export function editorWeb(): AstroIntegration {
     hooks: {
       // Pre-bundle the editor's dependencies when the dev server starts: discovered later, Vite
       // would re-optimize and reload the page while it loads (504 "Outdated Optimize Dep").
-      "astro:config:setup": ({ updateConfig }) => {
+      "astro:config:setup": ({ command, updateConfig }) => {
+        if (command !== "dev") return;
         updateConfig({
           vite: {
+            // Its own dependency cache under the content root's .cache/: dev servers and test
+            // runners of the same checkout re-optimizing node_modules/.vite would reload the page.
+            cacheDir: path.join(rutas().cache, "vite-editor"),
             optimizeDeps: {
               include: [
                 "decap-cms-app",

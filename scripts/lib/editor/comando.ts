@@ -44,7 +44,7 @@ export const comando: Comando = {
     let avisado = false;
     const leer = (d: Buffer) => {
       const texto = d.toString();
-      if (!avisado && /ready|listo|Local/i.test(texto)) {
+      if (!avisado && /ready in|Local\s+http/i.test(texto)) {
         avisado = true;
         io.salida(`Editor web listo en http://localhost:${puerto}/admin/ (Ctrl+C para detener).`);
       }
