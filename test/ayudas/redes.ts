@@ -1,10 +1,8 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "vitest";
-import { RAIZ } from "../../scripts/lib/content/paths.ts";
 import type { Red } from "../../scripts/lib/content/schema/redes.ts";
 import { ErrorRed } from "../../scripts/lib/networks/tipos.ts";
+import { raizCon } from "./raiz.ts";
 
 /** Shared by the network adapters' tests: one sample note, one temp newsroom, one way to catch an ErrorRed. */
 
@@ -41,7 +39,7 @@ export interface RedaccionDePrueba {
   nota: string;
   /** Its publication record's file (content/publicaciones/...). */
   registro: string;
-  borrar(): void;
+  borrar: () => void;
 }
 
 /**
@@ -49,16 +47,15 @@ export interface RedaccionDePrueba {
  * it out (no build output: `prensa publicar` draws the social image itself).
  */
 export function redaccionDePrueba(canales: readonly Red[]): RedaccionDePrueba {
-  const raiz = mkdtempSync(path.join(tmpdir(), `convergente-${canales.join("-")}-cli-`));
-  cpSync(path.join(RAIZ, "config"), path.join(raiz, "config"), { recursive: true });
-  const nota = path.join(raiz, `content/notas/${NOTA_ID}.mdx`);
-  mkdirSync(path.dirname(nota), { recursive: true });
-  writeFileSync(nota, notaDelFestival(canales));
+  const { raiz, borrar } = raizCon({
+    prefijo: `convergente-${canales.join("-")}-cli-`,
+    archivos: { [`content/notas/${NOTA_ID}.mdx`]: notaDelFestival(canales) },
+  });
   return {
     raiz,
-    nota,
+    nota: path.join(raiz, `content/notas/${NOTA_ID}.mdx`),
     registro: path.join(raiz, `content/publicaciones/${NOTA_ID}.json`),
-    borrar: () => rmSync(raiz, { recursive: true, force: true }),
+    borrar,
   };
 }
 

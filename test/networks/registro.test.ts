@@ -1,8 +1,8 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { prensa } from "../ayudas/cli.ts";
+import { raizCon } from "../ayudas/raiz.ts";
 import { cargarInstitucion, RAIZ } from "../../scripts/lib/content/index.ts";
 import { OPCIONES_RED, REDES, type Red } from "../../scripts/lib/content/schema/redes.ts";
 import { cargarFabrica, REGISTRO, tablaRedes, VARIABLE_URL, VARIABLES_CREDENCIALES } from "../../scripts/lib/networks/index.ts";
@@ -80,20 +80,16 @@ describe("opciones de cada red en config/institucion.yaml", () => {
   });
 
   it("prensa comprobar señala un identificador mal escrito y una opción desconocida, con archivo, campo y arreglo", () => {
-    const raiz = mkdtempSync(path.join(tmpdir(), "convergente-opciones-"));
+    const { raiz, borrar } = raizCon({
+      config: {
+        redes: {
+          facebook: { opciones: { paginaId: "página-de-cajica" } },
+          mastodon: { opciones: { instancia: "mastodon.social", limte: 500 } },
+        },
+      },
+      archivos: { "content/notas/.gitkeep": "" },
+    });
     try {
-      cpSync(path.join(RAIZ, "config"), path.join(raiz, "config"), { recursive: true });
-      mkdirSync(path.join(raiz, "content/notas"), { recursive: true });
-      const archivo = path.join(raiz, "config/institucion.yaml");
-      const yaml = readFileSync(archivo, "utf8");
-      expect(yaml).toContain('paginaId: "100064000000001"');
-      expect(yaml).toContain("instancia: https://mastodon.social");
-      writeFileSync(
-        archivo,
-        yaml
-          .replace('paginaId: "100064000000001"', 'paginaId: "página-de-cajica"')
-          .replace("instancia: https://mastodon.social", "instancia: mastodon.social\n      limte: 500"),
-      );
       const r = prensa(["comprobar"], { PRENSA_RAIZ: raiz });
       expect(r.codigo).toBe(1);
       expect(r.error).toMatch(
@@ -103,7 +99,7 @@ describe("opciones de cada red en config/institucion.yaml", () => {
       expect(r.error).toMatch(/campo «redes\.mastodon\.opciones»: campo desconocido: limte/);
       expect(r.error).not.toMatch(/at .*\.ts:\d+/);
     } finally {
-      rmSync(raiz, { recursive: true, force: true });
+      borrar();
     }
   });
 });

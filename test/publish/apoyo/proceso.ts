@@ -2,12 +2,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { RAIZ } from "../../../scripts/lib/content/paths.ts";
 import { REDES, REGISTRO, VARIABLE_ADAPTADORES_PRUEBA, VARIABLES_CREDENCIALES } from "../../../scripts/lib/networks/index.ts";
 
-export const RAIZ_REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-export const PRENSA = path.join(RAIZ_REPO, "scripts/prensa.ts");
-export const ADAPTADORES_EMULADOS = path.join(RAIZ_REPO, "test/publish/apoyo/adaptadores-emulados.ts");
+export const PRENSA = path.join(RAIZ, "scripts/prensa.ts");
+export const ADAPTADORES_EMULADOS = path.join(RAIZ, "test/publish/apoyo/adaptadores-emulados.ts");
 /** Shared compile cache: type stripping is the main cost of starting `prensa` many times. */
 const CACHE = path.join(tmpdir(), "convergente-prueba-compilacion");
 
