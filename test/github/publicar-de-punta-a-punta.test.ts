@@ -52,11 +52,16 @@ const github = new EmuladorGithub();
 let urlGithub = "";
 let ejecuciones = 0;
 
+/** Title of each note written by the test, by path. */
+const TITULOS = new Map<string, string>();
+
 /** A note dated relative to the real clock (the workflow decides with the real clock). */
 function nota(slug: string, publicar: Date, titulo: string): { ruta: string; texto: string } {
   const p = isoBogota(publicar);
+  const ruta = `content/notas/${p.slice(0, 4)}/${p.slice(5, 7)}/${slug}.mdx`;
+  TITULOS.set(ruta, titulo);
   return {
-    ruta: `content/notas/${p.slice(0, 4)}/${p.slice(5, 7)}/${slug}.mdx`,
+    ruta,
     texto: `---
 titulo: "${titulo}"
 resumen: "La Alcaldía informa a la comunidad los detalles de esta actividad abierta y gratuita."
@@ -172,7 +177,9 @@ const C = nota("jornada-de-lectura", hace(HORA), "Jornada de lectura en la bibli
 const D = nota("taller-de-teatro", hace(HORA / 2), "Taller de teatro para jóvenes de las veredas");
 
 const idDe = (n: { ruta: string }) => n.ruta.replace(/^content\/notas\//, "").replace(/\.mdx$/, "");
-const textosConEnlace = (textos: string[], n: { ruta: string }) => textos.filter((t) => t.includes(`/noticias/${idDe(n)}/`));
+/** Posts about a note: its link, or its title (Instagram captions carry no links). */
+const textosConEnlace = (textos: string[], n: { ruta: string }) =>
+  textos.filter((t) => t.includes(`/noticias/${idDe(n)}/`) || t.includes(TITULOS.get(n.ruta)!));
 
 beforeAll(async () => {
   base = mkdtempSync(path.join(tmpdir(), "convergente-flujo-"));
@@ -244,18 +251,22 @@ afterAll(async () => {
 
 /** Everything each network received, as texts, for the assertions. */
 async function publicado() {
+  // The PDS has no AppView here: read the account's post records from the repository itself.
   const agente = new AtpAgent({ service: pds.pds.url });
   await agente.login({ identifier: HANDLE, password: CLAVE_BLUESKY });
-  const feed = await agente.getAuthorFeed({ actor: HANDLE });
-  const bluesky = feed.data.feed.map((f) => f.post);
+  const lista = await agente.com.atproto.repo.listRecords({
+    repo: agente.session!.did,
+    collection: "app.bsky.feed.post",
+    limit: 100,
+  });
+  const bluesky = lista.data.records.map((r) => JSON.stringify(r.value));
   return {
     facebook: graph.posts.map((p) => p.message),
     instagram: graph.medios.map((m) => m.caption),
     x: x.tweets.map((t) => t.text),
     telegram: telegram.mensajes.map((m) => m.texto),
     mastodon: mastodon.estados.map((s) => s.texto),
-    bluesky: bluesky.map((p) => JSON.stringify(p.record)),
-    blueskyImagenes: bluesky.map((p) => JSON.stringify(p.embed ?? {})),
+    bluesky,
   };
 }
 
@@ -288,15 +299,15 @@ describe("publicar.yml de punta a punta, trabajo por trabajo, en clones nuevos",
       expect({ red, b: textosConEnlace(p[red], B).length }).toEqual({ red, b: 0 });
     }
     // The image bytes each network got are the site's JPEG (Instagram fetches it from the site's URL).
-    const ig = graph.medios.find((m) => m.caption.includes(idDe(A)))!;
+    const ig = graph.medios.find((m) => textosConEnlace([m.caption], A).length)!;
     expect(ig.image_url).toBe(`${almacen.urlSitio}/social/${idDe(A)}.jpg`);
     const servida = Buffer.from(await (await fetch(ig.image_url)).arrayBuffer());
     expect(servida.equals(imagenA)).toBe(true);
-    const foto = telegram.mensajes.find((m) => m.texto.includes(idDe(A)))!.foto!;
+    const foto = telegram.mensajes.find((m) => textosConEnlace([m.texto], A).length)!.foto!;
     expect(foto.bytes.equals(imagenA)).toBe(true);
     expect([...x.medios.values()].map((m) => m.bytes)).toContain(imagenA.length);
     expect(mastodon.medios.map((m) => m.bytes)).toContain(imagenA.length);
-    expect(p.blueskyImagenes.some((e) => e.includes("image/jpeg"))).toBe(true);
+    expect(textosConEnlace(p.bluesky, A)[0]).toContain('"mimeType":"image/jpeg"');
 
     // The record went to origin's main, with real instants (not the build's).
     const registro = JSON.parse(git(origen, "show", `main:content/publicaciones/${idDe(A)}.json`)) as {
@@ -320,7 +331,7 @@ describe("publicar.yml de punta a punta, trabajo por trabajo, en clones nuevos",
     expect(graph.solicitudes.length + x.solicitudes.length + telegram.solicitudes.length + mastodon.registro.length).toBe(antes);
     // The note's page now links to where it was published («También en»).
     const pagina = readFileSync(path.join(almacen.sitio, "noticias", idDe(A), "index.html"), "utf8");
-    const post = graph.posts.find((p) => p.message.includes(idDe(A)))!;
+    const post = graph.posts.find((p) => textosConEnlace([p.message], A).length)!;
     expect(pagina).toContain(post.permalink_url);
   }, 1_200_000);
 
