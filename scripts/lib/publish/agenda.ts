@@ -23,8 +23,9 @@ export function proximaRevision(e: EntradaPendientes & { esperan: boolean }): Da
       candidatas.push(nota.datos.publicar.getTime());
   for (const registro of e.registros.values())
     for (const entrada of Object.values(registro.redes)) {
-      const desde = (entrada as Record<string, unknown> | undefined)?.reintentarDesde;
-      if (typeof desde === "string") candidatas.push(Date.parse(desde));
+      if (!entrada) continue;
+      for (const desde of [entrada.reintentarDesde, ...entrada.correcciones.map((c) => c.reintentarDesde)])
+        if (desde) candidatas.push(Date.parse(desde));
     }
   const futuras = candidatas.filter((t) => Number.isFinite(t) && t > e.ahora.getTime());
   return futuras.length ? new Date(Math.min(...futuras)) : null;

@@ -176,22 +176,25 @@ export const comando: Comando = {
 
     if (!abortado && !ctx.simular) {
       await actualizarHuellas(ctx, notas);
-      const proxima = proximaRevision({
-        notas: carga.notas,
-        registros,
-        institucion,
-        ahora: momento,
-        canal,
-        esperan: esperan.length > 0,
-        hashActual: (nota, red, correccion) =>
-          correccion
-            ? construirCorreccion(nota, red, institucion, r.raiz).hash
-            : construirEnvio(nota, red, institucion, r.raiz).hash,
-        credencialActual: (red) => huellaCredenciales(red, io.env),
-      });
-      const archivo = escribirAgenda(r.raiz, proxima);
-      if (archivo && ctx.commit)
-        await confirmarYEmpujar(ctx.raiz, [relativa(ctx.raiz, archivo)], "publicaciones: agenda al día", { env: ctx.env });
+      // The agenda is for the workflow's gate, which reads main: only a run that commits keeps it.
+      if (ctx.commit) {
+        const proxima = proximaRevision({
+          notas: carga.notas,
+          registros,
+          institucion,
+          ahora: momento,
+          canal,
+          esperan: esperan.length > 0,
+          hashActual: (nota, red, correccion) =>
+            correccion
+              ? construirCorreccion(nota, red, institucion, r.raiz).hash
+              : construirEnvio(nota, red, institucion, r.raiz).hash,
+          credencialActual: (red) => huellaCredenciales(red, io.env),
+        });
+        const archivo = escribirAgenda(r.raiz, proxima);
+        if (archivo)
+          await confirmarYEmpujar(ctx.raiz, [relativa(ctx.raiz, archivo)], "publicaciones: agenda al día", { env: ctx.env });
+      }
     }
     const avisoEsperan = esperan.length
       ? [
