@@ -289,7 +289,6 @@ export function evaluar(expr: string, ctx: Contexto): { valor: Valor; usaEstado:
   return { valor, usaEstado };
 }
 
-
 /** Replaces every `${{ … }}` in a string. */
 export function interpolar(s: string, ctx: Contexto): string {
   return s.replace(/\$\{\{([\s\S]*?)\}\}/g, (_, e: string) => texto(evaluar(e.trim(), ctx).valor));
