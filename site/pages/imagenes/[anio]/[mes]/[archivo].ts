@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from "astro";
-import { readFileSync } from "node:fs";
 import path from "node:path";
+import { leerSinSeguirEnlaces } from "../../../../../scripts/lib/content/archivos.ts";
 import { notasPublicas } from "../../../../lib/sitio.ts";
 
 /** Main images of PUBLIC notes only: a scheduled note's or a draft's image is never published. */
@@ -13,4 +13,5 @@ export const getStaticPaths = (async () => {
   );
 }) satisfies GetStaticPaths;
 
-export const GET: APIRoute<{ ruta: string }> = ({ props }) => new Response(new Uint8Array(readFileSync(props.ruta)));
+/** The bytes of the note's own file: a symbolic link is refused, never followed (content files are data). */
+export const GET: APIRoute<{ ruta: string }> = ({ props }) => new Response(new Uint8Array(leerSinSeguirEnlaces(props.ruta)));
