@@ -23,13 +23,16 @@ export function carpetaPaginas(raiz: string = rutas().raiz): string {
   return existsSync(propia) ? propia : path.join(RAIZ, "content/paginas");
 }
 
-/** Newest commit date per file under `carpeta`, from a single `git log`; empty without git history. */
+/**
+ * Newest commit date per file under `carpeta` (keys relative to it, "2026/11/nota.mdx"), from a
+ * single `git log`; empty without git history.
+ */
 export function fechasDeGit(carpeta: string): Map<string, Date> {
   const fechas = new Map<string, Date>();
   if (!existsSync(carpeta)) return fechas;
-  const raizGit = spawnSync("git", ["rev-parse", "--show-toplevel"], { cwd: carpeta, encoding: "utf8" });
-  if (raizGit.status !== 0) return fechas;
-  const tope = raizGit.stdout.trim();
+  const dentro = spawnSync("git", ["rev-parse", "--is-inside-work-tree"], { cwd: carpeta, encoding: "utf8" });
+  if (dentro.status !== 0) return fechas;
+  const prefijo = spawnSync("git", ["rev-parse", "--show-prefix"], { cwd: carpeta, encoding: "utf8" }).stdout.trim();
   // In a shallow clone the oldest commit present lists every file as if added then: those dates are
   // not real, so files seen only there fall back to their own dates.
   const rutaShallow = spawnSync("git", ["rev-parse", "--path-format=absolute", "--git-path", "shallow"], {
@@ -52,7 +55,10 @@ export function fechasDeGit(carpeta: string): Map<string, Date> {
     if (linea.startsWith("\0")) {
       const [commit, fecha] = linea.slice(1).split(" ");
       actual = frontera.has(commit!) ? undefined : new Date(fecha!);
-    } else if (linea && actual && !fechas.has(path.join(tope, linea))) fechas.set(path.join(tope, linea), actual);
+    } else if (linea && actual && linea.startsWith(prefijo)) {
+      const clave = linea.slice(prefijo.length);
+      if (!fechas.has(clave)) fechas.set(clave, actual);
+    }
   }
   return fechas;
 }
@@ -77,10 +83,57 @@ function frontmatter(archivo: string): Record<string, unknown> {
 const fecha = (v: unknown): Date | undefined =>
   typeof v === "string" || v instanceof Date ? parseFechaPublicacion(v) : undefined;
 
+/** The facts of a note that move dates, from the loader's validated notes or from the file. */
+interface FechasNota {
+  /** Path relative to content/notas: "2026/11/festival-campesino.mdx". */
+  relativa: string;
+  publicar?: Date;
+  borrador: boolean;
+  correcciones: (Date | undefined)[];
+  dependencia?: string;
+  etiquetas: string[];
+}
+
+/** The notes the content loader already validated this build (site/lib/cargador.ts), if any. */
+function notasDelCargador(carpetaNotas: string): FechasNota[] | undefined {
+  const cargadas = (globalThis as Record<symbol, unknown>)[Symbol.for("convergente.notasCargadas")] as
+    | {
+        ruta: string;
+        datos: { publicar: Date; borrador: boolean; correcciones: { fecha: Date }[]; dependencia: string; etiquetas: string[] };
+      }[]
+    | undefined;
+  if (!cargadas) return undefined;
+  return cargadas.map((n) => ({
+    relativa: path.relative(carpetaNotas, n.ruta).split(path.sep).join("/"),
+    publicar: n.datos.publicar,
+    borrador: n.datos.borrador,
+    correcciones: n.datos.correcciones.map((c) => c.fecha),
+    dependencia: n.datos.dependencia,
+    etiquetas: n.datos.etiquetas,
+  }));
+}
+
+/** Outside a build (no loader ran): read the few fields from each note's frontmatter. */
+function notasDeArchivos(carpetaNotas: string): FechasNota[] {
+  return archivos(carpetaNotas, ".mdx").map((archivo) => {
+    const datos = frontmatter(archivo);
+    const correcciones = Array.isArray(datos.correcciones) ? (datos.correcciones as { fecha?: unknown }[]) : [];
+    return {
+      relativa: path.relative(carpetaNotas, archivo).split(path.sep).join("/"),
+      publicar: fecha(datos.publicar),
+      borrador: datos.borrador === true,
+      correcciones: correcciones.map((c) => fecha(c.fecha)),
+      dependencia: typeof datos.dependencia === "string" ? datos.dependencia : undefined,
+      etiquetas: (Array.isArray(datos.etiquetas) ? datos.etiquetas : []).filter((e): e is string => typeof e === "string"),
+    };
+  });
+}
+
 function calcular(raiz: string, momento: Date): Actualizaciones {
   const r = rutas(raiz);
   const paginas = carpetaPaginas(raiz);
-  const git = new Map([...fechasDeGit(r.notas), ...fechasDeGit(paginas)]);
+  const gitNotas = fechasDeGit(r.notas);
+  const gitPaginas = fechasDeGit(paginas);
   const porRuta = new Map<string, Date>();
   const subir = (ruta: string, fecha: Date) => {
     // Never after the build instant (a preview built for a past moment from a newer checkout).
@@ -89,31 +142,25 @@ function calcular(raiz: string, momento: Date): Actualizaciones {
     if (!previa || previa < d) porRuta.set(ruta, d);
   };
   let masReciente: Date | undefined;
-  for (const archivo of archivos(r.notas, ".mdx")) {
-    const datos = frontmatter(archivo);
-    const publicar = fecha(datos.publicar);
+  for (const nota of notasDelCargador(r.notas) ?? notasDeArchivos(r.notas)) {
+    const publicar = nota.publicar;
     // Only public notes count: a draft or a scheduled note must not move any date a citizen sees.
-    if (!publicar || datos.borrador === true || publicar > momento) continue;
-    const correcciones = Array.isArray(datos.correcciones) ? datos.correcciones : [];
-    const propia = [publicar, ...correcciones.map((c) => fecha((c as { fecha?: unknown }).fecha))]
+    if (!publicar || nota.borrador || publicar > momento) continue;
+    const propia = nota.correcciones
       .filter((d): d is Date => d !== undefined && d <= momento)
-      .reduce((a, b) => (a > b ? a : b));
+      .reduce((a, b) => (a > b ? a : b), publicar);
     // A note committed before its publication date was updated, for a citizen, when it came out.
-    const enGit = git.get(archivo);
+    const enGit = gitNotas.get(nota.relativa);
     const d = enGit && enGit > propia ? enGit : propia;
-    const [anio, mes, slug] = path
-      .relative(r.notas, archivo)
-      .replace(/\.mdx$/, "")
-      .split(path.sep);
+    const [anio, mes, slug] = nota.relativa.replace(/\.mdx$/, "").split("/");
     subir(`/noticias/${anio}/${mes}/${slug}/`, d);
     subir(`/noticias/${anio}/${mes}/`, d);
-    if (typeof datos.dependencia === "string") subir(`/dependencias/${datos.dependencia}/`, d);
-    for (const e of Array.isArray(datos.etiquetas) ? datos.etiquetas : [])
-      if (typeof e === "string") subir(`/etiquetas/${slugDe(e)}/`, d);
+    if (nota.dependencia) subir(`/dependencias/${nota.dependencia}/`, d);
+    for (const e of nota.etiquetas) subir(`/etiquetas/${slugDe(e)}/`, d);
     if (!masReciente || masReciente < d) masReciente = d > momento ? momento : d;
   }
   for (const archivo of archivos(paginas, ".mdx")) {
-    const d = git.get(archivo) ?? fecha(frontmatter(archivo).actualizado);
+    const d = gitPaginas.get(path.basename(archivo)) ?? fecha(frontmatter(archivo).actualizado);
     if (d) subir(`/${path.basename(archivo, ".mdx")}/`, d);
   }
   const respaldo = masReciente ?? momento;
