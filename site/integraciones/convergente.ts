@@ -18,6 +18,7 @@ import { renderizarLote, type ResultadoLote } from "../../scripts/lib/images/lot
 import { entradaImagenDeNota } from "../../scripts/lib/images/nota.ts";
 import { exigirContenidoSeguro } from "../../scripts/lib/content/archivos.ts";
 import { NOTAS_CARGADAS, type GlobalNotas } from "../lib/cargador.ts";
+import { informeTamano, lineasInforme } from "../lib/tamano.ts";
 import { sinRastroEnErroresConvergente } from "./errores.ts";
 
 // Loaded by astro.config.mjs before it reads the institution config: from then on a bad config or
@@ -142,6 +143,11 @@ export function convergente(): AstroIntegration {
         await index.writeFiles({ outputPath: `${salida}/pagefind` });
         await pagefind.close();
         logger.info(`Índice de búsqueda: ${agregado.page_count} páginas indexadas.`);
+        // What the published site weighs, by kind and projected at 5,000 notes, against Pages' 1 GB.
+        const publicas = notasPublicasDeLaConstruccion(cargarInstitucion())?.length ?? 0;
+        const tamano = informeTamano(salida, publicas);
+        for (const linea of lineasInforme(tamano, publicas)) logger.info(linea);
+        if (tamano.aviso) logger.warn(`Aviso: ${tamano.aviso}`);
       },
     },
   };

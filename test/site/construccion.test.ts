@@ -1,8 +1,10 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { copiaDeRepositorio } from "../ayudas/repositorio.ts";
+import { RAIZ } from "../../scripts/lib/content/paths.ts";
 import { construirSitio, type Construccion } from "../ayudas/construir.ts";
 import { dimensionesJpeg, esJpeg } from "../../scripts/lib/images/formato.ts";
 
@@ -221,12 +223,42 @@ describe("construcción del sitio de ejemplo", () => {
     }
   });
 
+  it("el registro de la construcción informa el tamaño del sitio por tipo y proyectado a 5.000 notas", () => {
+    expect(sitio.registro).toMatch(
+      new RegExp(
+        `Tamaño del sitio: [\\d,]+ MB con ${PUBLICAS.length} notas \\(.*imágenes sociales [\\d,]+ MB.*\\); proyectado a 5000 notas: [\\d,]+ MB\\.`,
+      ),
+    );
+  });
+
   it("el script de la búsqueda está dentro del documento, antes de </body>", () => {
     const html = leer("buscar/index.html");
     const script = html.indexOf("<script");
     expect(script).toBeGreaterThan(html.indexOf("<body"));
     expect(script).toBeLessThan(html.indexOf("</body>"));
     expect(html.trimEnd().endsWith("</html>")).toBe(true);
+  });
+
+  it("el validador HTML del W3C (Nu) no encuentra ningún error en ninguna página", () => {
+    // https://validator.github.io/validator/#usage : --errors-only, --format json, a directory is checked recursively.
+    const r = spawnSync(
+      "java",
+      [
+        "-jar",
+        path.join(RAIZ, "node_modules/vnu-jar/build/dist/vnu.jar"),
+        "--errors-only",
+        "--format",
+        "json",
+        "--skip-non-html",
+        sitio.carpeta,
+      ],
+      { encoding: "utf8", maxBuffer: 64 * 1024 ** 2 },
+    );
+    const { messages } = JSON.parse(r.stderr) as { messages: { url: string; message: string; lastLine?: number }[] };
+    expect(messages.map((m) => `${path.relative(sitio.carpeta, new URL(m.url).pathname)}:${m.lastLine}: ${m.message}`)).toEqual(
+      [],
+    );
+    expect(r.status).toBe(0);
   });
 
   it("la página de una noticia pesa a lo sumo 60 KB de HTML y CSS", () => {
