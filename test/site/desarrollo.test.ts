@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -102,4 +103,32 @@ describe("servidor de desarrollo (astro dev)", () => {
     expect(r.status).toBe(200);
     expect(await r.text()).toContain("/social/2026/11/festival-campesino.jpg");
   });
+
+  it("al cambiar el título o el cuerpo de una nota, la página muestra el cambio sin reiniciar el servidor", async () => {
+    const archivo = path.join(copia.raiz, "content/notas/2026/11/festival-campesino.mdx");
+    const original = readFileSync(archivo, "utf8");
+    writeFileSync(
+      archivo,
+      original
+        .replace(/^titulo: .*$/m, 'titulo: "Festival del Campesino: nueva programación del fin de semana"')
+        .replace("Todas las actividades son gratuitas.", "Todas las actividades son gratuitas y abiertas a toda la familia."),
+    );
+    const pagina = await esperarPagina(`${base}/noticias/2026/11/festival-campesino/`, "nueva programación del fin de semana");
+    expect(pagina).toContain("<h1>Festival del Campesino: nueva programación del fin de semana</h1>");
+    expect(pagina).toContain("gratuitas y abiertas a toda la familia");
+    // Other notes are untouched.
+    const otra = await (await fetch(`${base}/noticias/2026/11/ciclovia-sabana/`)).text();
+    expect(otra).not.toContain("nueva programación");
+  });
 });
+
+/** The page once it contains the text (the watcher re-syncs the store shortly after the write). */
+async function esperarPagina(url: string, texto: string): Promise<string> {
+  let ultima = "";
+  for (let intento = 0; intento < 120; intento++) {
+    ultima = await (await fetch(url)).text();
+    if (ultima.includes(texto)) return ultima;
+    await new Promise((listo) => setTimeout(listo, 500));
+  }
+  throw new Error(`La página ${url} nunca mostró «${texto}»:\n${ultima.slice(0, 500)}`);
+}
