@@ -111,7 +111,7 @@ export async function sincronizar(contexto: LoaderContext): Promise<CuentaCuerpo
       rendered = previa as { html: string; metadata: Metadatos };
       cuenta.reutilizadas++;
     } else {
-      const cuerpo = await renderizarCuerpo(nota.cuerpo);
+      const cuerpo = await renderizarCuerpo(nota.cuerpo, { imagen: (src) => imagenDelCuerpo(nota, src) });
       rendered = { html: cuerpo.html, metadata: { ...cuerpo.metadata, clave: claveCuerpo } };
       cuenta.renderizadas++;
     }
@@ -139,6 +139,17 @@ export function imagenesRelativasDe(cuerpo: string): string[] {
     ...[...cuerpo.matchAll(/<img\b[^>]*\bsrc\s*=\s*["']([^"']+)["']/gi)].map((m) => m[1]!),
   ];
   return rutasImg.filter((src) => !/^(?:[a-z][a-z0-9+.-]*:|\/|#)/i.test(src));
+}
+
+/**
+ * Where a body image written relative to the note (`![...](foto.jpg)`, a file next to it) is
+ * published: /imagenes/AAAA/MM/<slug>-<file> (the site's image route publishes it for public
+ * notes only). Undefined for a file that is not there, so the address stays as written.
+ */
+export function imagenDelCuerpo(nota: Pick<Nota, "anio" | "mes" | "slug" | "ruta">, src: string): { src: string } | undefined {
+  const ruta = path.resolve(path.dirname(nota.ruta), src);
+  if (path.dirname(ruta) !== path.dirname(nota.ruta) || !existsSync(ruta)) return undefined;
+  return { src: `/imagenes/${nota.anio}/${nota.mes}/${nota.slug}-${path.basename(ruta)}` };
 }
 
 /** Content hash of the images a body shows next to the note (their published sizes are in the HTML). */

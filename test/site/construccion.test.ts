@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { copiaDeRepositorio } from "../ayudas/repositorio.ts";
@@ -78,6 +78,11 @@ function registroDeEjemplo(raiz: string): void {
 beforeAll(() => {
   copia = copiaDeRepositorio();
   registroDeEjemplo(copia.raiz);
+  // A body image next to the note, as editors add them: ![texto](archivo).
+  appendFileSync(
+    path.join(copia.raiz, "content/notas/2026/11/festival-campesino.mdx"),
+    "\n![Puesto de frutas y verduras del mercado campesino](festival-campesino.png)\n",
+  );
   sitio = construirSitio(copia.raiz, AHORA);
   if (sitio.codigo !== 0) throw new Error(`La construcción falló:\n${sitio.registro}`);
 });
@@ -228,6 +233,16 @@ describe("construcción del sitio de ejemplo", () => {
       new RegExp(
         `Tamaño del sitio: [\\d,]+ MB con ${PUBLICAS.length} notas \\(.*imágenes sociales [\\d,]+ MB.*\\); proyectado a 5000 notas: [\\d,]+ MB\\.`,
       ),
+    );
+  });
+
+  it("una imagen del cuerpo de la nota se publica junto a la nota y la página la muestra", () => {
+    const html = leer("noticias/2026/11/festival-campesino/index.html");
+    expect(html).toContain(
+      '<img src="/imagenes/2026/11/festival-campesino-festival-campesino.png" alt="Puesto de frutas y verduras del mercado campesino" loading="lazy" decoding="async"/>',
+    );
+    expect(readFileSync(path.join(sitio.carpeta, "imagenes/2026/11/festival-campesino-festival-campesino.png"))).toEqual(
+      readFileSync(path.join(copia.raiz, "content/notas/2026/11/festival-campesino.png")),
     );
   });
 
