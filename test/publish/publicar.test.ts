@@ -123,7 +123,7 @@ describe("prensa publicar (punto de entrada real)", () => {
       expect(x.hashEnviado).toMatch(/^[0-9a-f]{16}$/);
       expect(esc.posts[1]!.clave).toBe(x.clave);
       expect(r.stdout).toMatch(/2026\/11\/cierre-de-via\s+X\s+publicado\s+https:\/\/x\.example\//);
-      expect(r.stdout).toContain(formatoDemora(x.demoraSegundos!));
+      expect(r.stdout).toContain(formatoDemora(x.demoraSegundos));
       expect(r.stdout).toContain(
         "Para compartir «Cajicá celebra el Festival del Campesino este fin de semana» en grupos comunitarios",
       );
