@@ -328,6 +328,10 @@ describe("publicar.yml de punta a punta, trabajo por trabajo, en clones nuevos",
     expect(r.trabajos.construir!.resultado).toBe("success");
     expect(r.trabajos.desplegar!.resultado).toBe("success");
     expect(r.trabajos.publicar!.resultado).toBe("skipped");
+    // The content store and the social images came back from the caches: nothing was redone.
+    const construccion = r.trabajos.construir!.pasos.find((p) => p.nombre === "Construir el sitio")!.salida;
+    expect(construccion).toMatch(/notas renderizadas: 0, reutilizadas: 2\b/);
+    expect(construccion).toMatch(/0 generadas, 1 desde caché/);
     expect(graph.solicitudes.length + x.solicitudes.length + telegram.solicitudes.length + mastodon.registro.length).toBe(antes);
     // The note's page now links to where it was published («También en»).
     const pagina = readFileSync(path.join(almacen.sitio, "noticias", idDe(A), "index.html"), "utf8");
@@ -364,6 +368,10 @@ describe("publicar.yml de punta a punta, trabajo por trabajo, en clones nuevos",
       if (id === "publicar") confirmarNota(D, "Nota D, fusionada mientras se desplegaba el sitio");
     });
     expect(r.trabajos.publicar!.resultado).toBe("success");
+    // Only the merged note's body was rendered and only its image drawn.
+    const construccion = r.trabajos.construir!.pasos.find((p) => p.nombre === "Construir el sitio")!.salida;
+    expect(construccion).toMatch(/notas renderizadas: 1, reutilizadas: 2\b/);
+    expect(construccion).toMatch(/1 generadas, 1 desde caché/);
     const salida = r.trabajos.publicar!.pasos.find((p) => p.id === "publicar")!.salida;
     expect(salida).toContain(idDe(D));
     const p = await publicado();
