@@ -1,16 +1,5 @@
 import sharp from "sharp";
-
-/** Mulberry32: a small seeded generator, so the same seed always gives the same photo. */
-function generador(semilla: number): () => number {
-  let a = semilla >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { generadorSembrado as generador } from "../test/ayudas/azar.ts";
 
 /**
  * A photo-like JPEG (1600×1067, like a press photo after the camera's own resize): smooth

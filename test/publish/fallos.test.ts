@@ -2,7 +2,8 @@ import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import path from "node:path";
 import { readdirSync, readFileSync } from "node:fs";
 import type { ChildProcess } from "node:child_process";
-import { Emulador, generadorSembrado } from "./apoyo/emulador.ts";
+import { generadorSembrado } from "../ayudas/azar.ts";
+import { Emulador } from "./apoyo/emulador.ts";
 import { ADAPTADORES_EMULADOS, borrar, copiarFixture, prensa, SIN_CREDENCIALES, urlsEmulador } from "./apoyo/proceso.ts";
 import { leerRegistro } from "../../scripts/lib/ledger/index.ts";
 

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { generadorSembrado } from "../../ayudas/azar.ts";
 
 /**
  * A small generic social-network emulator for the publisher's tests (not any real platform's
@@ -58,18 +59,6 @@ export interface Escenario {
   registro: string[];
   /** The scenario's random source (seeded from its name): faults are the same on every machine. */
   azar: () => number;
-}
-
-/** mulberry32: a small seeded PRNG, so a fault-injection run is the same on every machine. */
-export function generadorSembrado(semilla: number): () => number {
-  let a = semilla >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const semillaDe = (texto: string): number =>
