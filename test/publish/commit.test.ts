@@ -43,7 +43,13 @@ describe("prensa publicar --commit", () => {
       expect(asuntos).toContain("otra persona 5");
       expect(asuntos.filter((a) => a.startsWith("publicaciones:") && a.endsWith("→ enviando"))).toHaveLength(7);
       expect(asuntos.filter((a) => a.startsWith("publicaciones:") && a.endsWith("→ publicado"))).toHaveLength(7);
-      expect(asuntos[0]).toBe("publicaciones: 2026/11/festival-del-campesino en bluesky → publicado");
+      // Last, the agenda for the workflow's gate: the next scheduled note with networks.
+      expect(asuntos[0]).toBe("publicaciones: agenda al día");
+      expect(asuntos[1]).toBe("publicaciones: 2026/11/festival-del-campesino en bluesky → publicado");
+      expect(JSON.parse(git(r.origen, "show", "main:content/publicaciones/agenda.json"))).toEqual({
+        esquema: 1,
+        proxima: "2026-11-25T07:00:00-05:00",
+      });
       // Origin holds exactly what the runner holds: nothing is lost if the runner dies now.
       for (const id of ["cierre-de-via", "festival-del-campesino"]) {
         const rel = `content/publicaciones/2026/11/${id}.json`;
