@@ -129,3 +129,127 @@ export interface ContextoAdaptador {
 
 /** An adapter factory returns undefined when the network has no credentials (it is then simulated). */
 export type FabricaAdaptador = (ctx: ContextoAdaptador) => AdaptadorRed | undefined;
+
+// ---------------------------------------------------------------------------------------------
+// Inbox (procedure step 4, «Responder inquietudes»). What citizens write to the entity. Every
+// field below except ids and instants is PERSONAL DATA (Ley 1581 de 2012): it goes only to the
+// private inbox store (scripts/lib/inbox/), never to the public repository, its logs or artefacts.
+// ---------------------------------------------------------------------------------------------
+
+/** Where on the network a message was written. */
+export type CanalMensaje =
+  /** A comment or reply under one of the entity's posts. */
+  | "comentario"
+  /** A public mention of the account outside its posts (X, Mastodon, Bluesky mentions and quotes). */
+  | "mencion"
+  /** A private message (Messenger, Instagram Direct, X DM, Telegram bot chat, Mastodon direct, Bluesky chat). */
+  | "privado";
+
+/** One message read from a network's inbox. */
+export interface MensajeEntrante {
+  red: Red;
+  /** The network's own id of the message: the inbox files each external id exactly once. */
+  idExterno: string;
+  /**
+   * Id of the conversation on the network: the root post/comment of a public thread, or the DM
+   * conversation id. Messages with the same `hilo` belong to the same conversation.
+   */
+  hilo: string;
+  canal: CanalMensaje;
+  /** Who wrote it (personal data). `id` is the platform's stable account id. */
+  autor: { id: string; usuario: string; nombre?: string };
+  /** Text as written (personal data). */
+  texto: string;
+  /** Public URL of the message when it has one (comments, mentions). */
+  enlace?: string;
+  /** When the network says it was written (real instant, UTC). */
+  recibido: Date;
+  /** true when the entity's own account wrote it: a reply a person made natively on the network. */
+  propio: boolean;
+  /** External id of the message it answers, when the network says so. */
+  respondeA?: string;
+}
+
+/** One read of a network's inbox since a cursor. */
+export interface LecturaBandeja {
+  mensajes: MensajeEntrante[];
+  /**
+   * Opaque cursor to store ONLY after every message above has been filed; the next read starts
+   * there. Undefined when the network gave nothing new (keep the previous cursor).
+   */
+  cursor?: string;
+}
+
+/** A reply the press team sends through the network (exactly once: `clave` is its idempotency key). */
+export interface RespuestaSaliente {
+  red: Red;
+  /** The message answered (its external id and conversation). */
+  mensaje: Pick<MensajeEntrante, "idExterno" | "hilo" | "canal" | "autor" | "recibido">;
+  texto: string;
+  /** true: private message to the author; false: public reply in the thread. */
+  privado: boolean;
+  /** Stable idempotency key derived from the command's id (the GitHub comment id, or the local command id). */
+  clave: string;
+  /** Reconciliation only: earliest instant the reply can have been sent. */
+  desde?: Date;
+}
+
+/** Whether a platform still allows a kind of reply to a message, and why (Spanish, for the team). */
+export interface VentanaRespuesta {
+  permitida: boolean;
+  /** When the window closes (Meta's 24 h / 7 days with HUMAN_AGENT, private reply to a comment 7 days). */
+  cierra?: Date;
+  /** What is possible, in Spanish (e.g. «Ya pasaron 7 días: solo puede responder en público»). */
+  explicacion: string;
+}
+
+export interface AdaptadorBandeja {
+  red: Red;
+  /** Reads what arrived since `cursor` (undefined: the first read, from the configured start). */
+  leer(cursor: string | undefined): Promise<LecturaBandeja>;
+  /** Whether the platform allows this reply now. */
+  ventana(r: Pick<RespuestaSaliente, "mensaje" | "privado">, ahora: Date): VentanaRespuesta;
+  /** Sends the reply. Throws ErrorRed on failure. */
+  responder(r: RespuestaSaliente): Promise<PostRemoto>;
+  /** For a reply whose outcome was lost: was it sent? (like AdaptadorRed.reconciliar). */
+  reconciliarRespuesta(r: RespuestaSaliente): Promise<Reconciliacion>;
+  solicitudes: () => number;
+}
+
+export type FabricaBandeja = (ctx: ContextoAdaptador) => AdaptadorBandeja | undefined;
+
+// ---------------------------------------------------------------------------------------------
+// Metrics (procedure step 7, monthly report). Aggregates only: never who liked or commented.
+// ---------------------------------------------------------------------------------------------
+
+/** A figure a platform may not offer (Mastodon and Bluesky have no views) or may have retired (Meta). */
+export type Cifra = number | null;
+
+/** Figures of one post on one day. */
+export interface MetricasPublicacion {
+  /** The post's remote id (as in the publication record). */
+  idRemoto: string;
+  vistas: Cifra;
+  alcance: Cifra;
+  /** Reactions + comments + shares/reposts + saves, as the platform counts them. */
+  interacciones: Cifra;
+  /** Each figure by its platform name (config keeps the names; a retired one is null). */
+  detalle: Record<string, Cifra>;
+}
+
+/** Figures of the account on one day. */
+export interface MetricasCuenta {
+  seguidores: Cifra;
+  detalle: Record<string, Cifra>;
+}
+
+export interface AdaptadorMetricas {
+  red: Red;
+  /** Account figures now. */
+  cuenta(): Promise<MetricasCuenta>;
+  /** Figures of the given posts (remote ids from the records). */
+  publicaciones(ids: readonly string[]): Promise<MetricasPublicacion[]>;
+  solicitudes: () => number;
+}
+
+export type FabricaMetricas = (ctx: ContextoAdaptador) => AdaptadorMetricas | undefined;
