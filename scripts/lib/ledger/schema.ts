@@ -149,6 +149,8 @@ export const registroSchema = z
     /** Per network; only networks the publisher touched appear. */
     redes: z.partialRecord(redSchema, entradaRedSchema).default({}),
     compartidos: z.array(compartidoSchema).default([]),
+    /** true only in the fictional sample records shipped with Convergente (removed on adoption: scripts/muestras/quitar-muestra.ts). */
+    ejemplo: z.literal(true).optional(),
   })
   .strict();
 

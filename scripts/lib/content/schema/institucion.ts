@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { OPCIONES_RED } from "./redes.ts";
 import { trdSchema } from "./trd.ts";
+import { metricasConfigSchema } from "./metricas.ts";
 
 export { trdSchema };
 
@@ -243,6 +244,8 @@ export const institucionSchema = z.object({
   logo: logoSchema.optional(),
   /** Valores del kit GOV.CO (colores, fuentes, alto de la barra); cada uno tiene el valor del kit por omisión. */
   identidad: identidadSchema.prefault({}),
+  /** Network metrics read daily by `prensa metricas` (Meta metric names, days of posts read, X budget): see schema/metricas.ts. */
+  metricas: metricasConfigSchema.optional(),
 });
 
 export type Institucion = z.infer<typeof institucionSchema>;
