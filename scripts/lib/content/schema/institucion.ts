@@ -2,6 +2,7 @@ import { z } from "zod";
 import { OPCIONES_RED } from "./redes.ts";
 import { trdSchema } from "./trd.ts";
 import { metricasConfigSchema } from "./metricas.ts";
+import { inquietudesSchema } from "./inquietudes.ts";
 
 export { trdSchema };
 
@@ -246,6 +247,8 @@ export const institucionSchema = z.object({
   identidad: identidadSchema.prefault({}),
   /** Network metrics read daily by `prensa metricas` (Meta metric names, days of posts read, X budget): see schema/metricas.ts. */
   metricas: metricasConfigSchema.optional(),
+  /** Inbox (step 4): private store, office hours, classification rules, terms, acknowledgement: see schema/inquietudes.ts. */
+  inquietudes: inquietudesSchema.optional(),
 });
 
 export type Institucion = z.infer<typeof institucionSchema>;
