@@ -56,6 +56,10 @@ export const CAMPOS_EDITOR: Record<string, { etiqueta: string; ayuda?: string }>
   "trd.serie": { etiqueta: "Serie" },
   "trd.subserie": { etiqueta: "Subserie" },
   destacada: { etiqueta: "Destacada", ayuda: "Muestra la nota en el espacio destacado de la portada." },
+  campana: {
+    etiqueta: "Campaña",
+    ayuda: "Opcional. La tarjeta de la nota lleva la marca de la campaña mientras esta esté vigente.",
+  },
 };
 
 /** Labels of the choices of `privacidad.datosPersonales`. */

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { OPCIONES_RED } from "./redes.ts";
 import { trdSchema } from "./trd.ts";
 import { metricasConfigSchema } from "./metricas.ts";
+import { imagenSchema, problemasDeContraste } from "./imagen.ts";
 import { inquietudesSchema } from "./inquietudes.ts";
 
 export { trdSchema };
@@ -184,7 +185,7 @@ export const identidadSchema = z.object({
  * The institution config (`config/institucion.yaml`): one typed file an entity edits to adopt
  * Convergente. Validated at load; a bad config stops every command and the build.
  */
-export const institucionSchema = z.object({
+const camposInstitucion = z.object({
   /** Legal name of the entity, e.g. "Alcaldía Municipal de Cajicá". */
   entidad: z.string().min(3),
   /** Short name for titles and images, e.g. "Alcaldía de Cajicá". */
@@ -245,10 +246,18 @@ export const institucionSchema = z.object({
   logo: logoSchema.optional(),
   /** Valores del kit GOV.CO (colores, fuentes, alto de la barra); cada uno tiene el valor del kit por omisión. */
   identidad: identidadSchema.prefault({}),
+  /** Cambios de imagen (step 5): theme, dated campaigns, urgent notices; contrast-checked below. See schema/imagen.ts. */
+  imagen: imagenSchema.optional(),
   /** Network metrics read daily by `prensa metricas` (Meta metric names, days of posts read, X budget): see schema/metricas.ts. */
   metricas: metricasConfigSchema.optional(),
   /** Inbox (step 4): private store, office hours, classification rules, terms, acknowledgement: see schema/inquietudes.ts. */
   inquietudes: inquietudesSchema.optional(),
+});
+
+/** The institution schema: its fields, plus the WCAG 2.1 AA contrast of every pair of the theme and campaigns (schema/imagen.ts). */
+export const institucionSchema = camposInstitucion.superRefine((institucion, ctx) => {
+  for (const p of problemasDeContraste(institucion.imagen ?? imagenSchema.parse({}), institucion.identidad.colores))
+    ctx.addIssue({ code: "custom", path: p.ruta, message: p.mensaje });
 });
 
 export type Institucion = z.infer<typeof institucionSchema>;

@@ -84,6 +84,7 @@ export const privacidadSchema = z
 export function crearEsquemaNota(institucion: Institucion) {
   const ids = institucion.dependencias.map((d) => d.id);
   const redesConfiguradas = Object.keys(institucion.redes);
+  const campanas = (institucion.imagen?.campanas ?? []).map((c) => c.id);
   return z
     .object({
       /** Headline: concrete and clear, 10 to 110 characters. */
@@ -151,6 +152,13 @@ export function crearEsquemaNota(institucion: Institucion) {
         .default({ serie: institucion.trd.serie, subserie: institucion.trd.subserie }),
       /** Show the note in the featured slot of the home page. */
       destacada: z.boolean({ error: "debe ser true o false" }).default(false),
+      /** Campaign (id in `imagen.campanas` of the config) whose mark the note's card carries while it is in force. */
+      campana: z
+        .string()
+        .refine((c) => campanas.includes(c), {
+          message: `no es una campaña configurada en imagen.campanas de config/institucion.yaml (${campanas.join(", ") || "no hay ninguna"})`,
+        })
+        .optional(),
     })
     .strict();
 }
