@@ -1,6 +1,6 @@
 import type { AstroIntegration } from "astro";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, constants, mkdirSync } from "node:fs";
+import { copyFileSync, constants, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as pagefind from "pagefind";
@@ -17,8 +17,11 @@ import { imagenSocialConCache } from "../../scripts/lib/images/cache.ts";
 import { renderizarLote, type ResultadoLote } from "../../scripts/lib/images/lote.ts";
 import { entradaImagenDeNota } from "../../scripts/lib/images/nota.ts";
 import { exigirContenidoSeguro } from "../../scripts/lib/content/archivos.ts";
+import { codificarFoto, codificarFotos, rutaVariante, type ResultadoFotos } from "../../scripts/lib/images/fotos-web.ts";
 import { NOTAS_CARGADAS, type GlobalNotas } from "../lib/cargador.ts";
+import { archivosPublicados, imagenesDeNota } from "../lib/fotos.ts";
 import { informeTamano, lineasInforme } from "../lib/tamano.ts";
+import { tipoDeArchivo } from "../../scripts/lib/servidor/estatico.ts";
 import { sinRastroEnErroresConvergente } from "./errores.ts";
 
 // Loaded by astro.config.mjs before it reads the institution config: from then on a bad config or
@@ -78,16 +81,45 @@ export function estadoDeConstruccion(institucion: Institucion): Construccion {
  *   from the start of the build, so they overlap with bundling and page generation, and are
  *   copied from the cache into the output at the end (no page waits for them). In `astro dev`
  *   a middleware draws them on request;
+ * - the photos of public notes (main image and body images) are encoded into their responsive
+ *   AVIF and WebP widths (cached in .cache/fotos/) from the start of the build too, and their
+ *   versions copied to /imagenes/AAAA/MM/<slug>/ at the end; the uploaded files are not
+ *   published. In `astro dev` the same middleware encodes them on request;
  * - the Spanish search index (pagefind) over the built pages. Only pages marked with
  *   data-pagefind-body (public notes) are indexed, so scheduled notes and drafts, which are
  *   never built, never reach the index.
  */
 export function convergente(): AstroIntegration {
   let lote: Promise<{ ids: string[]; resultado: ResultadoLote }> | undefined;
+  let fotos: Promise<{ notas: Nota[]; resultado: ResultadoFotos }> | undefined;
   return {
     name: "convergente",
     hooks: {
       "astro:server:setup": ({ server }) => {
+        server.middlewares.use((pedido, respuesta, siguiente) => {
+          const f = /^\/imagenes\/(\d{4})\/(\d{2})\/([a-z0-9-]+)\/([^/?#]+)$/.exec(pedido.url ?? "");
+          if (!f) return siguiente();
+          const nota = notasPublicasDeLaConstruccion(cargarInstitucion())?.find((n) => n.id === `${f[1]}/${f[2]}/${f[3]}`);
+          const archivo = decodeURIComponent(f[4]!);
+          const imagen =
+            nota &&
+            imagenesDeNota(nota).find(({ ruta, plan }) =>
+              plan ? plan.variantes.some((v) => v.archivo === archivo) : path.basename(ruta) === archivo,
+            );
+          if (!nota || !imagen) return siguiente();
+          const { plan } = imagen;
+          (plan ? codificarFoto(plan, rutas().cache) : Promise.resolve(0)).then(
+            () => {
+              const publicado = archivosPublicados(nota, (p, v) => rutaVariante(rutas().cache, p, v)).find(
+                (a) => a.archivo === archivo,
+              );
+              if (!publicado) return siguiente();
+              respuesta.setHeader("Content-Type", tipoDeArchivo(archivo));
+              respuesta.end(readFileSync(publicado.origen));
+            },
+            (e: unknown) => siguiente(e),
+          );
+        });
         server.middlewares.use((pedido, respuesta, siguiente) => {
           const m = /^\/social\/(\d{4})\/(\d{2})\/([a-z0-9-]+)\.jpg$/.exec(pedido.url ?? "");
           if (!m) return siguiente();
@@ -120,6 +152,21 @@ export function convergente(): AstroIntegration {
         });
         // A failure is reported when the build awaits it in astro:build:done.
         lote.catch(() => undefined);
+        // Two photos at a time: libvips spreads each encoding over the cores as well.
+        fotos = Promise.resolve()
+          .then(() =>
+            codificarFotos(
+              notas.flatMap((n) => imagenesDeNota(n).flatMap((i) => (i.plan ? [i.plan] : []))),
+              rutas().cache,
+            ),
+          )
+          .then((resultado) => {
+            logger.info(
+              `[fotos] ${resultado.fotos} fotos: ${resultado.codificadas} versiones codificadas, ${resultado.desdeCache} desde caché (${(resultado.ms / 1000).toFixed(1)} s).`,
+            );
+            return { notas, resultado };
+          });
+        fotos.catch(() => undefined);
       },
       "astro:build:done": async ({ dir, logger }) => {
         const salida = fileURLToPath(dir);
@@ -132,6 +179,19 @@ export function convergente(): AstroIntegration {
             copyFileSync(resultado.rutas[i]!, destino, constants.COPYFILE_FICLONE);
           }
           logger.info(`[imagen social] ${ids.length} imágenes copiadas al sitio (${Math.round(performance.now() - t0)} ms).`);
+        }
+        if (fotos) {
+          const { notas } = await fotos;
+          const t0 = performance.now();
+          let copiadas = 0;
+          for (const nota of notas)
+            for (const { url, origen } of archivosPublicados(nota, (p, v) => rutaVariante(rutas().cache, p, v))) {
+              const destino = path.join(salida, decodeURIComponent(url));
+              mkdirSync(path.dirname(destino), { recursive: true });
+              copyFileSync(origen, destino, constants.COPYFILE_FICLONE);
+              copiadas++;
+            }
+          logger.info(`[fotos] ${copiadas} archivos copiados al sitio (${Math.round(performance.now() - t0)} ms).`);
         }
         const estado = estadoDeConstruccion(cargarInstitucion());
         escribirAtomico(path.join(salida, "construccion.json"), `${JSON.stringify(estado, null, 2)}\n`);

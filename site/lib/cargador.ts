@@ -9,7 +9,9 @@ import { ErrorConvergente } from "../../scripts/lib/content/problems.ts";
 import { problemasDeSeguridad } from "../../scripts/lib/checks/construccion.ts";
 import { crearEsquemaNota } from "../../scripts/lib/content/schema/nota.ts";
 import { RAIZ, relativa, rutas } from "../../scripts/lib/content/paths.ts";
-import { renderizarCuerpo, type CuerpoRenderizado } from "./cuerpo.ts";
+import { fotoPublicada, planFoto, TAMANOS, urlImagen } from "../../scripts/lib/images/responsiva.ts";
+import { renderizarCuerpo, type CuerpoRenderizado, type ImagenPublicada } from "./cuerpo.ts";
+import { archivoDelCuerpo, imagenesRelativasDe } from "./fotos.ts";
 
 /**
  * Where the loader leaves the validated notes for the rest of the build (the integration's image
@@ -33,6 +35,8 @@ export interface CuentaCuerpos {
 const FUENTES_RENDERIZADOR = [
   "site/lib/cuerpo.ts",
   "site/lib/cargador.ts",
+  "site/lib/fotos.ts",
+  "scripts/lib/images/responsiva.ts",
   "scripts/lib/checks/seguridad.ts",
   "site/components/mdx/html.ts",
   "node_modules/satteri/package.json",
@@ -132,24 +136,20 @@ export async function sincronizar(contexto: LoaderContext): Promise<CuentaCuerpo
   return cuenta;
 }
 
-/** Relative image addresses in a body: Markdown images and <img src>. */
-export function imagenesRelativasDe(cuerpo: string): string[] {
-  const rutasImg = [
-    ...[...cuerpo.matchAll(/!\[[^\]]*\]\(\s*<?([^)\s>]+)/g)].map((m) => m[1]!),
-    ...[...cuerpo.matchAll(/<img\b[^>]*\bsrc\s*=\s*["']([^"']+)["']/gi)].map((m) => m[1]!),
-  ];
-  return rutasImg.filter((src) => !/^(?:[a-z][a-z0-9+.-]*:|\/|#)/i.test(src));
-}
-
 /**
- * Where a body image written relative to the note (`![...](foto.jpg)`, a file next to it) is
- * published: /imagenes/AAAA/MM/<slug>-<file> (the site's image route publishes it for public
- * notes only). Undefined for a file that is not there, so the address stays as written.
+ * The <picture> attributes of a body image written relative to the note (`![...](foto.jpg)`, a
+ * file next to it), published in the note's image folder /imagenes/AAAA/MM/<slug>/ (the
+ * integration copies the files for public notes only). A PNG or JPEG gets its AVIF and WebP
+ * widths (responsiva.ts); another file keeps its name. Undefined for a file that is not there,
+ * so the address stays as written.
  */
-export function imagenDelCuerpo(nota: Pick<Nota, "anio" | "mes" | "slug" | "ruta">, src: string): { src: string } | undefined {
-  const ruta = path.resolve(path.dirname(nota.ruta), src);
-  if (path.dirname(ruta) !== path.dirname(nota.ruta) || !existsSync(ruta)) return undefined;
-  return { src: `/imagenes/${nota.anio}/${nota.mes}/${nota.slug}-${path.basename(ruta)}` };
+export function imagenDelCuerpo(nota: Pick<Nota, "anio" | "mes" | "slug" | "ruta">, src: string): ImagenPublicada | undefined {
+  const ruta = archivoDelCuerpo(nota, src);
+  if (!ruta) return undefined;
+  const plan = planFoto(ruta);
+  if (!plan) return { src: urlImagen(nota, path.basename(ruta)) };
+  const { avif, ...foto } = fotoPublicada(plan, nota);
+  return { ...foto, avif, sizes: TAMANOS.nota };
 }
 
 /** Content hash of the images a body shows next to the note (their published sizes are in the HTML). */

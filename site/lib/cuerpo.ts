@@ -23,13 +23,27 @@ export interface CuerpoRenderizado {
   };
 }
 
+/**
+ * Where a body image is published: its address and, for a re-encoded photo, the WebP widths of
+ * the <img>, the AVIF widths of a <source> (the image is then written inside a <picture>), the
+ * sizes and the intrinsic width and height.
+ */
+export interface ImagenPublicada {
+  src: string;
+  srcset?: string;
+  avif?: string;
+  sizes?: string;
+  width?: number;
+  height?: number;
+}
+
 /** Where the body's own images are published. */
 export interface OpcionesCuerpo {
   /**
    * The public address of an image written relative to the note (`![...](foto.jpg)`), or
    * undefined to leave the address as written.
    */
-  imagen?: (src: string) => { src: string; srcset?: string; sizes?: string; width?: number; height?: number } | undefined;
+  imagen?: (src: string) => ImagenPublicada | undefined;
 }
 
 // The features @astrojs/mdx turns on by default with the Sätteri processor (GFM, smart punctuation).
@@ -122,8 +136,8 @@ export async function renderizarCuerpo(cuerpo: string, opciones: OpcionesCuerpo 
       if (bloque) return elemento(bloque, true);
     }
     if (/^h[1-6]$/.test(e.tagName)) encabezado(e);
-    if (e.tagName === "img") imagenDelCuerpo(e.properties);
-    return etiqueta(e.tagName, atributosHast(e.properties), await hijos(e.children));
+    const fuente = e.tagName === "img" ? imagenDelCuerpo(e.properties) : "";
+    return fuente + etiqueta(e.tagName, atributosHast(e.properties), await hijos(e.children)) + (fuente && "</picture>");
   };
 
   const jsx = async (e: MdxJsxFlowElementHast | MdxJsxTextElementHast): Promise<string> => {
@@ -140,16 +154,18 @@ export async function renderizarCuerpo(cuerpo: string, opciones: OpcionesCuerpo 
       return html(Object.fromEntries(Object.entries(props).map(([k, v]) => [k, v === true ? "" : v])));
     }
     if (!/^[a-z][a-z0-9]*$/.test(nombre)) throw new Error(`el componente <${nombre}> no está permitido`);
+    let fuente = "";
     if (nombre === "img" && typeof props.src === "string") {
       const p: Properties = { ...props };
-      imagenDelCuerpo(p);
-      Object.assign(props, p);
+      fuente = imagenDelCuerpo(p);
+      for (const [k, v] of Object.entries(p))
+        if (typeof v === "string" || typeof v === "number") props[k === "srcSet" ? "srcset" : k] = String(v);
     }
     if (/^h[1-6]$/.test(nombre) && typeof props.id === "string")
       headings.push({ depth: Number(nombre[1]), slug: props.id, text: textoDe(e) });
     let atributos = "";
     for (const [k, v] of Object.entries(props)) atributos += atributo(k, v);
-    return etiqueta(nombre, atributos, await hijos(e.children));
+    return fuente + etiqueta(nombre, atributos, await hijos(e.children)) + (fuente && "</picture>");
   };
 
   const encabezado = (e: Element) => {
@@ -160,12 +176,16 @@ export async function renderizarCuerpo(cuerpo: string, opciones: OpcionesCuerpo 
     headings.push({ depth: Number(e.tagName[1]), slug, text: texto });
   };
 
-  const imagenDelCuerpo = (p: Properties) => {
+  /**
+   * Points a body image at where it is published; returns the opening of its <picture> and its
+   * AVIF <source> when it has one, or "".
+   */
+  const imagenDelCuerpo = (p: Properties): string => {
     const src = typeof p.src === "string" ? p.src : undefined;
-    if (!src || /^(?:[a-z][a-z0-9+.-]*:|\/|#)/i.test(src)) return;
+    if (!src || /^(?:[a-z][a-z0-9+.-]*:|\/|#)/i.test(src)) return "";
     imagePaths.push(src);
     const publicada = opciones.imagen?.(decodeURI(src));
-    if (!publicada) return;
+    if (!publicada) return "";
     p.src = publicada.src;
     if (publicada.srcset) p.srcSet = publicada.srcset;
     if (publicada.sizes) p.sizes = publicada.sizes;
@@ -173,6 +193,8 @@ export async function renderizarCuerpo(cuerpo: string, opciones: OpcionesCuerpo 
     if (publicada.height && p.height === undefined) p.height = publicada.height;
     p.loading ??= "lazy";
     p.decoding ??= "async";
+    if (!publicada.avif) return "";
+    return `<picture>${etiqueta("source", atributo("type", "image/avif") + atributo("srcset", publicada.avif) + (publicada.sizes ? atributo("sizes", publicada.sizes) : ""), "")}`;
   };
 
   const html = await hijos(arbol.children);

@@ -5,6 +5,7 @@ import { momentoConstruccion, partes } from "../../scripts/lib/content/time.ts";
 import { RAIZ } from "../../scripts/lib/content/paths.ts";
 import { slugDe } from "../../scripts/lib/content/escribir.ts";
 import type { DatosNota } from "../../scripts/lib/content/schema/nota.ts";
+import { fotoPublicada, planFoto, type FotoPublicada } from "../../scripts/lib/images/responsiva.ts";
 
 export const institucion = cargarInstitucion();
 
@@ -26,8 +27,10 @@ export interface NotaSitio {
   urlAbsoluta: string;
   /** Public path of the social image (1200×630 JPEG). */
   social: string;
-  /** Public path of the main image, when the note has one. */
+  /** Public path of the main image (its widest WebP version), when the note has one. */
   imagen?: string;
+  /** The main image's <picture> attributes (AVIF and WebP widths, intrinsic size). */
+  foto?: FotoPublicada;
   /** Absolute file path of the main image. */
   rutaImagen?: string;
   dependenciaNombre: string;
@@ -41,6 +44,8 @@ export function derivar(entrada: EntradaNota): NotaSitio {
   // (PRENSA_RAIZ), so it resolves against the checkout.
   const rutaImagen =
     datos.imagen && entrada.filePath ? path.resolve(RAIZ, path.dirname(entrada.filePath), datos.imagen.src) : undefined;
+  const plan = rutaImagen ? planFoto(rutaImagen) : undefined;
+  const foto = plan ? fotoPublicada(plan, { anio, mes, slug }) : undefined;
   return {
     entrada,
     datos,
@@ -51,7 +56,8 @@ export function derivar(entrada: EntradaNota): NotaSitio {
     url,
     urlAbsoluta: `${institucion.sitio}${url}`,
     social: `/social/${anio}/${mes}/${slug}.jpg`,
-    imagen: datos.imagen ? `/imagenes/${anio}/${mes}/${path.basename(datos.imagen.src)}` : undefined,
+    imagen: foto?.src,
+    ...(foto ? { foto } : {}),
     rutaImagen,
     dependenciaNombre: nombreDependencia(datos.dependencia),
   };

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
-import { copiaDeRepositorio } from "../ayudas/repositorio.ts";
+import { raizCon, type RaizDePrueba } from "../ayudas/raiz.ts";
 import { RAIZ } from "../../scripts/lib/content/paths.ts";
 import { construirSitio, type Construccion } from "../ayudas/construir.ts";
 import { dimensionesJpeg, esJpeg } from "../../scripts/lib/images/formato.ts";
@@ -29,7 +29,7 @@ const PUBLICAS = [
 ];
 const OCULTAS = ["2026/12/novenas-navidad", "2026/11/borrador-mercados"];
 
-let copia: ReturnType<typeof copiaDeRepositorio>;
+let copia: RaizDePrueba;
 let sitio: Construccion;
 const leer = (rel: string) => readFileSync(path.join(sitio.carpeta, rel), "utf8");
 const existe = (rel: string) => existsSync(path.join(sitio.carpeta, rel));
@@ -76,7 +76,7 @@ function registroDeEjemplo(raiz: string): void {
 }
 
 beforeAll(() => {
-  copia = copiaDeRepositorio();
+  copia = raizCon({ delRepositorio: ["content"] });
   registroDeEjemplo(copia.raiz);
   // A body image next to the note, as editors add them: ![texto](archivo).
   appendFileSync(
@@ -96,7 +96,43 @@ describe("construcción del sitio de ejemplo", () => {
       expect(esJpeg(jpeg)).toBe(true);
       expect(dimensionesJpeg(jpeg)).toEqual({ ancho: 1200, alto: 630 });
     }
-    expect(existe("imagenes/2026/11/festival-campesino.png")).toBe(true);
+    // The main image is published as its responsive versions only, never as uploaded.
+    expect(readdirSync(path.join(sitio.carpeta, "imagenes/2026/11/festival-campesino")).sort()).toEqual([
+      "festival-campesino-1200.avif",
+      "festival-campesino-480.avif",
+      "festival-campesino-480.webp",
+      "festival-campesino-960.avif",
+      "festival-campesino-960.webp",
+    ]);
+  });
+
+  it("las fotos se publican en AVIF y WebP a varios anchos, con srcset, sizes, medidas y carga diferida fuera de la primera pantalla", () => {
+    const base = "/imagenes/2026/11/festival-campesino/festival-campesino";
+    const nota = leer("noticias/2026/11/festival-campesino/index.html");
+    const figura = /<figure>\s*<picture>\s*<source type="image\/avif" srcset="([^"]+)" sizes="([^"]+)"\/?>\s*<img ([^>]+)>/.exec(
+      nota,
+    );
+    expect(figura?.[1]).toBe(`${base}-480.avif 480w, ${base}-960.avif 960w, ${base}-1200.avif 1200w`);
+    expect(figura?.[2]).toBe("(min-width: 48rem) 46rem, calc(100vw - 2rem)");
+    const img = figura?.[3] ?? "";
+    expect(img).toContain(`src="${base}-960.webp" srcset="${base}-480.webp 480w, ${base}-960.webp 960w"`);
+    expect(img).toContain('width="1200" height="800"');
+    // The note's own photo is the first thing seen: it loads first, not lazily.
+    expect(img).toContain('fetchpriority="high"');
+    expect(img).not.toContain("loading=");
+    // The cards of a list load lazily; every picture reserves its box.
+    const lista = leer("noticias/index.html");
+    const imagenes = [...lista.matchAll(/<img ([^>]+)>/g)].map((m) => m[1]!).filter((a) => a.includes("/imagenes/"));
+    expect(imagenes.length).toBeGreaterThan(3);
+    for (const a of imagenes) {
+      expect(a).toMatch(/ width="\d+" height="\d+"/);
+      expect(a).toContain('loading="lazy"');
+    }
+    // No uploaded PNG or JPEG reaches the site: only their versions.
+    const subidas = readdirSync(path.join(sitio.carpeta, "imagenes"), { recursive: true }).filter((f) =>
+      /\.(png|jpe?g)$/i.test(String(f)),
+    );
+    expect(subidas).toEqual([]);
   });
 
   it("las notas programadas y los borradores no aparecen en ninguna parte", () => {
@@ -105,7 +141,7 @@ describe("construcción del sitio de ejemplo", () => {
       const slug = id.split("/")[2]!;
       expect(existe(`noticias/${id}/index.html`)).toBe(false);
       expect(existe(`social/${id}.jpg`)).toBe(false);
-      expect(existe(`imagenes/${id}.png`)).toBe(false);
+      expect(existe(`imagenes/${id}`)).toBe(false);
       expect(todo).not.toContain(slug);
     }
     expect(existe("noticias/2026/12/index.html")).toBe(false);
@@ -240,12 +276,12 @@ describe("construcción del sitio de ejemplo", () => {
 
   it("una imagen del cuerpo de la nota se publica junto a la nota y la página la muestra", () => {
     const html = leer("noticias/2026/11/festival-campesino/index.html");
+    const base = "/imagenes/2026/11/festival-campesino/festival-campesino";
     expect(html).toContain(
-      '<img src="/imagenes/2026/11/festival-campesino-festival-campesino.png" alt="Puesto de frutas y verduras del mercado campesino" loading="lazy" decoding="async"/>',
+      `<picture><source type="image/avif" srcset="${base}-480.avif 480w, ${base}-960.avif 960w, ${base}-1200.avif 1200w" sizes="(min-width: 48rem) 46rem, calc(100vw - 2rem)"/><img src="${base}-960.webp" alt="Puesto de frutas y verduras del mercado campesino" srcset="${base}-480.webp 480w, ${base}-960.webp 960w" sizes="(min-width: 48rem) 46rem, calc(100vw - 2rem)" width="1200" height="800" loading="lazy" decoding="async"/></picture>`,
     );
-    expect(readFileSync(path.join(sitio.carpeta, "imagenes/2026/11/festival-campesino-festival-campesino.png"))).toEqual(
-      readFileSync(path.join(copia.raiz, "content/notas/2026/11/festival-campesino.png")),
-    );
+    for (const v of ["480.avif", "960.avif", "1200.avif", "480.webp", "960.webp"])
+      expect(existe(`${base.slice(1)}-${v}`), v).toBe(true);
   });
 
   it("el script de la búsqueda está dentro del documento, antes de </body>", () => {
@@ -317,6 +353,20 @@ describe("construcción del sitio de ejemplo", () => {
     );
     expect(readFileSync(path.join(segunda.carpeta, "social/2026/11/festival-campesino.jpg"))).toEqual(
       readFileSync(path.join(sitio.carpeta, "social/2026/11/festival-campesino.jpg")),
+    );
+    // Photos: every version encoded by the first build, none by the second (they come from .cache/fotos/).
+    const fotos = (registro: string) => {
+      const m = /\[fotos\] (\d+) fotos: (\d+) versiones codificadas, (\d+) desde caché/.exec(registro);
+      if (!m) throw new Error(`La construcción no informó las fotos:\n${registro.slice(-2000)}`);
+      return { fotos: Number(m[1]), codificadas: Number(m[2]), desdeCache: Number(m[3]) };
+    };
+    const conFoto = readdirSync(path.join(sitio.carpeta, "imagenes"), { recursive: true }).filter((f) =>
+      String(f).endsWith("-960.webp"),
+    ).length;
+    expect(fotos(sitio.registro)).toEqual({ fotos: conFoto, codificadas: conFoto * 5, desdeCache: 0 });
+    expect(fotos(segunda.registro)).toEqual({ fotos: conFoto, codificadas: 0, desdeCache: conFoto * 5 });
+    expect(readFileSync(path.join(segunda.carpeta, "imagenes/2026/11/festival-campesino/festival-campesino-960.avif"))).toEqual(
+      readFileSync(path.join(sitio.carpeta, "imagenes/2026/11/festival-campesino/festival-campesino-960.avif")),
     );
   });
 });

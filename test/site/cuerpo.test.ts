@@ -66,6 +66,27 @@ describe("renderizador de cuerpos de notas", () => {
     );
   });
 
+  it("una foto del cuerpo con versiones AVIF va en un <picture> con su <source>, escrita en Markdown o como <img>", async () => {
+    const imagen = (src: string) => ({
+      src: `/imagenes/2026/11/nota/${path.basename(src, ".jpg")}-960.webp`,
+      srcset: "/a-480.webp 480w, /a-960.webp 960w",
+      avif: "/a-480.avif 480w, /a-960.avif 960w",
+      sizes: "100vw",
+      width: 960,
+      height: 640,
+    });
+    const fuente = '<source type="image/avif" srcset="/a-480.avif 480w, /a-960.avif 960w" sizes="100vw"/>';
+    const markdown = await renderizarCuerpo("![Toldos del mercado](mercado.jpg)\n", { imagen });
+    expect(markdown.html).toBe(
+      `<p><picture>${fuente}<img src="/imagenes/2026/11/nota/mercado-960.webp" alt="Toldos del mercado" srcset="/a-480.webp 480w, /a-960.webp 960w" sizes="100vw" width="960" height="640" loading="lazy" decoding="async"/></picture></p>`,
+    );
+    const jsx = await renderizarCuerpo('<img src="mercado.jpg" alt="Toldos del mercado" />\n', { imagen });
+    expect(jsx.html).toBe(
+      `<picture>${fuente}<img src="/imagenes/2026/11/nota/mercado-960.webp" alt="Toldos del mercado" srcset="/a-480.webp 480w, /a-960.webp 960w" sizes="100vw" width="960" height="640" loading="lazy" decoding="async"/></picture>`,
+    );
+    expect(jsx.metadata.imagePaths).toEqual(["mercado.jpg"]);
+  });
+
   it("se niega a escribir un componente que no está en la lista aunque llegue hasta aquí", async () => {
     await expect(renderizarCuerpo('<Desconocido a="b" />\n')).rejects.toThrow(/no está permitido/);
     await expect(renderizarCuerpo("<div onclick={alerta}>x</div>\n")).rejects.toThrow(/código/);

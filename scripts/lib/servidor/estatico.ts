@@ -15,6 +15,8 @@ const TIPOS: Record<string, string> = {
   ".jpg": "image/jpeg",
   ".jpeg": "image/jpeg",
   ".webp": "image/webp",
+  ".avif": "image/avif",
+  ".gif": "image/gif",
   ".woff": "font/woff",
   ".woff2": "font/woff2",
   ".wasm": "application/wasm",
@@ -22,6 +24,10 @@ const TIPOS: Record<string, string> = {
   ".pf_fragment": "application/octet-stream",
   ".pf_index": "application/octet-stream",
 };
+
+/** Content-Type of a site file by its extension. */
+export const tipoDeArchivo = (archivo: string): string =>
+  TIPOS[path.extname(archivo).toLowerCase()] ?? "application/octet-stream";
 
 /** Resolves a URL path to a file inside the site folder, or undefined (never escapes the folder). */
 export function archivoPara(carpeta: string, rutaUrl: string): string | undefined {
@@ -59,7 +65,7 @@ export function servirSitio(carpeta: string, puerto = 4321, anfitrion = "127.0.0
       res.end("No encontrado");
       return;
     }
-    res.writeHead(estado, { "Content-Type": TIPOS[path.extname(final)] ?? "application/octet-stream" });
+    res.writeHead(estado, { "Content-Type": tipoDeArchivo(final) });
     createReadStream(final).pipe(res);
   });
   return new Promise((resolver, rechazar) => {
