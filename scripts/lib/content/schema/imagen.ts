@@ -244,6 +244,31 @@ export const imagenSchema = z
     });
   });
 
+/**
+ * One entry of the log of image changes (`prensa imagen registro`, the monthly report): derived
+ * from the git history of the config, never written by hand.
+ */
+export const cambioDeImagenSchema = z.object({
+  /** When it was committed, ISO 8601 with the Bogotá offset. */
+  fecha: z.string(),
+  /** The commit that made it. */
+  commit: z.string().regex(/^[0-9a-f]{40}$/),
+  /** What changed: the base theme, a campaign or an urgent notice. */
+  tipo: z.enum(["tema", "campana", "aviso"]),
+  /** How: it appeared, changed or was removed. */
+  accion: z.enum(["nueva", "modificada", "retirada"]),
+  /** Id of the campaign or notice ("tema" for the theme). */
+  id: z.string(),
+  /** Name people read (campaign name, notice text). */
+  nombre: z.string(),
+  /** Window of a campaign, ISO with the Bogotá offset (end excluded). */
+  inicio: z.string().optional(),
+  fin: z.string().optional(),
+  /** Why, as the config says it at that commit. */
+  motivo: z.object({ texto: z.string(), inquietudes: z.array(z.string()) }).optional(),
+});
+export type CambioDeImagen = z.infer<typeof cambioDeImagenSchema>;
+
 export type Imagen = z.infer<typeof imagenSchema>;
 export type Campana = z.infer<typeof campanaSchema>;
 export type AvisoUrgente = z.infer<typeof avisoUrgenteSchema>;
