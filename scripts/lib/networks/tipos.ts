@@ -214,6 +214,8 @@ export interface AdaptadorBandeja {
   /** For a reply whose outcome was lost: was it sent? (like AdaptadorRed.reconciliar). */
   reconciliarRespuesta(r: RespuestaSaliente): Promise<Reconciliacion>;
   solicitudes: () => number;
+  /** Notes for the run summary in Spanish, never personal data (e.g. X's monthly read budget ran out). */
+  avisos?: () => readonly string[];
 }
 
 export type FabricaBandeja = (ctx: ContextoAdaptador) => AdaptadorBandeja | undefined;
@@ -250,6 +252,10 @@ export interface AdaptadorMetricas {
   /** Figures of the given posts (remote ids from the records). */
   publicaciones(ids: readonly string[]): Promise<MetricasPublicacion[]>;
   solicitudes: () => number;
+  /** Configured metric names the platform refused as unknown so far (Meta retires names): stored as «no disponible». */
+  noDisponibles?: () => readonly string[];
+  /** Notes for the run summary in Spanish (e.g. X's read budget ran out and some posts were left unread). */
+  avisos?: () => readonly string[];
 }
 
 export type FabricaMetricas = (ctx: ContextoAdaptador) => AdaptadorMetricas | undefined;

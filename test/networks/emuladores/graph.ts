@@ -100,6 +100,18 @@ export interface MedioInstagram {
   comentarios: { id: string; text: string; timestamp: string }[];
 }
 
+/**
+ * Figures Graph computes for one node (page, post, IG user, IG media), seeded by tests:
+ * `campos` are node fields: followers_count, fan_count, media_count, and for a post `shares`
+ * ({count}), `reactions` and `comments` ({data: [], summary: {total_count}}), which the post
+ * answers when asked as reactions.summary(total_count).limit(0) and comments.summary(...).limit(0);
+ * `insights` are metric values by name (a number, or a breakdown such as {like: 3, love: 1}).
+ */
+export interface CifrasNodo {
+  campos?: Record<string, unknown>;
+  insights?: Record<string, number | Record<string, number>>;
+}
+
 export interface OpcionesEmuladorGraph {
   tokenFacebook?: string;
   tokenInstagram?: string;
@@ -126,6 +138,10 @@ export interface EmuladorGraph {
   agregarMedio(caption: string): MedioInstagram;
   /** The bytes the site serves at a public URL (what Instagram downloads for image_url). */
   servir(url: string, bytes: Uint8Array): void;
+  /** Figures by node id (see CifrasNodo); nodes without an entry report nothing. */
+  cifras: Map<string, CifrasNodo>;
+  /** Insight metric names Meta retired: asking for one fails the whole request with (#100). */
+  retiradas: Set<string>;
   cerrar(): Promise<void>;
 }
 
@@ -138,6 +154,34 @@ class ErrorHttp extends Error {
     this.cuerpo = cuerpo;
   }
 }
+
+/** IG User insights of the account (https://developers.facebook.com/docs/instagram-platform/reference/instagram-user/insights). */
+const METRICAS_IG_CUENTA = new Set([
+  "reach",
+  "views",
+  "total_interactions",
+  "accounts_engaged",
+  "likes",
+  "comments",
+  "shares",
+  "saves",
+  "replies",
+  "follows_and_unfollows",
+  "profile_links_taps",
+]);
+/** IG Media insights of a feed post (https://developers.facebook.com/docs/instagram-platform/reference/instagram-media/insights). */
+const METRICAS_IG_MEDIO = new Set([
+  "views",
+  "reach",
+  "total_interactions",
+  "likes",
+  "comments",
+  "shares",
+  "saved",
+  "profile_visits",
+  "profile_activity",
+  "follows",
+]);
 
 let trazas = 0;
 function errorGraph(status: number, message: string, type: string, code: number, subcode?: number): ErrorHttp {
@@ -265,6 +309,8 @@ export async function iniciarEmuladorGraph(opciones: OpcionesEmuladorGraph = {})
   const contenedores = new Map<string, ContenedorInstagram>();
   const medios: MedioInstagram[] = [];
   const servidas = new Map<string, Uint8Array>();
+  const cifras = new Map<string, CifrasNodo>();
+  const retiradas = new Set<string>();
   let secuencia = 5000;
   let reloj = Date.parse("2026-11-28T12:00:00Z");
   const nuevoId = (): string => String(++secuencia);
@@ -312,6 +358,8 @@ export async function iniciarEmuladorGraph(opciones: OpcionesEmuladorGraph = {})
     servir(direccion, bytes) {
       servidas.set(direccion, bytes);
     },
+    cifras,
+    retiradas,
     cerrar: () =>
       new Promise<void>((resolve) => {
         servidor.closeAllConnections();
@@ -331,6 +379,47 @@ export async function iniciarEmuladorGraph(opciones: OpcionesEmuladorGraph = {})
     if (solicitud.autorizacion !== `Bearer ${esperado}`) {
       throw errorGraph(400, "Invalid OAuth access token - Cannot parse access token", "OAuthException", 190);
     }
+  }
+
+  /**
+   * GET /{node}/insights?metric=a,b (https://developers.facebook.com/docs/graph-api/reference/insights,
+   * https://developers.facebook.com/docs/instagram-platform/reference/instagram-media/insights):
+   * `metric` is required; a retired or unknown name fails the whole request with (#100); each known
+   * metric with data is one item of `data` ({name, period, values:[{value}]} or, for IG User
+   * metric_type=total_value, {name, period, total_value:{value}}); a metric without data is absent.
+   */
+  function insights(nodo: string, s: SolicitudGraph, conocida: (nombre: string) => boolean, periodos: string[]): unknown {
+    const pedidas = (s.consulta.metric ?? "").split(",").filter(Boolean);
+    if (pedidas.length === 0) {
+      throw errorGraph(
+        400,
+        "(#100) No metric was specified to be fetched. Please specify one or more metrics to be fetched and try again.",
+        "OAuthException",
+        100,
+        1504028,
+      );
+    }
+    const periodo = s.consulta.period ?? "lifetime";
+    if (!periodos.includes(periodo)) throw errorGraph(400, `(#100) Invalid period: ${periodo}`, "OAuthException", 100);
+    for (const nombre of pedidas) {
+      if (retiradas.has(nombre) || !conocida(nombre)) {
+        throw errorGraph(400, "(#100) The value must be a valid insights metric", "OAuthException", 100);
+      }
+    }
+    const valores = cifras.get(nodo)?.insights ?? {};
+    const data = pedidas
+      .filter((n) => valores[n] !== undefined)
+      .map((n) => ({
+        name: n,
+        period: periodo,
+        ...(s.consulta.metric_type === "total_value"
+          ? { total_value: { value: valores[n] } }
+          : { values: [{ value: valores[n] }] }),
+        title: n,
+        description: n,
+        id: `${nodo}/insights/${n}/${periodo}`,
+      }));
+    return { data, paging: {} };
   }
 
   /** The real Graph operation for one request: returns the documented success body. */
@@ -379,6 +468,17 @@ export async function iniciarEmuladorGraph(opciones: OpcionesEmuladorGraph = {})
           : { id: idFoto, alt: s.campos.alt_text_custom, origen: "url", url: s.campos.url };
         return { id: idFoto, post_id: creado.id };
       }
+      if (s.metodo === "GET" && !arista) {
+        return campos({ id: paginaId, name: "Alcaldía de Cajicá", ...cifras.get(paginaId)?.campos }, s.consulta.fields, "Page", [
+          "id",
+          "name",
+          "followers_count",
+          "fan_count",
+        ]);
+      }
+      if (s.metodo === "GET" && arista === "insights") {
+        return insights(paginaId, s, (n) => n.startsWith("page_"), ["day", "week", "days_28", "lifetime"]);
+      }
       if (s.metodo === "GET" && arista === "posts") {
         const items = [...posts]
           .reverse()
@@ -392,7 +492,24 @@ export async function iniciarEmuladorGraph(opciones: OpcionesEmuladorGraph = {})
     if (post) {
       autorizar(s, tokenFacebook);
       if (s.metodo === "GET" && !arista) {
-        return campos({ ...post }, s.consulta.fields, "Post", ["id", "message", "permalink_url", "created_time"]);
+        // Field expansions answer under the edge's name: reactions.summary(total_count).limit(0) → "reactions".
+        const nodoPost: Record<string, unknown> = { ...post };
+        for (const [campo, valor] of Object.entries(cifras.get(post.id)?.campos ?? {})) {
+          nodoPost[campo === "shares" ? campo : `${campo}.summary(total_count).limit(0)`] = valor;
+        }
+        const leido = campos(nodoPost, s.consulta.fields, "Post", [
+          "id",
+          "message",
+          "permalink_url",
+          "created_time",
+          "shares",
+          "reactions.summary(total_count).limit(0)",
+          "comments.summary(total_count).limit(0)",
+        ]);
+        return Object.fromEntries(Object.entries(leido).map(([campo, valor]) => [campo.split(".")[0]!, valor]));
+      }
+      if (s.metodo === "GET" && arista === "insights") {
+        return insights(post.id, s, (n) => n.startsWith("post_"), ["lifetime"]);
       }
       if (s.metodo === "POST" && !arista) {
         if (s.campos.message === undefined) throw parametroFaltante("message");
@@ -446,6 +563,20 @@ export async function iniciarEmuladorGraph(opciones: OpcionesEmuladorGraph = {})
         c.estados = ["PUBLISHED"];
         return { id: creado.id };
       }
+      if (s.metodo === "GET" && !arista) {
+        return campos(
+          { id: cuentaId, username: "alcaldiacajica", ...cifras.get(cuentaId)?.campos },
+          s.consulta.fields,
+          "IGUser",
+          ["id", "username", "followers_count", "media_count"],
+        );
+      }
+      if (s.metodo === "GET" && arista === "insights") {
+        if (s.consulta.metric_type !== "total_value") {
+          throw errorGraph(400, "(#100) metric_type=total_value is required for these metrics", "OAuthException", 100);
+        }
+        return insights(cuentaId, s, (n) => METRICAS_IG_CUENTA.has(n), ["day"]);
+      }
       if (s.metodo === "GET" && arista === "media") {
         const items = [...medios]
           .reverse()
@@ -480,6 +611,9 @@ export async function iniciarEmuladorGraph(opciones: OpcionesEmuladorGraph = {})
         const comentario = { id: `180${nuevoId()}`, text: s.campos.message, timestamp: marca() };
         medio.comentarios.push(comentario);
         return { id: comentario.id };
+      }
+      if (s.metodo === "GET" && arista === "insights") {
+        return insights(medio.id, s, (n) => METRICAS_IG_MEDIO.has(n), ["lifetime"]);
       }
       if (s.metodo === "GET" && arista === "comments") {
         const items = [...medio.comentarios]

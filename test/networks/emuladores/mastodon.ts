@@ -12,6 +12,8 @@ import type { AddressInfo } from "node:net";
  *   Unprocessed media → 422 "Cannot attach files that have not finished processing...".
  * - GET /api/v1/statuses/:id, GET /api/v1/statuses/:id/source, PUT /api/v1/statuses/:id (edit).
  * - GET /api/v1/accounts/verify_credentials, GET /api/v1/accounts/:id/statuses (newest first).
+ * - Statuses carry replies_count, reblogs_count, favourites_count and quotes_count, accounts
+ *   followers_count, following_count and statuses_count (entities/Status, entities/Account).
  * - Errors as Mastodon returns them: {"error": "..."} (and error_description for OAuth errors).
  *
  * Every request is logged (`registro`); anything off-contract (unknown route, unknown field,
@@ -43,6 +45,8 @@ export interface StatusEmulado {
   creado: string;
   editado: string | null;
   ediciones: number;
+  /** Counts the instance shows on the status (Status entity: replies_count, reblogs_count, favourites_count, quotes_count); 0 when unset. */
+  cifras?: { replies_count?: number; reblogs_count?: number; favourites_count?: number; quotes_count?: number };
 }
 
 interface MedioEmulado {
@@ -105,6 +109,8 @@ export interface EmuladorMastodon {
   adelantarReloj(ms: number): void;
   /** Changes the media processing delay for later uploads. */
   fijarProcesamiento(polls: number): void;
+  /** followers_count each account reports (Account entity), by username; 0 when unset. */
+  seguidores: Map<string, number>;
   cerrar(): Promise<void>;
 }
 
@@ -176,6 +182,7 @@ export async function iniciarEmuladorMastodon(opciones: OpcionesEmuladorMastodon
   const medios: MedioEmulado[] = [];
   const fallas: Falla[] = [];
   const claves = new Map<string, { statusId: string; en: number }>();
+  const seguidores = new Map<string, number>();
   let base = "";
 
   const idCuenta = (usuario: string) => String(cuentas.findIndex((c) => c.usuario === usuario) + 1);
@@ -186,6 +193,9 @@ export async function iniciarEmuladorMastodon(opciones: OpcionesEmuladorMastodon
     acct: usuario,
     display_name: "Alcaldía de Cajicá",
     url: `${base}/@${usuario}`,
+    followers_count: seguidores.get(usuario) ?? 0,
+    following_count: 0,
+    statuses_count: estados.filter((e) => e.cuenta === usuario).length,
   });
 
   const medioJson = (m: MedioEmulado) => ({
@@ -219,6 +229,10 @@ export async function iniciarEmuladorMastodon(opciones: OpcionesEmuladorMastodon
     emojis: [],
     card: null,
     poll: null,
+    replies_count: s.cifras?.replies_count ?? 0,
+    reblogs_count: s.cifras?.reblogs_count ?? 0,
+    favourites_count: s.cifras?.favourites_count ?? 0,
+    quotes_count: s.cifras?.quotes_count ?? 0,
   });
 
   const violar = (mensaje: string, estado = 422): never => {
@@ -511,6 +525,7 @@ export async function iniciarEmuladorMastodon(opciones: OpcionesEmuladorMastodon
     fijarProcesamiento: (polls) => {
       procesamiento = polls;
     },
+    seguidores,
     cerrar: () =>
       new Promise<void>((resolver, rechazar) => {
         servidor.closeAllConnections();

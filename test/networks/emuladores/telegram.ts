@@ -11,6 +11,8 @@ import { tipoDeBytes } from "./graph.ts";
  * - `editMessageCaption` / `editMessageText` return the edited `Message`; same content gives
  *   400 "message is not modified", editing the text of a photo gives 400 "there is no text in
  *   the message to edit", and the reverse "there is no caption in the message to edit".
+ * - `getChatMemberCount` (chat_id) returns the channel's member count, an Integer
+ *   (https://core.telegram.org/bots/api#getchatmembercount).
  * - A wrong token gives 401 "Unauthorized"; an unknown chat 400 "Bad Request: chat not found".
  */
 
@@ -47,6 +49,8 @@ export interface EmuladorTelegram {
   fallar(metodo: string, falla: Falla): void;
   /** Bot API methods called, in order. */
   metodos(): string[];
+  /** Members of the channel (getChatMemberCount). */
+  miembros: number;
   cerrar(): Promise<void>;
 }
 
@@ -64,6 +68,7 @@ export async function iniciarEmuladorTelegram(token: string, canal: CanalEmulado
   const fallas = new Map<string, Falla[]>();
   const colgadas = new Set<http.ServerResponse>();
   let siguiente = 41;
+  let miembros = 0;
 
   const servidor = http.createServer((req, res) => {
     const trozos: Buffer[] = [];
@@ -145,6 +150,7 @@ export async function iniciarEmuladorTelegram(token: string, canal: CanalEmulado
       mensajes.push(m);
       return [200, { ok: true, result: vista(m) }];
     }
+    if (metodo === "getChatMemberCount") return [200, { ok: true, result: miembros }];
     if (metodo === "editMessageText" || metodo === "editMessageCaption") {
       const m = mensajes.find((x) => x.id === Number(c.message_id));
       if (!m) return malo("message to edit not found");
@@ -180,6 +186,12 @@ export async function iniciarEmuladorTelegram(token: string, canal: CanalEmulado
       fallas.set(metodo, cola);
     },
     metodos: () => solicitudes.map((s) => s.metodo),
+    get miembros() {
+      return miembros;
+    },
+    set miembros(n: number) {
+      miembros = n;
+    },
     cerrar: () =>
       new Promise<void>((listo) => {
         for (const res of colgadas) res.socket?.destroy();

@@ -9,7 +9,11 @@ import { tipoDeBytes } from "./graph.ts";
  * - `POST /2/media/upload` (one-shot, multipart: `media`, `media_category`, `media_type`) → 200 `{data:{id, media_key, size, expires_after_secs, image}}`
  * - `POST /2/media/metadata` (JSON `{id, metadata:{alt_text:{text}}}`) → 200 `{data:{id, associated_metadata}}`
  * - `POST /2/tweets` (JSON `{text, media?:{media_ids}, reply?:{in_reply_to_tweet_id}}`) → 201 `{data:{id, text, edit_history_tweet_ids}}`
- * - `GET /2/users/me` → `{data:{id, name, username}}`
+ * - `GET /2/users/me` → `{data:{id, name, username}}`; with `user.fields=public_metrics` also
+ *   `public_metrics:{followers_count, following_count, tweet_count, listed_count, like_count}`
+ * - `GET /2/tweets?ids=<1-100 comma-separated>&tweet.fields=public_metrics` → `{data:[{id, text,
+ *   edit_history_tweet_ids, public_metrics}], errors?:[resource-not-found per missing id]}`
+ *   (https://docs.x.com/x-api/posts/get-posts-by-ids)
  * - `GET /2/users/:id/tweets?max_results&tweet.fields&start_time&pagination_token` → `{data:[...], meta:{result_count,
  *   newest_id, oldest_id, next_token?}}`, newest first, with links rewritten to t.co and the originals in
  *   `entities.urls[].expanded_url`; `max_results` 5-100, `start_time` as YYYY-MM-DDTHH:mm:ssZ keeps only posts
@@ -43,7 +47,11 @@ export interface TweetGuardado {
   respondeA?: string;
   /** When it was created (the emulator's real clock, or given by `agregarTweet`). */
   creado: Date;
+  /** Counts X shows (retweet_count, reply_count, like_count, quote_count, bookmark_count, impression_count); 0 when unset. */
+  public_metrics?: Partial<Record<(typeof CIFRAS_TWEET)[number], number>>;
 }
+
+const CIFRAS_TWEET = ["retweet_count", "reply_count", "like_count", "quote_count", "bookmark_count", "impression_count"] as const;
 
 export interface MedioGuardado {
   id: string;
@@ -73,6 +81,8 @@ export interface EmuladorX {
   fallar(ruta: string, falla: Falla): void;
   /** "METHOD /path" of every request received, in order. */
   rutas(): string[];
+  /** The account's public_metrics (followers_count...), answered by GET /2/users/me with user.fields=public_metrics. */
+  cifrasCuenta: Record<string, number>;
   /** Seeds a post made outside the adapter, at a given time (e.g. an older post with the same link). */
   agregarTweet(text: string, creado: Date, respondeA?: string): TweetGuardado;
   cerrar(): Promise<void>;
@@ -85,6 +95,13 @@ export async function iniciarEmuladorX(credenciales: CredencialesX): Promise<Emu
   const tweets: TweetGuardado[] = [];
   const medios = new Map<string, MedioGuardado>();
   const fallas = new Map<string, Falla[]>();
+  const cifrasCuenta: Record<string, number> = {
+    followers_count: 0,
+    following_count: 0,
+    tweet_count: 0,
+    listed_count: 0,
+    like_count: 0,
+  };
   const colgadas = new Set<http.ServerResponse>();
   let siguiente = 1_850_000_000_000_000_001n;
   const nuevoId = () => (siguiente++).toString();
@@ -192,7 +209,38 @@ export async function iniciarEmuladorX(credenciales: CredencialesX): Promise<Emu
       tweets.push({ id, text: texto, mediaIds, respondeA, creado: new Date() });
       return [201, { data: { id, text: texto, edit_history_tweet_ids: [id] } }];
     }
-    if (metodo === "GET" && ruta === "/2/users/me") return [200, { data: USUARIO_X }];
+    if (metodo === "GET" && ruta === "/2/users/me") {
+      const conCifras = (consulta["user.fields"] ?? "").split(",").includes("public_metrics");
+      return [200, { data: conCifras ? { ...USUARIO_X, public_metrics: { ...cifrasCuenta } } : USUARIO_X }];
+    }
+    if (metodo === "GET" && ruta === "/2/tweets") {
+      const ids = (consulta.ids ?? "").split(",").filter(Boolean);
+      if (ids.length < 1 || ids.length > 100 || ids.some((i) => !/^\d{1,19}$/.test(i))) {
+        return [400, invalido({ ids: [consulta.ids ?? ""] }, "The `ids` query parameter value must be 1 to 100 numeric ids")];
+      }
+      const conCifras = (consulta["tweet.fields"] ?? "").split(",").includes("public_metrics");
+      const data = ids
+        .map((i) => tweets.find((t) => t.id === i))
+        .filter((t): t is TweetGuardado => t !== undefined)
+        .map((t) => ({
+          id: t.id,
+          text: t.text,
+          edit_history_tweet_ids: [t.id],
+          ...(conCifras ? { public_metrics: Object.fromEntries(CIFRAS_TWEET.map((c) => [c, t.public_metrics?.[c] ?? 0])) } : {}),
+        }));
+      const errors = ids
+        .filter((i) => !tweets.some((t) => t.id === i))
+        .map((i) => ({
+          value: i,
+          detail: `Could not find tweet with ids: [${i}].`,
+          title: "Not Found Error",
+          resource_type: "tweet",
+          parameter: "ids",
+          resource_id: i,
+          type: "https://api.twitter.com/2/problems/resource-not-found",
+        }));
+      return [200, { ...(data.length ? { data } : {}), ...(errors.length ? { errors } : {}) }];
+    }
     const linea = /^\/2\/users\/([^/]+)\/tweets$/.exec(ruta);
     if (metodo === "GET" && linea) {
       const maximo = Number(consulta.max_results ?? 10);
@@ -234,6 +282,7 @@ export async function iniciarEmuladorX(credenciales: CredencialesX): Promise<Emu
       fallas.set(ruta, cola);
     },
     rutas: () => solicitudes.map((s) => `${s.metodo} ${s.ruta}`),
+    cifrasCuenta,
     agregarTweet(text, creado, respondeA) {
       const t: TweetGuardado = { id: nuevoId(), text, mediaIds: [], respondeA, creado };
       tweets.push(t);
