@@ -77,6 +77,8 @@ const CONTRATOS = {
   crearIssue: z.object({ title: z.string().min(1), body: z.string().max(65536), labels: z.array(z.string()) }).strict(),
   actualizarIssue: z
     .object({
+      title: z.string().min(1).max(256).optional(),
+      labels: z.array(z.string()).optional(),
       body: z.string().max(65536).optional(),
       state: z.enum(["open", "closed"]).optional(),
       state_reason: z.enum(["completed", "not_planned", "reopened"]).optional(),
@@ -126,8 +128,19 @@ export interface PeticionExtra {
 }
 
 export class EmuladorGithub {
-  readonly owner = "alcaldia-cajica";
-  readonly repo = "convergente";
+  readonly owner: string = "alcaldia-cajica";
+  readonly repo: string = "convergente";
+  /** GET /repos/{owner}/{repo} answers `private` with this (the inbox refuses a public repository). */
+  privado = false;
+  /** Repository labels (https://docs.github.com/en/rest/issues/labels). */
+  etiquetas = new Map<string, { name: string; color: string; description: string }>();
+
+  /** Another repository than alcaldia-cajica/convergente (e.g. the private inbox repository). */
+  constructor(opciones: { owner?: string; repo?: string; privado?: boolean } = {}) {
+    if (opciones.owner) this.owner = opciones.owner;
+    if (opciones.repo) this.repo = opciones.repo;
+    if (opciones.privado !== undefined) this.privado = opciones.privado;
+  }
   readonly token = "ghs_token-de-prueba-123456";
   llamadas: Llamada[] = [];
   inesperadas: string[] = [];
@@ -263,6 +276,8 @@ export class EmuladorGithub {
       const datos = validar(CONTRATOS.actualizarIssue);
       if (!datos) return;
       if (datos.body !== undefined) issue.body = datos.body;
+      if (datos.title !== undefined) issue.title = datos.title;
+      if (datos.labels !== undefined) issue.labels = datos.labels;
       if (datos.state) issue.state = datos.state;
       if (datos.state_reason) issue.state_reason = datos.state_reason;
       return responder(200, this.issueJson(issue));
@@ -290,6 +305,38 @@ export class EmuladorGithub {
       if (!datos) return;
       c.body = datos.body;
       return responder(200, this.comentarioJson(c));
+    }
+
+    // https://docs.github.com/en/rest/issues/comments#delete-an-issue-comment
+    if (metodo === "DELETE" && (r = m("/issues/comments/(\\d+)"))) {
+      const i = this.comentarios.findIndex((x) => x.id === Number(r![1]));
+      if (i < 0) return responder(404, { message: "Not Found" });
+      this.comentarios.splice(i, 1);
+      return responder(204);
+    }
+    // https://docs.github.com/en/rest/repos/repos#get-a-repository
+    if (metodo === "GET" && ruta === p) {
+      return responder(200, {
+        full_name: `${this.owner}/${this.repo}`,
+        name: this.repo,
+        owner: { login: this.owner },
+        private: this.privado,
+        visibility: this.privado ? "private" : "public",
+      });
+    }
+    // https://docs.github.com/en/rest/issues/labels
+    if (metodo === "GET" && m("/labels")) return responder(200, [...this.etiquetas.values()]);
+    if (metodo === "POST" && m("/labels")) {
+      const datos = validar(
+        z
+          .object({ name: z.string().min(1).max(50), color: z.string().regex(/^[0-9a-f]{6}$/), description: z.string().max(100) })
+          .strict(),
+      );
+      if (!datos) return;
+      if (this.etiquetas.has(datos.name))
+        return responder(422, { message: "Validation Failed", errors: [{ code: "already_exists" }] });
+      this.etiquetas.set(datos.name, datos);
+      return responder(201, datos);
     }
 
     // Git refs and contents

@@ -219,6 +219,12 @@ export const inquietudesSchema = z
     diasNoHabiles: z.array(diaNoHabilSchema).default([]),
     /** Classification rules, in order (the first match wins). Empty: the built-in Spanish rules. */
     reglas: z.array(reglaClasificacionSchema).default([]),
+    /**
+     * Kinds flagged for radicación in the entity's PQRSD system with the legal term. By default every
+     * modality of the derecho de petición of Ley 1755 de 2015, art. 13 (peticiones, quejas, reclamos
+     * and denuncias); petitions keep their subtipo, the rest count 15 days (general).
+     */
+    radicar: z.array(tipoInquietudSchema).default(["peticion", "queja", "reclamo", "denuncia"]),
     /** Internal service target per kind (business days or hours). Petitions keep their legal term too. */
     metas: z
       .partialRecord(tipoInquietudSchema, plazoSchema)
