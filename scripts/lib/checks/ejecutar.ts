@@ -21,6 +21,7 @@ import { familiaPosible, notaParcial } from "./parcial.ts";
 import { revisarEnlaces, sitioConocido } from "./enlaces.ts";
 import { leerEnRevision, revisarErratas, versionAnterior } from "./erratas.ts";
 import type { ContextoNota, Familia, Hallazgo, Revision } from "./tipos.ts";
+import { esInforme, listarInformes, revisarInformes } from "./informes.ts";
 
 /** The families that look at one note, in report order. */
 export const REVISIONES: [Familia, Revision][] = [
@@ -140,12 +141,21 @@ export function validar(op: OpcionesValidar): ResultadoValidar {
     };
   }
   const todos = listarArchivosNotas(r.notas);
-  const archivos = op.rutas ? expandirRutas(op.rutas) : todos;
+  // Monthly reports (content/reportes/AAAA/MM/informe.mdx) have their own rules (checks/informes.ts).
+  const dados = op.rutas ? expandirRutas(op.rutas) : todos;
+  const informes = op.rutas ? dados.filter(esInforme) : listarInformes(r.raiz);
+  const archivos = dados.filter((a) => !esInforme(a));
   const hilos = Math.min(availableParallelism(), 4);
   if (op.paralelo !== false && hilos > 1 && archivos.length >= (op.minimoParalelo ?? MINIMO_PARALELO)) {
     // Check the git reference once, before splitting (a bad reference is a usage error).
     if (op.base) leerEnRevision(r.raiz, op.base, []);
-    return validarEnParalelo(op, archivos, hilos);
+    const paralelo = validarEnParalelo({ ...op, rutas: archivos }, archivos, hilos);
+    const deInformes = revisarInformes(r.raiz, institucion, sitioConocido(r.raiz, institucion, []), informes);
+    return {
+      ...paralelo,
+      hallazgos: [...paralelo.hallazgos, ...deInformes].sort(orden),
+      archivos: archivos.length + informes.length,
+    };
   }
   const { notas, problemas } = cargarNotas(institucion, { raiz: r.raiz, archivos });
   const hallazgos = hallazgosDeProblemas(problemas);
@@ -237,7 +247,8 @@ export function validar(op: OpcionesValidar): ResultadoValidar {
       if (anterior && ctx) hallazgos.push(...revisarErratas(nota, anterior, op.ahora, ctx.doc, op.base));
     }
   }
-  return { hallazgos: hallazgos.sort(orden), archivos: archivos.length, notas: notas.length + revisadas };
+  hallazgos.push(...revisarInformes(r.raiz, institucion, sitio, informes));
+  return { hallazgos: hallazgos.sort(orden), archivos: archivos.length + informes.length, notas: notas.length + revisadas };
 }
 
 /**

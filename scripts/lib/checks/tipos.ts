@@ -15,6 +15,7 @@ export const FAMILIAS = [
   "seguridad",
   "erratas",
   "enlaces",
+  "informe",
 ] as const;
 export type Familia = (typeof FAMILIAS)[number];
 

@@ -53,6 +53,10 @@ export const COMANDOS: Record<string, { descripcion: string; cargar: () => Promi
     descripcion: "Arma el expediente electrónico de un periodo (BagIt, índice electrónico, FUID) y revisa la retención por TRD",
     cargar: async () => (await import("../archive/comando.ts")).comando,
   },
+  informe: {
+    descripcion: "Escribe el informe mensual (MDX, gráficos, tablas CSV y PDF/A) en content/reportes/AAAA/MM/ y lo propone",
+    cargar: async () => (await import("../reports/comando.ts")).comando,
+  },
   imagen: {
     descripcion: "Cambios de imagen: registro de los cambios del tema y las campañas, con su motivo",
     cargar: async () => (await import("../image/comando.ts")).comando,

@@ -4,6 +4,7 @@ import { trdSchema } from "./trd.ts";
 import { metricasConfigSchema } from "./metricas.ts";
 import { imagenSchema, problemasDeContraste } from "./imagen.ts";
 import { inquietudesSchema } from "./inquietudes.ts";
+import { informesConfigSchema } from "./informe.ts";
 
 export { trdSchema };
 
@@ -252,6 +253,8 @@ const camposInstitucion = z.object({
   metricas: metricasConfigSchema.optional(),
   /** Inbox (step 4): private store, office hours, classification rules, terms, acknowledgement: see schema/inquietudes.ts. */
   inquietudes: inquietudesSchema.optional(),
+  /** Monthly report (step 7): who the report's pull request is assigned to: see schema/informe.ts. */
+  informes: informesConfigSchema.optional(),
 });
 
 /** The institution schema: its fields, plus the WCAG 2.1 AA contrast of every pair of the theme and campaigns (schema/imagen.ts). */
