@@ -37,6 +37,10 @@ export const COMANDOS: Record<string, { descripcion: string; cargar: () => Promi
     descripcion: "Aplica la protección de la rama principal en GitHub (revisión obligatoria y chequeos); --simular la muestra",
     cargar: async () => (await import("../github/configurar.ts")).comando,
   },
+  accesibilidad: {
+    descripcion: "Revisa con axe (WCAG 2.1 AA) las páginas del sitio construido que cambia una solicitud de cambios",
+    cargar: async () => (await import("../github/accesibilidad.ts")).comando,
+  },
   "comentar-revision": {
     descripcion: "Prepara y publica el comentario de revisión de una solicitud de cambios",
     cargar: async () => (await import("../github/comentario.ts")).comando,
@@ -52,6 +56,14 @@ export const COMANDOS: Record<string, { descripcion: string; cargar: () => Promi
   archivo: {
     descripcion: "Arma el expediente electrónico de un periodo (BagIt, índice electrónico, FUID) y revisa la retención por TRD",
     cargar: async () => (await import("../archive/comando.ts")).comando,
+  },
+  metricas: {
+    descripcion: "Guarda las cifras del día de cada red (seguidores, vistas, interacciones) para el informe mensual",
+    cargar: async () => (await import("../reports/metricas.ts")).comando,
+  },
+  inquietudes: {
+    descripcion: "Bandeja de inquietudes de las redes: lista, pendientes, aviso diario, agregados, depuración y habeas data",
+    cargar: async () => (await import("../inbox/comando.ts")).comando,
   },
   informe: {
     descripcion: "Escribe el informe mensual (MDX, gráficos, tablas CSV y PDF/A) en content/reportes/AAAA/MM/ y lo propone",
