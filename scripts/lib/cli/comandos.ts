@@ -70,7 +70,7 @@ export const COMANDOS: Record<string, { descripcion: string; cargar: () => Promi
     cargar: async () => (await import("../reports/comando.ts")).comando,
   },
   imagen: {
-    descripcion: "Cambios de imagen: registro de los cambios del tema y las campañas, con su motivo",
+    descripcion: "Cambios de imagen: fotos de perfil y portadas de cada red, y registro de cambios con su motivo",
     cargar: async () => (await import("../image/comando.ts")).comando,
   },
   validar: {

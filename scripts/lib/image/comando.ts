@@ -1,20 +1,34 @@
+import path from "node:path";
 import { ErrorUso, leerArgumentos, SALIDA, type Comando, type Io } from "../cli/comando.ts";
-import { rutas } from "../content/paths.ts";
+import { cargarInstitucion } from "../content/institucion.ts";
+import { relativa, rutas } from "../content/paths.ts";
+import { NOMBRE_RED } from "../content/schema/redes.ts";
 import type { CambioDeImagen } from "../content/schema/imagen.ts";
 import { ahora, formatoFechaHora, partes } from "../content/time.ts";
+import { escribirKit } from "./kit.ts";
+import { aplicarKit } from "./perfiles.ts";
 import { cambiosDeImagen } from "./registro.ts";
+import { temaVigente } from "./vigente.ts";
 
-const USO = `Uso: prensa imagen registro [AAAA-MM]
+const USO = `Uso: prensa imagen kit [--carpeta DIR] [--aplicar]
+       prensa imagen registro [AAAA-MM] [--json]
 
 Cambios de imagen (paso 5 del procedimiento).
 
+  kit                 Dibuja, para el tema o la campaña vigente, la foto de perfil y la portada de
+                      cada red configurada al tamaño que cada una documenta, en una carpeta
+                      (por omisión salida/imagen-kit/) con la lista LISTA.md para cambiarlas.
   registro [AAAA-MM]  Muestra los cambios del tema, las campañas y los avisos urgentes hechos en
                       el mes (por omisión, el mes actual en hora de Colombia), sacados del
                       historial de git de config/institucion.yaml, con su motivo.
 
 Opciones:
-  --json    Escribe el registro como JSON (para el informe mensual)
-  --ayuda   Muestra esta ayuda`;
+  --carpeta DIR  Dónde escribir el kit
+  --aplicar      Actualiza la foto y la portada de Mastodon (MASTODON_TOKEN) y Bluesky
+                 (BLUESKY_IDENTIFICADOR, BLUESKY_CLAVE) una vez por cambio y lo anota en
+                 content/imagen/perfiles.json
+  --json         Escribe el registro como JSON (para el informe mensual)
+  --ayuda        Muestra esta ayuda`;
 
 const TIPO: Record<CambioDeImagen["tipo"], string> = { tema: "Tema", campana: "Campaña", aviso: "Aviso urgente" };
 const ACCION: Record<CambioDeImagen["accion"], string> = { nueva: "nueva", modificada: "modificada", retirada: "retirada" };
@@ -42,9 +56,36 @@ export const comando: Comando = {
   descripcion: "Cambios de imagen: registro de cambios del tema y las campañas con su motivo",
   uso: USO,
   async ejecutar(args: string[], io: Io): Promise<number> {
-    const { values, positionals } = leerArgumentos(args, { json: { type: "boolean" } });
+    const { values, positionals } = leerArgumentos(args, {
+      json: { type: "boolean" },
+      carpeta: { type: "string" },
+      aplicar: { type: "boolean" },
+    });
     const [sub, ...resto] = positionals;
-    if (sub !== "registro") throw new ErrorUso(sub ? `subcomando desconocido: ${sub}` : "falta el subcomando (registro)");
+    if (sub === "kit") {
+      if (resto.length) throw new ErrorUso(`argumento inesperado: ${resto[0]}`);
+      const raiz = rutas(io.env.PRENSA_RAIZ).raiz;
+      const institucion = cargarInstitucion(raiz);
+      const momento = ahora(io.env);
+      const carpeta = path.resolve(io.cwd, values.carpeta ?? path.join(raiz, "salida/imagen-kit"));
+      const archivos = await escribirKit(institucion, momento, carpeta);
+      const campana = temaVigente(institucion, momento).campana;
+      io.salida(
+        [
+          `Kit de perfiles (${campana ? `campaña «${campana.nombre}»` : "tema institucional"}) en ${relativa(io.cwd, carpeta) || "."}:`,
+          ...archivos.map((a) => `- ${path.basename(a.ruta)} (${a.pieza.ancho}×${a.pieza.alto}, ${NOMBRE_RED[a.pieza.red]})`),
+          `Siga la lista ${path.join(relativa(io.cwd, carpeta) || ".", "LISTA.md")}.`,
+        ].join("\n"),
+      );
+      if (!values.aplicar) return SALIDA.ok;
+      const resultados = await aplicarKit(raiz, institucion, archivos, campana?.id ?? null, io.env);
+      for (const r of resultados)
+        io.salida(
+          `${NOMBRE_RED[r.red]}: ${r.estado === "aplicado" ? "aplicado" : r.estado === "sin-cambios" ? "sin cambios" : "omitido"}, ${r.detalle}.`,
+        );
+      return SALIDA.ok;
+    }
+    if (sub !== "registro") throw new ErrorUso(sub ? `subcomando desconocido: ${sub}` : "falta el subcomando (kit o registro)");
     if (resto.length > 1) throw new ErrorUso(`argumento inesperado: ${resto[1]}`);
     const p = partes(ahora(io.env));
     const mes = resto[0] ?? `${p.anio}-${String(p.mes).padStart(2, "0")}`;

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { escribirAtomico } from "../content/escribir.ts";
 import { huellaArchivo } from "./foto.ts";
-import { VERSION_PLANTILLA, type EntradaImagenSocial } from "./plantilla.ts";
+import { COLORES, VERSION_PLANTILLA, type EntradaImagenSocial } from "./plantilla.ts";
 import { renderizarImagenSocial } from "./social.ts";
 
 /**
@@ -43,6 +43,21 @@ export function sumarAlContador(nuevasGeneradas: number, nuevasDesdeCache: numbe
   desdeCache += nuevasDesdeCache;
 }
 
+/** What of a card style the key covers: its colours, and the ribbon's text, colours and mark bytes. */
+function estiloEnClave(estilo: NonNullable<EntradaImagenSocial["estilo"]>) {
+  const c = estilo.colores;
+  const igual = (a: string, b: string) => a.toUpperCase() === b.toUpperCase();
+  const defecto = igual(c.fondo, COLORES.institucional) && igual(c.acento, COLORES.acento) && igual(c.franja, COLORES.barra);
+  if (defecto && !estilo.cinta) return undefined;
+  const cinta = estilo.cinta && {
+    texto: estilo.cinta.texto,
+    fondo: estilo.cinta.fondo,
+    colorTexto: estilo.cinta.colorTexto,
+    marca: estilo.cinta.marca ? huellaArchivo(estilo.cinta.marca) : null,
+  };
+  return { fondo: c.fondo, acento: c.acento, franja: c.franja, cinta: cinta ?? null };
+}
+
 /** The cache key of an image: pure function of its inputs and the photo's sha256. */
 export function claveImagen(entrada: EntradaImagenSocial, huellaFoto?: string): string {
   const datos = {
@@ -53,6 +68,9 @@ export function claveImagen(entrada: EntradaImagenSocial, huellaFoto?: string): 
     etiquetas: entrada.etiquetas ?? [],
     entidad: entrada.entidad,
     foto: huellaFoto ?? null,
+    // Theme and campaign (issue 16): only when they differ from the default look, so adding themes
+    // did not redraw any card; the mark enters by its bytes, like the photo.
+    ...(entrada.estilo ? { estilo: estiloEnClave(entrada.estilo) } : {}),
   };
   return createHash("sha256")
     .update(`${VERSION_PLANTILLA}\n${JSON.stringify(datos)}`)

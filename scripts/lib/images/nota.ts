@@ -1,6 +1,8 @@
 import { nombreDependencia } from "../content/institucion.ts";
 import type { DatosNota } from "../content/schema/nota.ts";
 import type { Institucion } from "../content/schema/institucion.ts";
+import { momentoConstruccion } from "../content/time.ts";
+import { estiloTarjetaDeNota } from "../image/vigente.ts";
 import type { EntradaImagenSocial } from "./plantilla.ts";
 
 /**
@@ -10,6 +12,8 @@ import type { EntradaImagenSocial } from "./plantilla.ts";
 export function entradaImagenDeNota(
   nota: { datos: DatosNota; rutaImagen?: string | undefined },
   institucion: Institucion,
+  /** The instant whose theme and campaign the card shows: the build instant by default. */
+  momento: Date = momentoConstruccion(),
 ): EntradaImagenSocial {
   const d = nota.datos;
   return {
@@ -20,5 +24,6 @@ export function entradaImagenDeNota(
     etiquetas: d.etiquetas,
     entidad: institucion.nombreCorto,
     ...(nota.rutaImagen ? { fotoRuta: nota.rutaImagen } : {}),
+    estilo: estiloTarjetaDeNota(institucion, d, momento),
   };
 }

@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { formatoFecha } from "../content/time.ts";
+import type { EstiloTarjeta } from "../image/vigente.ts";
 import { ajustarTitulo, estiloTitular, type TituloAjustado } from "./metricas.ts";
 import { TEXTO, TITULAR } from "./fuentes.ts";
 import { alturas, componerLinea, componerParrafo, type Estilo as EstiloTexto, type LineaCompuesta } from "./tipografia.ts";
@@ -68,7 +70,19 @@ export interface EntradaImagenSocial {
   entidad: string;
   /** Path of the note's image file (PNG or JPEG), optional. */
   fotoRuta?: string | undefined;
+  /**
+   * Theme colours and campaign ribbon of the card (scripts/lib/image/vigente.ts); undefined is the
+   * default GOV.CO look. Part of the cache key.
+   */
+  estilo?: EstiloTarjeta | undefined;
 }
+
+/** Card colours of an entry: its theme's, or the defaults. */
+const coloresDe = (estilo: EstiloTarjeta | undefined) => ({
+  fondo: estilo?.colores.fondo ?? COLORES.institucional,
+  acento: estilo?.colores.acento ?? COLORES.acento,
+  franja: estilo?.colores.franja ?? COLORES.barra,
+});
 
 type Estilo = Record<string, string | number>;
 export interface Nodo {
@@ -192,8 +206,50 @@ function decoracion(): Nodo[] {
   ];
 }
 
+const ALTO_CINTA = 40;
+const LADO_MARCA_CINTA = 28;
+
+/** Data URI of a mark file (SVG or PNG) for satori's img. */
+function uriMarca(ruta: string): string {
+  const tipo = ruta.toLowerCase().endsWith(".svg") ? "image/svg+xml" : "image/png";
+  return `data:${tipo};base64,${readFileSync(ruta).toString("base64")}`;
+}
+
+/**
+ * The campaign ribbon: a tab hanging from the GOV.CO bar at the right, with the campaign's mark
+ * and its name or hashtag. It sits in the top padding of the text column (above the accent mark),
+ * right-aligned to the column (the photo, pasted after the frame, would cover it), so it never
+ * covers the note's text nor is covered by the photo.
+ */
+function cinta(c: NonNullable<EstiloTarjeta["cinta"]>, conFoto: boolean): Nodo {
+  const hijos: Hijo[] = [];
+  if (c.marca)
+    hijos.push({
+      type: "img",
+      props: { src: uriMarca(c.marca), width: LADO_MARCA_CINTA, height: LADO_MARCA_CINTA, style: { marginRight: 10 } },
+    });
+  hijos.push(h("div", { fontFamily: TEXTO, fontWeight: 600, fontSize: 20, color: c.colorTexto }, c.texto));
+  return h(
+    "div",
+    {
+      display: "flex",
+      alignItems: "center",
+      position: "absolute",
+      top: ALTO_BARRA,
+      right: conFoto ? ANCHO_FOTO + BORDE_FOTO : 0,
+      height: ALTO_CINTA,
+      padding: "0 24px 0 18px",
+      backgroundColor: c.fondo,
+      borderBottomLeftRadius: 14,
+    },
+    hijos,
+  );
+}
+
 /** The whole canvas. */
-function raiz(cuerpo: Nodo, entidad: string): Nodo {
+function raiz(cuerpo: Nodo, entidad: string, conFoto: boolean, estilo?: EstiloTarjeta): Nodo {
+  const colores = coloresDe(estilo);
+  const encima: Nodo[] = estilo?.cinta ? [cinta(estilo.cinta, conFoto)] : [];
   return h(
     "div",
     {
@@ -201,13 +257,14 @@ function raiz(cuerpo: Nodo, entidad: string): Nodo {
       flexDirection: "column",
       width: ANCHO,
       height: ALTO,
-      backgroundColor: COLORES.institucional,
+      backgroundColor: colores.fondo,
     },
     [
       cuerpo,
-      h("div", { display: "flex", height: ALTO_FRANJA, backgroundColor: COLORES.barra }, []),
+      h("div", { display: "flex", height: ALTO_FRANJA, backgroundColor: colores.franja }, []),
       // Painted last so the decoration under it never covers it (no clipping: masks are slow).
       barraGovCo(entidad),
+      ...encima,
     ],
   );
 }
@@ -217,11 +274,12 @@ function raiz(cuerpo: Nodo, entidad: string): Nodo {
  * bottom stripe, the yellow mark above the dependencia and, with a photo, the yellow edge of
  * the photo panel. Drawn once per entity.
  */
-export function plantillaMarco(entidad: string, conFoto: boolean): Nodo {
+export function plantillaMarco(entidad: string, conFoto: boolean, estilo?: EstiloTarjeta): Nodo {
+  const colores = coloresDe(estilo);
   const hijos: Nodo[] = conFoto
     ? [
         h("div", { display: "flex", width: ANCHO - ANCHO_FOTO - BORDE_FOTO, height: ALTO_CUERPO }, []),
-        h("div", { display: "flex", width: BORDE_FOTO, height: ALTO_FOTO, backgroundColor: COLORES.acento }, []),
+        h("div", { display: "flex", width: BORDE_FOTO, height: ALTO_FOTO, backgroundColor: colores.acento }, []),
       ]
     : decoracion();
   hijos.push(
@@ -231,10 +289,15 @@ export function plantillaMarco(entidad: string, conFoto: boolean): Nodo {
       left: RELLENO_H,
       width: ANCHO_MARCA,
       height: ALTO_MARCA,
-      backgroundColor: COLORES.acento,
+      backgroundColor: colores.acento,
     }),
   );
-  return raiz(h("div", { display: "flex", position: "relative", height: ALTO_CUERPO, marginTop: ALTO_BARRA }, hijos), entidad);
+  return raiz(
+    h("div", { display: "flex", position: "relative", height: ALTO_CUERPO, marginTop: ALTO_BARRA }, hijos),
+    entidad,
+    conFoto,
+    estilo,
+  );
 }
 
 /** A piece of the text column, in canvas pixels. */
@@ -272,7 +335,8 @@ export function componerColumna(entrada: EntradaImagenSocial, conFoto: boolean):
 
   const antetitulo = componerParrafo(entrada.dependencia.toLocaleUpperCase("es-CO"), ESTILO_ANTETITULO, d.anchoTexto, 1);
   const yAntetitulo = region.y + ALTO_MARCA + MARGEN_MARCA;
-  for (const l of antetitulo) piezas.push(enCaja(l, ESTILO_ANTETITULO, COLORES.acento, x, yAntetitulo, ALTO_LINEA_ANTETITULO));
+  const acento = coloresDe(entrada.estilo).acento;
+  for (const l of antetitulo) piezas.push(enCaja(l, ESTILO_ANTETITULO, acento, x, yAntetitulo, ALTO_LINEA_ANTETITULO));
 
   const resumen = entrada.resumen?.replace(/\s+/g, " ").trim();
   const lineasResumen =

@@ -45,12 +45,12 @@ const marcos = new Map<string, Lienzo>();
 // synchronous part after the awaits, so concurrent calls cannot interleave on it.
 const lienzo = crearLienzo(ANCHO, ALTO);
 
-async function marco(entidad: string, conFoto: boolean): Promise<Lienzo> {
-  const clave = `${conFoto ? 1 : 0}${entidad}`;
+async function marco(entidad: string, conFoto: boolean, estilo: EntradaImagenSocial["estilo"]): Promise<Lienzo> {
+  const clave = `${conFoto ? 1 : 0}${entidad}${estilo ? JSON.stringify(estilo) : ""}`;
   let listo = marcos.get(clave);
   if (!listo) {
     // satori's types expect a ReactNode; a plain {type, props} object is what React elements are.
-    const nodo = plantillaMarco(entidad, conFoto) as unknown as Parameters<typeof satori>[0];
+    const nodo = plantillaMarco(entidad, conFoto, estilo) as unknown as Parameters<typeof satori>[0];
     const svg = await satori(nodo, { width: ANCHO, height: ALTO, fonts: cargarFuentes() });
     listo = lienzoDeRgba(new Resvg(svg, OPCIONES_RESVG).render().pixels, ANCHO, ALTO);
     marcos.set(clave, listo);
@@ -62,7 +62,7 @@ export async function renderizarImagenSocial(entrada: EntradaImagenSocial): Prom
   await cargarTipografia();
   const conFoto = entrada.fotoRuta !== undefined;
   const foto = conFoto ? fotoDeArchivo(entrada.fotoRuta!, REGION_FOTO.ancho, REGION_FOTO.alto) : undefined;
-  const fondo = await marco(entrada.entidad, conFoto);
+  const fondo = await marco(entrada.entidad, conFoto, entrada.estilo);
   const region = regionVariable(conFoto);
   const piezas = componerColumna(entrada, conFoto);
   copiarLienzo(lienzo, fondo);

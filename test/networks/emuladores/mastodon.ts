@@ -49,6 +49,13 @@ export interface StatusEmulado {
   cifras?: { replies_count?: number; reblogs_count?: number; favourites_count?: number; quotes_count?: number };
 }
 
+/** A file received in a multipart body. */
+export interface ArchivoPerfil {
+  nombre: string;
+  tipo: string;
+  bytes: number;
+}
+
 interface MedioEmulado {
   id: string;
   cuenta: string;
@@ -111,6 +118,8 @@ export interface EmuladorMastodon {
   fijarProcesamiento(polls: number): void;
   /** followers_count each account reports (Account entity), by username; 0 when unset. */
   seguidores: Map<string, number>;
+  /** Avatar and header each account set with PATCH /api/v1/accounts/update_credentials (file name, type, bytes). */
+  perfiles: Map<string, { avatar?: ArchivoPerfil; header?: ArchivoPerfil }>;
   cerrar(): Promise<void>;
 }
 
@@ -183,6 +192,7 @@ export async function iniciarEmuladorMastodon(opciones: OpcionesEmuladorMastodon
   const fallas: Falla[] = [];
   const claves = new Map<string, { statusId: string; en: number }>();
   const seguidores = new Map<string, number>();
+  const perfiles = new Map<string, { avatar?: ArchivoPerfil; header?: ArchivoPerfil }>();
   let base = "";
 
   const idCuenta = (usuario: string) => String(cuentas.findIndex((c) => c.usuario === usuario) + 1);
@@ -433,6 +443,34 @@ export async function iniciarEmuladorMastodon(opciones: OpcionesEmuladorMastodon
       return { estado: 200, cuerpo: lista.map(statusJson) };
     }
 
+    // PATCH /api/v1/accounts/update_credentials (docs.joinmastodon.org/methods/accounts/#update_credentials):
+    // multipart with `avatar` and/or `header` files (PNG, GIF or JPG up to 2 MB each, as
+    // docs.joinmastodon.org/user/profile says); answers the CredentialAccount.
+    if (metodo === "PATCH" && ruta === "/api/v1/accounts/update_credentials") {
+      camposDesconocidos(
+        cuerpo,
+        new Set(["avatar", "header", "display_name", "note"]),
+        "PATCH /api/v1/accounts/update_credentials",
+      );
+      const perfil = perfiles.get(usuario) ?? {};
+      for (const campo of ["avatar", "header"] as const) {
+        const archivo = cuerpo[campo] as ArchivoPerfil | string | undefined;
+        if (archivo === undefined) continue;
+        if (typeof archivo === "string") return violar(`${campo} debe ser un archivo (multipart), no texto`, 422);
+        if (!/^image\/(png|jpeg|gif)$/.test(archivo.tipo))
+          throw new RespuestaError(422, {
+            error: `Validation failed: ${campo === "avatar" ? "Avatar" : "Header"} has contents that are not what they are reported to be`,
+          });
+        if (archivo.bytes > 2 * 1024 * 1024)
+          throw new RespuestaError(422, {
+            error: `Validation failed: ${campo === "avatar" ? "Avatar" : "Header"} must be less than 2 MB`,
+          });
+        perfil[campo] = archivo;
+      }
+      perfiles.set(usuario, perfil);
+      return { estado: 200, cuerpo: { ...cuentaJson(usuario), source: { privacy: "public", language: "es" } } };
+    }
+
     return violar(`ruta no implementada: ${metodo} ${ruta}`, 404);
   }
 
@@ -526,6 +564,7 @@ export async function iniciarEmuladorMastodon(opciones: OpcionesEmuladorMastodon
       procesamiento = polls;
     },
     seguidores,
+    perfiles,
     cerrar: () =>
       new Promise<void>((resolver, rechazar) => {
         servidor.closeAllConnections();

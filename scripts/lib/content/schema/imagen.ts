@@ -546,3 +546,28 @@ export function problemasDeContraste(
   });
   return out;
 }
+
+/** What `prensa imagen kit --aplicar` sent to one network's profile. */
+export const aplicacionPerfilSchema = z.object({
+  /** Fingerprint of the images sent (sha256 of their sha256s): the same fingerprint is never sent twice. */
+  huella: z.string().regex(/^[0-9a-f]{64}$/),
+  /** When it was applied (real clock), ISO 8601 with the Bogotá offset. */
+  aplicado: z.string(),
+  /** Campaign in force when it was drawn, or null for the base theme. */
+  campana: z.string().nullable(),
+  /** The files sent. */
+  archivos: z.array(z.object({ tipo: z.enum(["perfil", "portada"]), sha256: z.string(), bytes: z.number().int().positive() })),
+  /** The account the platform answered with (Mastodon account id, Bluesky DID). */
+  cuenta: z.string().optional(),
+});
+
+/** content/imagen/perfiles.json: the last profile update of each network, and every earlier one. */
+export const registroPerfilesSchema = z.object({
+  esquema: z.literal(1),
+  redes: z.record(
+    z.string(),
+    z.object({ actual: aplicacionPerfilSchema, historial: z.array(aplicacionPerfilSchema).default([]) }),
+  ),
+});
+export type AplicacionPerfil = z.infer<typeof aplicacionPerfilSchema>;
+export type RegistroPerfiles = z.infer<typeof registroPerfilesSchema>;

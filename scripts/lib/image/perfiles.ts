@@ -1,0 +1,170 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { AtpAgent } from "@atproto/api";
+import { escribirAtomico } from "../content/escribir.ts";
+import { ErrorConvergente } from "../content/problems.ts";
+import { registroPerfilesSchema, type AplicacionPerfil, type RegistroPerfiles } from "../content/schema/imagen.ts";
+import type { Institucion } from "../content/schema/institucion.ts";
+import type { Red } from "../content/schema/redes.ts";
+import { isoBogota } from "../content/time.ts";
+import { ocultar } from "../networks/http.ts";
+import { REGISTRO } from "../networks/index.ts";
+import { APLICABLES, type ArchivoKit } from "./kit.ts";
+
+/**
+ * `prensa imagen kit --aplicar`: updates the avatar and header of the networks whose API allows it,
+ * once per change, and records what was sent in content/imagen/perfiles.json (like the publication
+ * records: real-clock instants, atomic write, never a secret).
+ * - Mastodon: PATCH /api/v1/accounts/update_credentials, multipart/form-data with `avatar` and
+ *   `header` files (docs.joinmastodon.org/methods/accounts/#update_credentials; scope
+ *   write:accounts). The answer is the CredentialAccount.
+ * - Bluesky: com.atproto.repo.uploadBlob for each image, then the app.bsky.actor.profile record
+ *   (rkey "self") rewritten with `avatar` and `banner` blobs, keeping its other fields
+ *   (AtpAgent.upsertProfile: getRecord + putRecord with swapRecord).
+ */
+
+export const ARCHIVO_REGISTRO = "content/imagen/perfiles.json";
+
+export function leerRegistroPerfiles(raiz: string): RegistroPerfiles {
+  const archivo = path.join(raiz, ARCHIVO_REGISTRO);
+  let texto: string;
+  try {
+    texto = readFileSync(archivo, "utf8");
+  } catch {
+    return { esquema: 1, redes: {} };
+  }
+  const r = registroPerfilesSchema.safeParse(JSON.parse(texto));
+  if (!r.success) throw new ErrorConvergente(`El registro ${ARCHIVO_REGISTRO} no es válido: ${r.error.issues[0]?.message ?? ""}`);
+  return r.data;
+}
+
+/** Fingerprint of a network's images: sha256 of their sha256s in a fixed order. */
+export function huellaDe(archivos: readonly ArchivoKit[]): string {
+  return createHash("sha256")
+    .update(
+      archivos
+        .map((a) => `${a.pieza.tipo}:${a.sha256}`)
+        .sort()
+        .join("\n"),
+    )
+    .digest("hex");
+}
+
+export interface ResultadoAplicar {
+  red: Red;
+  estado: "aplicado" | "sin-cambios" | "sin-credenciales";
+  detalle: string;
+}
+
+async function mastodon(
+  institucion: Institucion,
+  env: NodeJS.ProcessEnv,
+  archivos: readonly ArchivoKit[],
+): Promise<string | undefined> {
+  const { credenciales, variableUrl } = REGISTRO.mastodon;
+  const token = env[credenciales[0]!];
+  if (!token) return undefined;
+  const instancia = (env[variableUrl] || institucion.redes.mastodon?.opciones.instancia || "").replace(/\/+$/, "");
+  const formulario = new FormData();
+  for (const a of archivos)
+    formulario.append(
+      a.pieza.tipo === "perfil" ? "avatar" : "header",
+      new Blob([readFileSync(a.ruta)], { type: "image/png" }),
+      path.basename(a.ruta),
+    );
+  let res: Response;
+  try {
+    res = await fetch(`${instancia}/api/v1/accounts/update_credentials`, {
+      method: "PATCH",
+      headers: { authorization: `Bearer ${token}` },
+      body: formulario,
+      signal: AbortSignal.timeout(60_000),
+    });
+  } catch (e) {
+    throw new ErrorConvergente(ocultar(`No se pudo conectar con Mastodon (${instancia}): ${(e as Error).message}`, env, [token]));
+  }
+  const cuerpo = (await res.json().catch(() => ({}))) as { id?: string; error?: string };
+  if (!res.ok)
+    throw new ErrorConvergente(
+      ocultar(
+        `Mastodon no aceptó las imágenes del perfil (HTTP ${res.status}): ${cuerpo.error ?? "sin detalle"}. Revise ${credenciales[0]} (permiso write:accounts).`,
+        env,
+        [token],
+      ),
+    );
+  return cuerpo.id ?? "";
+}
+
+async function bluesky(
+  institucion: Institucion,
+  env: NodeJS.ProcessEnv,
+  archivos: readonly ArchivoKit[],
+): Promise<string | undefined> {
+  const { credenciales, variableUrl } = REGISTRO.bluesky;
+  const opciones = institucion.redes.bluesky?.opciones ?? {};
+  const identificador = env[credenciales[0]!] || opciones.identificador;
+  const clave = env[credenciales[1]!];
+  if (!identificador || !clave) return undefined;
+  const servicio = env[variableUrl] || opciones.servicio || "https://bsky.social";
+  const agente = new AtpAgent({ service: servicio });
+  try {
+    await agente.login({ identifier: identificador, password: clave });
+    const blobs: Record<"avatar" | "banner", unknown> = { avatar: undefined, banner: undefined };
+    for (const a of archivos) {
+      const subido = await agente.uploadBlob(readFileSync(a.ruta), { encoding: "image/png" });
+      blobs[a.pieza.tipo === "perfil" ? "avatar" : "banner"] = subido.data.blob;
+    }
+    await agente.upsertProfile((actual) => ({
+      ...(actual ?? {}),
+      ...(blobs.avatar ? { avatar: blobs.avatar as never } : {}),
+      ...(blobs.banner ? { banner: blobs.banner as never } : {}),
+    }));
+    return agente.session?.did ?? "";
+  } catch (e) {
+    throw new ErrorConvergente(ocultar(`Bluesky no aceptó las imágenes del perfil: ${(e as Error).message}`, env, [clave]));
+  }
+}
+
+/**
+ * Applies the kit to Mastodon and Bluesky when their images changed since the last time (by
+ * fingerprint), and records each application. Networks without credentials are skipped, said so.
+ */
+export async function aplicarKit(
+  raiz: string,
+  institucion: Institucion,
+  archivos: readonly ArchivoKit[],
+  campana: string | null,
+  env: NodeJS.ProcessEnv,
+  reloj: () => Date = () => new Date(),
+): Promise<ResultadoAplicar[]> {
+  const registro = leerRegistroPerfiles(raiz);
+  const resultados: ResultadoAplicar[] = [];
+  for (const red of APLICABLES) {
+    const propios = archivos.filter((a) => a.pieza.red === red);
+    if (!propios.length) continue;
+    const huella = huellaDe(propios);
+    const previa = registro.redes[red];
+    if (previa?.actual.huella === huella) {
+      resultados.push({ red, estado: "sin-cambios", detalle: `ya tiene estas imágenes desde ${previa.actual.aplicado}` });
+      continue;
+    }
+    const cuenta = red === "mastodon" ? await mastodon(institucion, env, propios) : await bluesky(institucion, env, propios);
+    if (cuenta === undefined) {
+      resultados.push({ red, estado: "sin-credenciales", detalle: `faltan ${REGISTRO[red].credenciales.join(" y ")}` });
+      continue;
+    }
+    const aplicacion: AplicacionPerfil = {
+      huella,
+      aplicado: isoBogota(reloj()),
+      campana,
+      archivos: propios.map((a) => ({ tipo: a.pieza.tipo, sha256: a.sha256, bytes: a.bytes })),
+      ...(cuenta ? { cuenta } : {}),
+    };
+    registro.redes[red] = { actual: aplicacion, historial: [...(previa ? [previa.actual, ...previa.historial] : [])] };
+    // Written after each network, so a failure on the next one never loses what was sent.
+    escribirAtomico(path.join(raiz, ARCHIVO_REGISTRO), `${JSON.stringify(registroPerfilesSchema.parse(registro), null, 2)}\n`);
+    resultados.push({ red, estado: "aplicado", detalle: `avatar y portada actualizados (${aplicacion.aplicado})` });
+  }
+  return resultados;
+}
