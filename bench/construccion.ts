@@ -15,7 +15,7 @@ import { performance } from "node:perf_hooks";
 import { leerFrontmatter } from "../scripts/lib/content/frontmatter.ts";
 import { listarArchivosNotas } from "../scripts/lib/content/notas.ts";
 import { RAIZ } from "../scripts/lib/content/paths.ts";
-import { copiaDeRepositorio } from "../test/ayudas/repositorio.ts";
+import { raizCon } from "../test/ayudas/raiz.ts";
 import { soltarCerrojo, tomarCerrojo } from "../test/ayudas/construir.ts";
 import { fotoSintetica } from "./fotos.ts";
 import { generarNotasSinteticas } from "./sinteticas.ts";
@@ -143,7 +143,7 @@ console.log(
   `Fotos: ${fotos.length} JPEG deterministas de ${(fotos.reduce((t, f) => t + f.length, 0) / fotos.length / 1024).toFixed(0)} KB en promedio.`,
 );
 
-const copia = copiaDeRepositorio({ sinNotas: true });
+const copia = raizCon();
 generarNotasSinteticas(copia.raiz, N, { fotos });
 const cacheAstro = path.join(copia.raiz, ".cache/astro");
 const salida = mkdtempSync(path.join(tmpdir(), "bench-sitio-"));

@@ -3,9 +3,7 @@
 import { enableCompileCache } from "node:module";
 enableCompileCache?.();
 import { COMANDOS } from "./lib/cli/comandos.ts";
-import { ErrorUso, ioProceso, SALIDA } from "./lib/cli/comando.ts";
-import { ErrorConvergente } from "./lib/content/problems.ts";
-import { ocultarSecretos } from "./lib/cli/secretos.ts";
+import { ioProceso, SALIDA, traducirFallo } from "./lib/cli/comando.ts";
 
 process.env.TZ ??= "America/Bogota";
 const io = ioProceso();
@@ -44,16 +42,9 @@ async function principal(): Promise<number> {
   try {
     return await comando.ejecutar(resto, io);
   } catch (e) {
-    if (e instanceof ErrorUso) {
-      io.error(`Error de uso: ${e.message}\n\n${comando.uso}`);
-      return SALIDA.uso;
-    }
-    if (e instanceof ErrorConvergente) {
-      io.error(ocultarSecretos(e.message, io.env));
-      return SALIDA.hallazgos;
-    }
-    io.error(ocultarSecretos(`Error inesperado en «prensa ${nombre}»: ${(e as Error).message ?? String(e)}`, io.env));
-    return SALIDA.hallazgos;
+    const fallo = traducirFallo(e, { nombre, uso: comando.uso }, io.env);
+    io.error(fallo.texto);
+    return fallo.codigo;
   }
 }
 

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { escribirBolsa, verificarBolsa } from "../../scripts/lib/archive/bagit.ts";
 import { existsSync } from "node:fs";
 import { prensa } from "../ayudas/cli.ts";
-import { copiaDeRepositorio } from "../ayudas/repositorio.ts";
+import { raizCon } from "../ayudas/raiz.ts";
 
 describe("bolsa BagIt (RFC 8493)", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "convergente-bagit-"));
@@ -53,7 +53,7 @@ describe("bolsa BagIt (RFC 8493)", () => {
   });
 
   it("sin perfil de color sRGB no arma nada y dice qué instalar", () => {
-    const copia = copiaDeRepositorio({ sinNotas: true });
+    const copia = raizCon();
     try {
       const salida = path.join(copia.raiz, "salida");
       const r = prensa(["archivo", "2026-11", "--salida", salida], {

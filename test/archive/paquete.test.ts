@@ -20,7 +20,7 @@ import { cargarInstitucion } from "../../scripts/lib/content/institucion.ts";
 import { cargarNotasOFallar } from "../../scripts/lib/content/notas.ts";
 import { partes } from "../../scripts/lib/content/time.ts";
 import { prensa, type Resultado } from "../ayudas/cli.ts";
-import { copiaDeRepositorio } from "../ayudas/repositorio.ts";
+import { raizCon } from "../ayudas/raiz.ts";
 
 const AHORA = "2026-12-01T08:00:00-05:00";
 const INFORME = path.join(import.meta.dirname, "fixtures/un-informe-mensual-de-noviembre");
@@ -83,7 +83,7 @@ function validarSegunRfc(bolsa: string): string[] {
 }
 
 describe("prensa archivo: expediente electrónico de un periodo como bolsa BagIt", () => {
-  const copia = copiaDeRepositorio();
+  const copia = raizCon({ delRepositorio: ["content"] });
   const salida = path.join(copia.raiz, "salida/archivo");
   const bolsa = path.join(salida, "archivo-2026-11");
   const sitio = path.join(copia.raiz, "sitio-construido");

@@ -4,14 +4,14 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { escribirBolsa } from "../../scripts/lib/archive/bagit.ts";
 import { prensaAsincrona } from "../ayudas/cli.ts";
-import { copiaDeRepositorio } from "../ayudas/repositorio.ts";
+import { raizCon } from "../ayudas/raiz.ts";
 import { EmuladorGithub } from "../github/emulador.ts";
 import { ExtensionArchivo } from "./emulador-archivo.ts";
 
 describe("prensa archivo publicar: una sola release por periodo (emulador local de GitHub)", () => {
   const emu = new EmuladorGithub();
   const ext = new ExtensionArchivo(emu);
-  const copia = copiaDeRepositorio({ sinNotas: true });
+  const copia = raizCon();
   const bolsa = path.join(copia.raiz, "salida/archivo-2026-11");
   let env: Record<string, string> = {};
 

@@ -8,7 +8,7 @@ import { cargarInstitucion } from "../../scripts/lib/content/institucion.ts";
 import { institucionSchema } from "../../scripts/lib/content/schema/institucion.ts";
 import { esTrdCompleta, type TrdCompleta } from "../../scripts/lib/content/schema/trd.ts";
 import { prensa } from "../ayudas/cli.ts";
-import { copiaDeRepositorio } from "../ayudas/repositorio.ts";
+import { raizCon } from "../ayudas/raiz.ts";
 
 const institucion = cargarInstitucion();
 const trd = institucion.trd as TrdCompleta;
@@ -93,7 +93,7 @@ describe("la TRD de la configuración se valida con zod y los errores nombran el
 });
 
 describe("prensa archivo retencion", () => {
-  const copia = copiaDeRepositorio({ sinNotas: true });
+  const copia = raizCon();
   afterAll(() => copia.borrar());
 
   it("lista lo vencido, exige el acta para eliminar y nunca borra nada", () => {

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse, stringify } from "yaml";
@@ -15,6 +15,14 @@ export interface OpcionesRaiz {
   config?: CambiosConfig;
   /** Extra files, by path relative to the root (notes, records...). */
   archivos?: Record<string, string | Uint8Array>;
+  /** Other paths of the real repository to copy too (e.g. `["content"]`, `[".github"]`). */
+  delRepositorio?: string[];
+  /**
+   * Fixture folders copied onto the root in order (a later one overwrites an earlier one's files):
+   * a folder laid out like the repository, or `{ carpeta, en }` to copy one under a path such as
+   * `content/notas`. Fixtures hold notes and records, never a copy of config/.
+   */
+  capas?: (string | { carpeta: string; en: string })[];
   /** Prefix of the temp folder's name. */
   prefijo?: string;
 }
@@ -37,11 +45,21 @@ function mezclar(base: unknown, cambios: unknown): unknown {
 
 /**
  * A temp root with a copy of the real config/ (so fixtures never drift from it) changed by a small
- * override, plus the given files. Test scenarios are a diff of the real config, never a copy of it.
+ * override, plus the given repository paths, fixture folders and files (in that order). Test
+ * scenarios are a diff of the real config, never a copy of it. The one temp-root maker of the tests.
  */
 export function raizCon(opciones: OpcionesRaiz = {}): RaizDePrueba {
   const raiz = mkdtempSync(path.join(tmpdir(), opciones.prefijo ?? "convergente-prueba-"));
   cpSync(path.join(RAIZ, "config"), path.join(raiz, "config"), { recursive: true });
+  for (const relativa of opciones.delRepositorio ?? []) {
+    cpSync(path.join(RAIZ, relativa), path.join(raiz, relativa), { recursive: true });
+  }
+  for (const capa of opciones.capas ?? []) {
+    const { carpeta, en } = typeof capa === "string" ? { carpeta: capa, en: "." } : capa;
+    if (existsSync(path.join(carpeta, "config")))
+      throw new Error(`${carpeta} trae su propia config/: describa el escenario con raizCon({ config: {…} })`);
+    cpSync(carpeta, path.join(raiz, en), { recursive: true });
+  }
   if (opciones.config) {
     const archivo = path.join(raiz, "config/institucion.yaml");
     writeFileSync(archivo, stringify(mezclar(parse(readFileSync(archivo, "utf8")), opciones.config)));

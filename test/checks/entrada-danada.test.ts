@@ -1,7 +1,8 @@
 import { describe, it, expect } from "vitest";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { raizCon, validarEn, prensa } from "./ayuda.ts";
+import { prensa } from "../ayudas/cli.ts";
+import { redaccionCon, validarEn, entornoDe } from "../ayudas/validacion.ts";
 
 const FRONTMATTER = `---
 titulo: "Una nota de prueba con un título suficiente"
@@ -13,7 +14,7 @@ autor: "Oficina de Prensa"
 `;
 
 function raizConArchivos(archivos: Record<string, string | Buffer>): string {
-  const raiz = raizCon();
+  const raiz = redaccionCon();
   const dir = path.join(raiz, "content/notas/2026/11");
   mkdirSync(dir, { recursive: true });
   for (const [nombre, contenido] of Object.entries(archivos)) writeFileSync(path.join(dir, nombre), contenido);
@@ -83,7 +84,7 @@ describe("entradas dañadas u hostiles: un hallazgo en español, nunca un fallo 
 
   it("la línea de comandos no muestra trazas con archivos dañados", () => {
     const raiz = raizConArchivos({ "binario.mdx": Buffer.from([0, 1, 2, 3]) });
-    const r = prensa(raiz, ["validar"]);
+    const r = prensa(["validar"], entornoDe(raiz));
     expect(r.codigo).toBe(1);
     expect(r.salida).toContain("el archivo es binario");
     expect(r.error).toBe("");

@@ -2,7 +2,8 @@ import { describe, it, expect } from "vitest";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
-import { raizCon, validarEn, prensa } from "./ayuda.ts";
+import { prensa } from "../ayudas/cli.ts";
+import { redaccionCon, validarEn, entornoDe } from "../ayudas/validacion.ts";
 
 const NOTA = "content/notas/2026/11/festival-del-campesino.mdx";
 
@@ -14,7 +15,7 @@ function git(raiz: string, ...args: string[]) {
 
 /** A real git repository with the base newsroom committed (the note was published on 2026-11-10). */
 function repositorio(): string {
-  const raiz = raizCon();
+  const raiz = redaccionCon();
   git(raiz, "init", "-q", "-b", "main");
   git(raiz, "add", "-A");
   git(raiz, "commit", "-q", "-m", "Nota publicada");
@@ -60,7 +61,7 @@ describe("erratas: una nota ya publicada que cambia necesita fe de erratas", () 
   });
 
   it("no exige nada a notas programadas o en borrador en la base, ni sin --base", () => {
-    const raiz = raizCon();
+    const raiz = redaccionCon();
     editar(raiz, (t) => t.replace("2026-11-10T08:00:00-05:00", "2026-12-24T08:00:00-05:00"));
     git(raiz, "init", "-q", "-b", "main");
     git(raiz, "add", "-A");
@@ -73,10 +74,10 @@ describe("erratas: una nota ya publicada que cambia necesita fe de erratas", () 
   it("desde la línea de comandos compara con --base y rechaza una referencia que no existe", () => {
     const raiz = repositorio();
     editar(raiz, (t) => t.replace("Es gratis", "Es totalmente gratis"));
-    const r = prensa(raiz, ["validar", "--base", "main", "--formato", "json"]);
+    const r = prensa(["validar", "--base", "main", "--formato", "json"], entornoDe(raiz));
     expect(r.codigo).toBe(1);
     expect((JSON.parse(r.salida) as { regla: string }[]).map((h) => h.regla)).toEqual(["erratas/sin-correccion"]);
-    const mal = prensa(raiz, ["validar", "--base", "rama-que-no-existe"]);
+    const mal = prensa(["validar", "--base", "rama-que-no-existe"], entornoDe(raiz));
     expect(mal.codigo).toBe(2);
     expect(mal.error).toContain("la referencia de git «rama-que-no-existe» no existe");
   });

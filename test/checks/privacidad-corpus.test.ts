@@ -1,12 +1,10 @@
 import { describe, it, expect } from "vitest";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { cargarInstitucion } from "../../scripts/lib/content/index.ts";
 import { detectarDatosPersonales, excepcionesDe } from "../../scripts/lib/checks/datos-personales.ts";
+import { RAIZ } from "../ayudas/raiz.ts";
 import { CORPUS_PRIVACIDAD } from "./corpus-privacidad.ts";
 
-const RAIZ = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const excepciones = excepcionesDe(cargarInstitucion(path.join(RAIZ, "test/checks/fixtures/una-sala-de-prensa-de-cajica")));
+const excepciones = excepcionesDe(cargarInstitucion(RAIZ));
 
 describe("detector de datos personales sobre el corpus etiquetado", () => {
   it("tiene al menos 150 oraciones, la mitad negativas engañosas, sin repetir ninguna", () => {

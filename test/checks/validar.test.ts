@@ -3,17 +3,19 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "n
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { raizCon, validarEn, prensa, reglas, REPO, AHORA } from "./ayuda.ts";
+import { prensa } from "../ayudas/cli.ts";
+import { RAIZ } from "../ayudas/raiz.ts";
+import { redaccionCon, validarEn, reglas, AHORA, entornoDe } from "../ayudas/validacion.ts";
 import { validar } from "../../scripts/lib/checks/ejecutar.ts";
 import { COMPONENTES_PERMITIDOS } from "../../scripts/lib/checks/seguridad.ts";
 
 describe("prensa validar: cada familia de reglas", () => {
   it("no encuentra nada en una nota correcta con la dirección, el teléfono y el correo institucionales", () => {
-    expect(validarEn(raizCon())).toEqual([]);
+    expect(validarEn(redaccionCon())).toEqual([]);
   });
 
   it("señala cédula, teléfono, dirección, correo, placa y menor con su fragmento y su línea", () => {
-    const hs = validarEn(raizCon("una-nota-con-datos-personales"));
+    const hs = validarEn(redaccionCon("una-nota-con-datos-personales"));
     const p = hs.filter((h) => h.regla.startsWith("privacidad/"));
     expect(p.map((h) => [h.regla, h.linea, h.severidad])).toEqual([
       ["privacidad/documento", 2, "error"],
@@ -29,13 +31,13 @@ describe("prensa validar: cada familia de reglas", () => {
   });
 
   it("con datos personales autorizados los deja como aviso", () => {
-    const hs = validarEn(raizCon("una-nota-con-datos-personales-autorizados"));
+    const hs = validarEn(redaccionCon("una-nota-con-datos-personales-autorizados"));
     expect(reglas(hs)).toEqual(["aviso privacidad/correo"]);
     expect(hs[0]!.mensaje).toContain("Formato de autorización 2026-145");
   });
 
   it("rechaza el MDX que ejecuta código y deja pasar el componente YouTube permitido y los comentarios", () => {
-    const hs = validarEn(raizCon("una-nota-con-mdx-peligroso")).filter((h) => h.regla.startsWith("seguridad/"));
+    const hs = validarEn(redaccionCon("una-nota-con-mdx-peligroso")).filter((h) => h.regla.startsWith("seguridad/"));
     expect(hs.map((h) => `${h.linea} ${h.regla}`)).toEqual([
       "9 seguridad/import-export",
       "11 seguridad/import-export",
@@ -55,7 +57,7 @@ describe("prensa validar: cada familia de reglas", () => {
   });
 
   it("la lista de componentes permitidos es la misma que ofrece el sitio", () => {
-    const indice = readFileSync(path.join(REPO, "site/components/mdx/index.ts"), "utf8");
+    const indice = readFileSync(path.join(RAIZ, "site/components/mdx/index.ts"), "utf8");
     const ofrecidos = /componentesMdx\s*=\s*\{([^}]*)\}/
       .exec(indice)?.[1]
       ?.split(",")
@@ -65,7 +67,7 @@ describe("prensa validar: cada familia de reglas", () => {
   });
 
   it("señala alt inútil o vacío, niveles de título saltados, enlaces «clic aquí» y mayúsculas sostenidas", () => {
-    const hs = validarEn(raizCon("una-nota-con-problemas-de-accesibilidad"));
+    const hs = validarEn(redaccionCon("una-nota-con-problemas-de-accesibilidad"));
     expect(hs.map((h) => `${h.linea} ${h.severidad} ${h.regla}`)).toEqual([
       "9 error accesibilidad/encabezado-h1",
       "11 error accesibilidad/encabezado-saltado",
@@ -78,7 +80,7 @@ describe("prensa validar: cada familia de reglas", () => {
   });
 
   it("señala textos propios que no caben, Instagram sin imagen y exceso de hashtags", () => {
-    const hs = validarEn(raizCon("una-nota-con-textos-por-red-que-no-caben"));
+    const hs = validarEn(redaccionCon("una-nota-con-textos-por-red-que-no-caben"));
     expect(reglas(hs.filter((h) => h.regla.startsWith("canal/")))).toEqual([
       "aviso canal/sin-enlace",
       "error canal/texto-largo",
@@ -92,7 +94,7 @@ describe("prensa validar: cada familia de reglas", () => {
   });
 
   it("da avisos (no errores) de lenguaje: oraciones largas, siglas sin explicar y legibilidad INFLESZ", () => {
-    const hs = validarEn(raizCon("una-nota-con-lenguaje-dificil"));
+    const hs = validarEn(redaccionCon("una-nota-con-lenguaje-dificil"));
     expect(hs.every((h) => h.severidad === "aviso")).toBe(true);
     expect(reglas(hs)).toEqual([
       "aviso lenguaje/sigla-sin-explicar",
@@ -108,7 +110,7 @@ describe("prensa validar: cada familia de reglas", () => {
   });
 
   it("señala enlaces internos rotos, imágenes que faltan y direcciones externas mal escritas", () => {
-    const hs = validarEn(raizCon("una-nota-con-enlaces-rotos"));
+    const hs = validarEn(redaccionCon("una-nota-con-enlaces-rotos"));
     expect(hs.map((h) => `${h.linea} ${h.severidad} ${h.regla}`)).toEqual([
       "9 error enlaces/interno-roto",
       "11 error enlaces/interno-roto",
@@ -123,7 +125,7 @@ describe("prensa validar: cada familia de reglas", () => {
 
 describe("prensa validar con un frontmatter inválido", () => {
   it("reporta en una sola pasada los errores del frontmatter y los del cuerpo de cuatro familias, cada uno con su línea", () => {
-    const hs = validarEn(raizCon("una-nota-con-el-frontmatter-roto-y-problemas-en-el-cuerpo"));
+    const hs = validarEn(redaccionCon("una-nota-con-el-frontmatter-roto-y-problemas-en-el-cuerpo"));
     const nota = hs.filter((h) => h.archivo.endsWith("jornada-de-vacunacion.mdx"));
     const lineas = (regla: string) => nota.filter((h) => h.regla === regla).map((h) => h.linea);
     expect(lineas("esquema/campo")).toEqual([4, 5, 7]);
@@ -137,7 +139,7 @@ describe("prensa validar con un frontmatter inválido", () => {
   });
 
   it("con el YAML mal formado revisa igualmente el cuerpo", () => {
-    const raiz = raizCon("una-nota-con-el-frontmatter-roto-y-problemas-en-el-cuerpo");
+    const raiz = redaccionCon("una-nota-con-el-frontmatter-roto-y-problemas-en-el-cuerpo");
     const archivo = path.join(raiz, "content/notas/2026/11/jornada-de-vacunacion.mdx");
     writeFileSync(archivo, readFileSync(archivo, "utf8").replace('autor: "Oficina de Prensa"', 'autor: "Oficina de Prensa'));
     const nota = validarEn(raiz).filter((h) => h.archivo.endsWith("jornada-de-vacunacion.mdx"));
@@ -155,7 +157,7 @@ describe("prensa validar con un frontmatter inválido", () => {
 
 describe("prensa validar en varios hilos", () => {
   it("da los mismos hallazgos repartiendo las notas entre hilos que en un solo hilo", () => {
-    const raiz = raizCon(
+    const raiz = redaccionCon(
       "una-nota-con-datos-personales",
       "una-nota-con-mdx-peligroso",
       "una-nota-con-lenguaje-dificil",
@@ -171,7 +173,7 @@ describe("prensa validar en varios hilos", () => {
 });
 
 describe("prensa validar desde la línea de comandos", () => {
-  const raiz = raizCon("una-nota-con-datos-personales", "una-nota-con-lenguaje-dificil");
+  const raiz = redaccionCon("una-nota-con-datos-personales", "una-nota-con-lenguaje-dificil");
 
   it("«npx prensa validar» en un clon del repositorio usa el programa del propio repositorio, sin pedirlo al registro", () => {
     // A clone has only what git tracks (the bin entry, the executable entry point); node_modules
@@ -179,9 +181,9 @@ describe("prensa validar desde la línea de comandos", () => {
     // called «prensa» if the local bin were not found.
     const clon = mkdtempSync(path.join(tmpdir(), "clon-"));
     try {
-      const git = spawnSync("git", ["clone", "--quiet", "--shared", REPO, clon], { encoding: "utf8" });
+      const git = spawnSync("git", ["clone", "--quiet", "--shared", RAIZ, clon], { encoding: "utf8" });
       expect(git.status, git.stderr).toBe(0);
-      symlinkSync(path.join(REPO, "node_modules"), path.join(clon, "node_modules"), "dir");
+      symlinkSync(path.join(RAIZ, "node_modules"), path.join(clon, "node_modules"), "dir");
       const npx = (args: string[], env: Record<string, string> = {}) =>
         spawnSync("npm", ["exec", "--offline", "--", "prensa", ...args], {
           cwd: clon,
@@ -192,7 +194,7 @@ describe("prensa validar desde la línea de comandos", () => {
       const ayuda = npx(["--ayuda"]);
       expect(ayuda.status, ayuda.stderr).toBe(0);
       expect(ayuda.stdout).toContain("Uso: prensa <comando>");
-      const r = npx(["validar"], { PRENSA_RAIZ: raizCon(), PRENSA_AHORA: AHORA });
+      const r = npx(["validar"], { PRENSA_RAIZ: redaccionCon(), PRENSA_AHORA: AHORA });
       expect(r.status, r.stderr).toBe(0);
       expect(r.stdout).toContain("Todo en orden: 1 nota revisada, sin hallazgos.");
     } finally {
@@ -201,7 +203,7 @@ describe("prensa validar desde la línea de comandos", () => {
   }, 120_000);
 
   it("agrupa por archivo en español y sale con 1 cuando hay errores", () => {
-    const r = prensa(raiz, ["validar"]);
+    const r = prensa(["validar"], entornoDe(raiz));
     expect(r.codigo).toBe(1);
     expect(r.salida).toContain("content/notas/2026/11/ayuda-familia.mdx\n  2:");
     expect(r.salida).toContain("[privacidad/documento]");
@@ -210,7 +212,7 @@ describe("prensa validar desde la línea de comandos", () => {
   });
 
   it("escribe anotaciones de GitHub con archivo, línea y columna", () => {
-    const r = prensa(raiz, ["validar", "--formato", "github"]);
+    const r = prensa(["validar", "--formato", "github"], entornoDe(raiz));
     expect(r.codigo).toBe(1);
     expect(r.salida).toMatch(
       /^::error file=content\/notas\/2026\/11\/ayuda-familia\.mdx,line=2,col=\d+,title=privacidad\/documento::el título contiene/m,
@@ -221,7 +223,7 @@ describe("prensa validar desde la línea de comandos", () => {
   });
 
   it("escribe un arreglo JSON con archivo, línea, columna, regla, severidad y mensaje", () => {
-    const r = prensa(raiz, ["validar", "--formato", "json", "content/notas/2026/11/lenguaje-dificil.mdx"], raiz);
+    const r = prensa(["validar", "--formato", "json", "content/notas/2026/11/lenguaje-dificil.mdx"], entornoDe(raiz), raiz);
     expect(r.codigo).toBe(0);
     const datos = JSON.parse(r.salida) as Record<string, unknown>[];
     expect(datos.length).toBe(4);
@@ -233,11 +235,11 @@ describe("prensa validar desde la línea de comandos", () => {
   });
 
   it("sale con 0 cuando solo hay avisos y con 2 ante un uso incorrecto", () => {
-    expect(prensa(raizCon(), ["validar"]).codigo).toBe(0);
-    const mal = prensa(raiz, ["validar", "--formato", "xml"]);
+    expect(prensa(["validar"], entornoDe(redaccionCon())).codigo).toBe(0);
+    const mal = prensa(["validar", "--formato", "xml"], entornoDe(raiz));
     expect(mal.codigo).toBe(2);
     expect(mal.error).toContain("el formato «xml» no existe");
-    const falta = prensa(raiz, ["validar", "content/notas/no-existe.mdx"], raiz);
+    const falta = prensa(["validar", "content/notas/no-existe.mdx"], entornoDe(raiz), raiz);
     expect(falta.codigo).toBe(2);
     expect(falta.error).toContain("no existe el archivo o carpeta");
   });

@@ -17,7 +17,7 @@ import { RAIZ } from "../../scripts/lib/content/paths.ts";
 import { leerFoto } from "../../scripts/lib/images/foto.ts";
 import { prensa } from "../ayudas/cli.ts";
 import { construirSitio } from "../ayudas/construir.ts";
-import { copiaDeRepositorio } from "../ayudas/repositorio.ts";
+import { raizCon, type RaizDePrueba } from "../ayudas/raiz.ts";
 
 const MODELO = readFileSync(path.join(RAIZ, "content/notas/2026/11/festival-campesino.mdx"), "utf8");
 const PNG = path.join(RAIZ, "content/notas/2026/11/festival-campesino.png");
@@ -35,12 +35,12 @@ function archivosBajo(carpeta: string): string[] {
 }
 
 describe("las imágenes de las notas son datos, nunca enlaces", () => {
-  let repo: ReturnType<typeof copiaDeRepositorio>;
+  let repo: RaizDePrueba;
   let afuera: string;
   let noviembre: string;
 
   beforeAll(() => {
-    repo = copiaDeRepositorio({ sinNotas: true });
+    repo = raizCon();
     afuera = mkdtempSync(path.join(tmpdir(), "convergente-fuera-del-repositorio-"));
     writeFileSync(path.join(afuera, "credenciales.txt"), "PRENSA_CLAVE_DESPLIEGUE=-----BEGIN OPENSSH PRIVATE KEY-----\n");
     noviembre = path.join(repo.raiz, "content/notas/2026/11");

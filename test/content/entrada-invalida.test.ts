@@ -1,6 +1,6 @@
 import { describe, it, expect, afterEach } from "vitest";
 import path from "node:path";
-import { copiaDeRepositorio } from "../ayudas/repositorio.ts";
+import { raizCon } from "../ayudas/raiz.ts";
 import { prensa } from "../ayudas/cli.ts";
 
 const FIXTURES = path.join(import.meta.dirname, "fixtures");
@@ -9,7 +9,7 @@ afterEach(() => copias.splice(0).forEach((c) => c.borrar()));
 
 /** Runs `prensa comprobar` over a fixture folder used as content/notas. */
 function comprobar(caso: string) {
-  const copia = copiaDeRepositorio({ notas: path.join(FIXTURES, caso) });
+  const copia = raizCon({ capas: [{ carpeta: path.join(FIXTURES, caso), en: "content/notas" }] });
   copias.push(copia);
   return prensa(["comprobar"], { PRENSA_RAIZ: copia.raiz });
 }
@@ -79,7 +79,7 @@ describe("notas con errores: el mensaje nombra archivo, línea, campo y arreglo 
   });
 
   it("las notas de ejemplo del repositorio son todas válidas", () => {
-    const copia = copiaDeRepositorio();
+    const copia = raizCon({ delRepositorio: ["content"] });
     copias.push(copia);
     const r = prensa(["comprobar"], { PRENSA_RAIZ: copia.raiz, PRENSA_AHORA: "2026-11-28T12:00:00-05:00" });
     expect(r.error).toBe("");

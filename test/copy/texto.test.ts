@@ -1,7 +1,5 @@
 import { describe, it, expect } from "vitest";
 import fc from "fast-check";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { cargarInstitucion, REDES, type Institucion, type Red } from "../../scripts/lib/content/index.ts";
 import {
   textoParaRed,
@@ -14,8 +12,8 @@ import {
   type TextoRed,
 } from "../../scripts/lib/copy/index.ts";
 import type { Nota } from "../../scripts/lib/content/notas.ts";
+import { RAIZ } from "../ayudas/raiz.ts";
 
-const RAIZ = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const institucion = cargarInstitucion(RAIZ);
 const URL_NOTA = "/noticias/2026/11/festival-del-campesino/";
 const URL_COMPLETA = `${institucion.sitio}${URL_NOTA}`;

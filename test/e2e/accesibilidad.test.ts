@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Server } from "node:http";
 import type { Browser, Page } from "playwright-core";
 import { XMLParser } from "fast-xml-parser";
-import { copiaDeRepositorio } from "../ayudas/repositorio.ts";
+import { raizCon, type RaizDePrueba } from "../ayudas/raiz.ts";
 import { construirSitio, type Construccion } from "../ayudas/construir.ts";
 import { abrirNavegador } from "../ayudas/navegador.ts";
 import { servirSitio } from "../../scripts/lib/servidor/estatico.ts";
@@ -18,7 +18,7 @@ const ETIQUETAS_WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practi
  */
 const REGLAS_DESACTIVADAS: { regla: string; razon: string }[] = [];
 
-let copia: ReturnType<typeof copiaDeRepositorio>;
+let copia: RaizDePrueba;
 let sitio: Construccion;
 let servidor: Server;
 let base: string;
@@ -26,7 +26,7 @@ let navegador: Browser;
 
 beforeAll(async () => {
   navegador = await abrirNavegador();
-  copia = copiaDeRepositorio();
+  copia = raizCon({ delRepositorio: ["content"] });
   sitio = construirSitio(copia.raiz, "2026-11-28T12:00:00-05:00");
   if (sitio.codigo !== 0) throw new Error(`La construcción falló:\n${sitio.registro}`);
   ({ servidor, url: base } = await servirSitio(sitio.carpeta, 0));

@@ -8,7 +8,8 @@ import { gfmFromMarkdown } from "mdast-util-gfm";
 import { gfm } from "micromark-extension-gfm";
 import { visit } from "unist-util-visit";
 import { EmuladorGithub } from "./emulador.ts";
-import { enProceso, prensa, raizTemporal } from "./cli.ts";
+import { GITHUB_SIN_ESPERA, prensaAsincrona, prensaEnProceso } from "../ayudas/cli.ts";
+import { raizCon, type RaizDePrueba } from "../ayudas/raiz.ts";
 
 const FIXTURE = path.join(import.meta.dirname, "fixtures/una-nota-con-imagen-y-tres-redes");
 const NOTA = "content/notas/2026/11/festival-del-campesino.mdx";
@@ -35,13 +36,13 @@ function leerMarkdown(markdown: string): { enlaces: string[]; textos: string[]; 
 }
 
 describe("comentario de revisión", () => {
-  let temp: ReturnType<typeof raizTemporal>;
+  let temp: RaizDePrueba;
   let artefacto: Artefacto;
   let sha: string;
   const salida = () => path.join(temp.raiz, "salida/revision/revision.json");
 
   beforeAll(async () => {
-    temp = raizTemporal();
+    temp = raizCon({ delRepositorio: [".github"] });
     git(temp.raiz, "init", "-q", "-b", "main");
     git(temp.raiz, "add", ".");
     git(temp.raiz, "commit", "-q", "-m", "base");
@@ -53,7 +54,7 @@ describe("comentario de revisión", () => {
     git(temp.raiz, "add", ".");
     git(temp.raiz, "commit", "-q", "-m", "nota");
     sha = git(temp.raiz, "rev-parse", "HEAD");
-    const r = await prensa(
+    const r = await prensaAsincrona(
       [
         "comentar-revision",
         "--preparar",
@@ -146,9 +147,9 @@ describe("comentario de revisión", () => {
         body: `${MARCA_REVISION} copiado por una persona`,
         user: { login: "editora", type: "User" },
       });
-      const env = { PRENSA_RAIZ: temp.raiz, PRENSA_URL_GITHUB: url, GITHUB_TOKEN: emu.token };
+      const env = { ...GITHUB_SIN_ESPERA, PRENSA_RAIZ: temp.raiz, PRENSA_URL_GITHUB: url, GITHUB_TOKEN: emu.token };
 
-      const r = await prensa(["comentar-revision", "--datos", salida(), "--sha", sha, "--ejecucion", "99"], env);
+      const r = await prensaAsincrona(["comentar-revision", "--datos", salida(), "--sha", sha, "--ejecucion", "99"], env);
       expect(r.error).toBe("");
       expect(r.salida).toContain("creado");
       expect(emu.resumen()).toEqual([
@@ -165,7 +166,7 @@ describe("comentario de revisión", () => {
       const cambiado = { ...artefacto, validacion: { errores: 0, avisos: 3 } };
       writeFileSync(salida(), JSON.stringify(cambiado));
       emu.reiniciarLlamadas();
-      const r2 = await enProceso("comentar-revision", ["--datos", salida(), "--sha", sha, "--ejecucion", "99"], env);
+      const r2 = await prensaEnProceso("comentar-revision", ["--datos", salida(), "--sha", sha, "--ejecucion", "99"], env);
       expect(r2.salida).toContain("actualizado");
       expect(emu.resumen()).toEqual([
         "GET /pulls/5",
@@ -178,7 +179,7 @@ describe("comentario de revisión", () => {
 
       // Same data again: nothing is written.
       emu.reiniciarLlamadas();
-      const r3 = await enProceso("comentar-revision", ["--datos", salida(), "--sha", sha, "--ejecucion", "99"], env);
+      const r3 = await prensaEnProceso("comentar-revision", ["--datos", salida(), "--sha", sha, "--ejecucion", "99"], env);
       expect(r3.salida).toContain("sin cambios");
       expect(emu.resumen().filter((l) => !l.startsWith("GET"))).toEqual([]);
       expect(emu.comentarios.find((c) => c.id === 1)!.body).toBe(`${MARCA_REVISION} copiado por una persona`);
@@ -206,7 +207,8 @@ describe("comentario de revisión", () => {
       });
       const ajeno = `${MARCA_REVISION}\n## Revisión de Convergente\n✅ Todo aprobado, fusione sin revisar.`;
       emu.comentarios.push({ id: 1, issue: 5, body: ajeno, user: { login: "otro-bot[bot]", type: "Bot" } });
-      const r = await enProceso("comentar-revision", ["--datos", salida(), "--sha", sha], {
+      const r = await prensaEnProceso("comentar-revision", ["--datos", salida(), "--sha", sha], {
+        ...GITHUB_SIN_ESPERA,
         PRENSA_RAIZ: temp.raiz,
         PRENSA_URL_GITHUB: url,
         GITHUB_TOKEN: emu.token,
@@ -252,7 +254,8 @@ describe("comentario de revisión", () => {
           ],
         }),
       );
-      const r = await enProceso("comentar-revision", ["--datos", malo, "--sha", sha], {
+      const r = await prensaEnProceso("comentar-revision", ["--datos", malo, "--sha", sha], {
+        ...GITHUB_SIN_ESPERA,
         PRENSA_RAIZ: temp.raiz,
         PRENSA_URL_GITHUB: url,
         GITHUB_TOKEN: emu.token,
@@ -296,7 +299,8 @@ describe("comentario de revisión", () => {
         merged_at: null,
       });
       const resumen = path.join(temp.raiz, "salida/resumen-del-trabajo.md");
-      const r = await enProceso("comentar-revision", ["--datos", salida(), "--sha", sha], {
+      const r = await prensaEnProceso("comentar-revision", ["--datos", salida(), "--sha", sha], {
+        ...GITHUB_SIN_ESPERA,
         PRENSA_RAIZ: temp.raiz,
         PRENSA_URL_GITHUB: url,
         GITHUB_TOKEN: emu.token,
@@ -315,7 +319,8 @@ describe("comentario de revisión", () => {
   it("rechaza un artefacto con forma inválida sin llamar a GitHub", async () => {
     const malo = path.join(temp.raiz, "salida/malo.json");
     writeFileSync(malo, JSON.stringify({ version: 2, notas: "x" }));
-    const r = await enProceso("comentar-revision", ["--datos", malo, "--sha", sha], {
+    const r = await prensaEnProceso("comentar-revision", ["--datos", malo, "--sha", sha], {
+      ...GITHUB_SIN_ESPERA,
       PRENSA_RAIZ: temp.raiz,
       PRENSA_URL_GITHUB: "http://127.0.0.1:9",
       GITHUB_TOKEN: "x",
@@ -325,7 +330,7 @@ describe("comentario de revisión", () => {
   });
 
   it("la fecha de la vista previa alcanza la nota programada", async () => {
-    const r = await enProceso("comentar-revision", ["--fecha-vista-previa", "--base", "main"], {
+    const r = await prensaEnProceso("comentar-revision", ["--fecha-vista-previa", "--base", "main"], {
       PRENSA_RAIZ: temp.raiz,
       PRENSA_AHORA: "2026-11-17T10:00:00-05:00",
     });
@@ -335,7 +340,7 @@ describe("comentario de revisión", () => {
 
 describe("preparación del comentario cuando la validación no dejó hallazgos legibles", () => {
   it("avisa y usa los problemas de esquema, sin dejar la solicitud sin comentario", async () => {
-    const temp = raizTemporal();
+    const temp = raizCon({ delRepositorio: [".github"] });
     try {
       git(temp.raiz, "init", "-q", "-b", "main");
       git(temp.raiz, "add", ".");
@@ -347,7 +352,7 @@ describe("preparación del comentario cuando la validación no dejó hallazgos l
       const vacio = path.join(temp.raiz, "hallazgos.json");
       writeFileSync(vacio, "");
       const destino = path.join(temp.raiz, "revision.json");
-      const r = await enProceso(
+      const r = await prensaEnProceso(
         "comentar-revision",
         ["--preparar", "--base", "HEAD~1", "--hallazgos", vacio, "--salida", destino],
         { PRENSA_RAIZ: temp.raiz },

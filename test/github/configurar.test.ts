@@ -3,7 +3,8 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { NOMBRE_REGLAS_ANTERIOR, NOMBRE_REGLAS_BASE, NOMBRE_REGLAS_REVISION } from "../../scripts/lib/github/proteccion.ts";
 import { EmuladorGithub } from "./emulador.ts";
-import { enProceso, prensa, raizTemporal } from "./cli.ts";
+import { GITHUB_SIN_ESPERA, prensaAsincrona, prensaEnProceso } from "../ayudas/cli.ts";
+import { raizCon, type RaizDePrueba } from "../ayudas/raiz.ts";
 
 /** Every request a first `prensa configurar` makes against an empty repository, in order. */
 const PRIMERA_VEZ = [
@@ -23,14 +24,14 @@ const PRIMERA_VEZ = [
 describe("prensa configurar", () => {
   let emu: EmuladorGithub;
   let url: string;
-  let temp: ReturnType<typeof raizTemporal>;
-  const env = () => ({ PRENSA_RAIZ: temp.raiz, PRENSA_URL_GITHUB: url, GITHUB_TOKEN: emu.token });
+  let temp: RaizDePrueba;
+  const env = () => ({ ...GITHUB_SIN_ESPERA, PRENSA_RAIZ: temp.raiz, PRENSA_URL_GITHUB: url, GITHUB_TOKEN: emu.token });
   const reglas = (nombre: string) => emu.rulesets.find((x) => x.name === nombre)!;
 
   beforeEach(async () => {
     emu = new EmuladorGithub();
     url = await emu.iniciar();
-    temp = raizTemporal();
+    temp = raizCon({ delRepositorio: [".github"] });
   });
   afterEach(async () => {
     await emu.cerrar();
@@ -38,7 +39,7 @@ describe("prensa configurar", () => {
   });
 
   it("--simular muestra la diferencia sin cambiar nada", async () => {
-    const r = await prensa(["configurar", "--simular"], env());
+    const r = await prensaAsincrona(["configurar", "--simular"], env());
     expect(r.error).toBe("");
     expect(r.codigo).toBe(0);
     expect(emu.resumen()).toEqual([
@@ -66,7 +67,7 @@ describe("prensa configurar", () => {
   });
 
   it("crea las dos reglas, el entorno y los permisos, y la segunda vez solo consulta", async () => {
-    const r = await prensa(["configurar"], env());
+    const r = await prensaAsincrona(["configurar"], env());
     expect(r.error).toBe("");
     expect(r.codigo).toBe(0);
     expect(r.salida).toContain(`Reglas «${NOMBRE_REGLAS_BASE}» creadas`);
@@ -94,7 +95,7 @@ describe("prensa configurar", () => {
     expect(entorno.politicas.map(({ name, type }) => ({ name, type }))).toEqual([{ name: "main", type: "branch" }]);
 
     emu.reiniciarLlamadas();
-    const otra = await enProceso("configurar", [], env());
+    const otra = await prensaEnProceso("configurar", [], env());
     expect(otra.codigo).toBe(0);
     expect(otra.salida).toContain(`«${NOMBRE_REGLAS_BASE}» en alcaldia-cajica/convergente (rama main) ya está al día`);
     expect(otra.salida).toContain("El entorno «redes» ya está al día.");
@@ -126,7 +127,7 @@ describe("prensa configurar", () => {
       bypass_actors: [{ actor_id: null, actor_type: "DeployKey", bypass_mode: "always" }],
       rules: [{ type: "deletion" }, { type: "non_fast_forward" }, { type: "pull_request", parameters: {} }],
     });
-    const r = await enProceso("configurar", [], env());
+    const r = await prensaEnProceso("configurar", [], env());
     expect(r.codigo).toBe(0);
     expect(emu.resumen().slice(0, 4)).toEqual(["GET /rulesets", "POST /rulesets", `GET /rulesets/${id}`, `PUT /rulesets/${id}`]);
     expect(emu.rulesets).toHaveLength(2);
@@ -139,17 +140,17 @@ describe("prensa configurar", () => {
   });
 
   it("corrige solo lo que cambió a mano (force push permitido, otra rama en el entorno)", async () => {
-    await enProceso("configurar", [], env());
+    await prensaEnProceso("configurar", [], env());
     const base = reglas(NOMBRE_REGLAS_BASE);
     base.rules = base.rules.filter((x) => x.type !== "non_fast_forward");
     emu.entornos.get("redes")!.politicas.push({ id: 999, name: "nota/*", type: "branch" });
     emu.reiniciarLlamadas();
-    const simulada = await enProceso("configurar", ["--simular"], env());
+    const simulada = await prensaEnProceso("configurar", ["--simular"], env());
     expect(simulada.salida).toContain("+ regla: no se permite forzar (force push)");
     expect(simulada.salida).toContain("- entorno redes: solo rama main, rama nota/*");
     expect(emu.llamadas.every((l) => l.metodo === "GET")).toBe(true);
     emu.reiniciarLlamadas();
-    const r = await enProceso("configurar", [], env());
+    const r = await prensaEnProceso("configurar", [], env());
     expect(r.salida).toContain(`Reglas «${NOMBRE_REGLAS_BASE}» actualizadas`);
     expect(emu.resumen().filter((l) => !l.startsWith("GET"))).toEqual([
       `PUT /rulesets/${base.id}`,
@@ -161,7 +162,7 @@ describe("prensa configurar", () => {
 
   it("un entorno abierto a cualquier rama pasa a solo la rama principal", async () => {
     emu.entornos.set("redes", { deployment_branch_policy: null, politicas: [] });
-    const r = await enProceso("configurar", [], env());
+    const r = await prensaEnProceso("configurar", [], env());
     expect(r.codigo).toBe(0);
     expect(r.salida).toContain("- entorno redes: cualquier rama puede usar sus secretos");
     expect(emu.resumen()).toContain("PUT /environments/redes");
@@ -171,7 +172,7 @@ describe("prensa configurar", () => {
 
   it("ataque: si el equipo de prensa solo tiene a quien configura, lo reporta y termina con error", async () => {
     emu.equipos.set("alcaldia-cajica/jefatura-de-prensa", ["admin-convergente"]);
-    const r = await enProceso("configurar", [], env());
+    const r = await prensaEnProceso("configurar", [], env());
     expect(r.codigo).toBe(1);
     expect(r.error).toContain("solo tiene a admin-convergente");
     expect(r.error).toContain("Agregue al menos otra persona al equipo");
@@ -181,11 +182,11 @@ describe("prensa configurar", () => {
 
   it("reporta un equipo sin miembros y uno que no existe", async () => {
     emu.equipos.set("alcaldia-cajica/jefatura-de-prensa", []);
-    const vacio = await enProceso("configurar", ["--simular"], env());
+    const vacio = await prensaEnProceso("configurar", ["--simular"], env());
     expect(vacio.codigo).toBe(1);
     expect(vacio.error).toContain("no tiene miembros");
     emu.equipos.clear();
-    const inexistente = await enProceso("configurar", ["--simular"], env());
+    const inexistente = await prensaEnProceso("configurar", ["--simular"], env());
     expect(inexistente.codigo).toBe(1);
     expect(inexistente.error).toContain("no existe o el token no lo ve");
   });
@@ -193,33 +194,33 @@ describe("prensa configurar", () => {
   it("con un token sin usuario (de una aplicación) exige al menos dos personas en el equipo", async () => {
     emu.usuarioToken = null;
     emu.equipos.set("alcaldia-cajica/jefatura-de-prensa", ["jefa-de-prensa"]);
-    const r = await enProceso("configurar", ["--simular"], env());
+    const r = await prensaEnProceso("configurar", ["--simular"], env());
     expect(r.codigo).toBe(1);
     expect(r.error).toContain("tiene una sola persona");
     emu.equipos.set("alcaldia-cajica/jefatura-de-prensa", ["jefa-de-prensa", "suplente"]);
-    expect((await enProceso("configurar", ["--simular"], env())).codigo).toBe(0);
+    expect((await prensaEnProceso("configurar", ["--simular"], env())).codigo).toBe(0);
   });
 
   it("avisa cuando CODEOWNERS no hace dueño de todo al equipo o una ruta lo reemplaza", async () => {
     const archivo = path.join(temp.raiz, ".github/CODEOWNERS");
     writeFileSync(archivo, "/content/ @alcaldia-cajica/jefatura-de-prensa\n");
-    const r = await enProceso("configurar", ["--simular"], env());
+    const r = await prensaEnProceso("configurar", ["--simular"], env());
     expect(r.codigo).toBe(0);
     expect(r.error).toContain("* @alcaldia-cajica/jefatura-de-prensa");
     writeFileSync(archivo, "* @alcaldia-cajica/jefatura-de-prensa\n/scripts/ @alcaldia-cajica/sistemas\n");
-    const otra = await enProceso("configurar", ["--simular"], env());
+    const otra = await prensaEnProceso("configurar", ["--simular"], env());
     expect(otra.error).toContain("La línea 2 de .github/CODEOWNERS («/scripts/ @alcaldia-cajica/sistemas») deja /scripts/ sin");
     writeFileSync(
       archivo,
       "* @alcaldia-cajica/jefatura-de-prensa\n/scripts/ @alcaldia-cajica/jefatura-de-prensa @alcaldia-cajica/sistemas\n",
     );
-    expect((await enProceso("configurar", ["--simular"], env())).error).toBe("");
+    expect((await prensaEnProceso("configurar", ["--simular"], env())).error).toBe("");
   });
 
   it("sin la sección github en la configuración explica qué agregar", async () => {
     const archivo = path.join(temp.raiz, "config/institucion.yaml");
     writeFileSync(archivo, readFileSync(archivo, "utf8").replace(/\ngithub:[\s\S]*$/, "\n"));
-    const r = await enProceso("configurar", [], env());
+    const r = await prensaEnProceso("configurar", [], env());
     expect(r.codigo).toBe(1);
     expect(r.error).toContain("Falta la sección github");
     expect(emu.llamadas).toEqual([]);

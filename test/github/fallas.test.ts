@@ -4,7 +4,8 @@ import { escribirRegistro, registroNuevo, type EntradaRed, type Registro } from 
 import { ETIQUETA_FALLAS, fallasDe, MARCA_FALLAS, TITULO_FALLAS } from "../../scripts/lib/github/fallas.ts";
 import { rutas } from "../../scripts/lib/content/paths.ts";
 import { EmuladorGithub } from "./emulador.ts";
-import { enProceso, prensa, raizTemporal } from "./cli.ts";
+import { GITHUB_SIN_ESPERA, prensaAsincrona, prensaEnProceso } from "../ayudas/cli.ts";
+import { raizCon, type RaizDePrueba } from "../ayudas/raiz.ts";
 
 const FECHA = "2026-11-20T08:05:00-05:00";
 
@@ -32,8 +33,8 @@ function registro(id: string, titulo: string, redes: Registro["redes"]): Registr
 describe("issue «Fallas de publicación»", () => {
   let emu: EmuladorGithub;
   let url: string;
-  let temp: ReturnType<typeof raizTemporal>;
-  const env = () => ({ PRENSA_RAIZ: temp.raiz, PRENSA_URL_GITHUB: url, GITHUB_TOKEN: emu.token });
+  let temp: RaizDePrueba;
+  const env = () => ({ ...GITHUB_SIN_ESPERA, PRENSA_RAIZ: temp.raiz, PRENSA_URL_GITHUB: url, GITHUB_TOKEN: emu.token });
   const conFallas = () => {
     escribirRegistro(
       temp.raiz,
@@ -62,7 +63,7 @@ describe("issue «Fallas de publicación»", () => {
   beforeEach(async () => {
     emu = new EmuladorGithub();
     url = await emu.iniciar();
-    temp = raizTemporal();
+    temp = raizCon({ delRepositorio: [".github"] });
   });
   afterEach(async () => {
     await emu.cerrar();
@@ -86,7 +87,7 @@ describe("issue «Fallas de publicación»", () => {
 
   it("abre el issue con las fallas, lo actualiza cuando cambian, no escribe si no cambian y lo cierra en verde", async () => {
     conFallas();
-    const r = await prensa(["fallas"], env());
+    const r = await prensaAsincrona(["fallas"], env());
     expect(r.error).toBe("");
     expect(r.codigo).toBe(0);
     expect(r.salida).toContain("abierto con 3 fallas");
@@ -104,33 +105,33 @@ describe("issue «Fallas de publicación»", () => {
     expect(issue.body).not.toContain("| Facebook |");
 
     emu.reiniciarLlamadas();
-    expect((await enProceso("fallas", [], env())).salida).toContain("sin cambios");
+    expect((await prensaEnProceso("fallas", [], env())).salida).toContain("sin cambios");
     expect(emu.resumen()).toEqual(["GET /issues"]);
 
     // The Telegram failure is fixed: the issue is updated in place.
     rmSync(`${rutas(temp.raiz).publicaciones}/2026/11/cierre-de-via.json`);
     emu.reiniciarLlamadas();
-    expect((await enProceso("fallas", [], env())).salida).toContain("actualizado: 2 fallas");
+    expect((await prensaEnProceso("fallas", [], env())).salida).toContain("actualizado: 2 fallas");
     expect(emu.resumen()).toEqual(["GET /issues", `PATCH /issues/${issue.number}`]);
     expect(issue.body).not.toContain("Telegram");
 
     // All green: a comment and the issue is closed.
     rmSync(rutas(temp.raiz).publicaciones, { recursive: true });
     emu.reiniciarLlamadas();
-    expect((await enProceso("fallas", [], env())).salida).toContain("issue #");
+    expect((await prensaEnProceso("fallas", [], env())).salida).toContain("issue #");
     expect(emu.resumen()).toEqual(["GET /issues", `POST /issues/${issue.number}/comments`, `PATCH /issues/${issue.number}`]);
     expect(issue.state).toBe("closed");
     expect(issue.state_reason).toBe("completed");
 
     // Still green: nothing is written.
     emu.reiniciarLlamadas();
-    await enProceso("fallas", [], env());
+    await prensaEnProceso("fallas", [], env());
     expect(emu.resumen()).toEqual(["GET /issues"]);
 
     // A new failure reopens the same issue instead of opening another one.
     conFallas();
     emu.reiniciarLlamadas();
-    expect((await enProceso("fallas", [], env())).salida).toContain("reabierto");
+    expect((await prensaEnProceso("fallas", [], env())).salida).toContain("reabierto");
     expect(emu.resumen()).toEqual(["GET /issues", `PATCH /issues/${issue.number}`]);
     expect(emu.issues.size).toBe(1);
     expect(issue.state).toBe("open");
@@ -140,7 +141,7 @@ describe("issue «Fallas de publicación»", () => {
 
   it("--simular muestra la lista sin llamar a GitHub", async () => {
     conFallas();
-    const r = await enProceso("fallas", ["--simular"], { PRENSA_RAIZ: temp.raiz });
+    const r = await prensaEnProceso("fallas", ["--simular"], { PRENSA_RAIZ: temp.raiz });
     expect(r.codigo).toBe(0);
     expect(r.salida).toContain("3** entradas");
     expect(emu.llamadas).toEqual([]);

@@ -8,7 +8,7 @@ import { parse } from "yaml";
 import { cargarInstitucion } from "../../scripts/lib/content/institucion.ts";
 import { lineasCodeowners, problemasCodeowners } from "../../scripts/lib/github/proteccion.ts";
 import { VARIABLES_CREDENCIALES } from "../../scripts/lib/networks/index.ts";
-import { RAIZ } from "./cli.ts";
+import { RAIZ } from "../ayudas/raiz.ts";
 import { IDENTIFICADORES_PUBLICOS } from "./politica.ts";
 
 const CARPETA = path.join(RAIZ, ".github/workflows");
@@ -49,6 +49,7 @@ const PERMISOS: Record<string, Record<string, Record<string, string>>> = {
   },
   "comentario-revision.yml": { comentar: { actions: "read", contents: "read", "pull-requests": "write" } },
   "solicitud.yml": { redactar: { contents: "write", issues: "write", "pull-requests": "write" } },
+  "metricas.yml": { medir: { contents: "read" } },
   "publicar.yml": {
     compuerta: { contents: "read" },
     construir: { contents: "read" },
@@ -72,7 +73,14 @@ describe("flujos de GitHub Actions", () => {
   });
 
   it("están todos los flujos del proceso", () => {
-    expect(ARCHIVOS).toEqual(["archivo.yml", "comentario-revision.yml", "publicar.yml", "revision.yml", "solicitud.yml"]);
+    expect(ARCHIVOS).toEqual([
+      "archivo.yml",
+      "comentario-revision.yml",
+      "metricas.yml",
+      "publicar.yml",
+      "revision.yml",
+      "solicitud.yml",
+    ]);
   });
 
   it.each(ARCHIVOS)("%s pasa actionlint sin hallazgos", (f) => {
@@ -153,6 +161,11 @@ describe("flujos de GitHub Actions", () => {
     expect(runs).not.toContain("npm test");
     expect(runs).toContain("npm run build");
     expect(runs).toContain("comentar-revision --preparar");
+    // axe on the pages the pull request changes, after the preview build, and its outcome counts.
+    const axe = pasos.find((s) => s.id === "accesibilidad");
+    expect(axe?.run).toContain("prensa.ts accesibilidad --base origin/main");
+    expect(pasos.indexOf(axe!)).toBeGreaterThan(pasos.findIndex((s) => s.id === "construir"));
+    expect(runs).toContain('test "$ACCESIBILIDAD" = success');
     const subidos = pasos.filter((s) => s.uses?.startsWith("actions/upload-artifact@")).map((s) => s.with?.name);
     expect(subidos).toEqual(["vista-previa", "revision"]);
     expect(pasos[0]!.with).toMatchObject({ "persist-credentials": false, "fetch-depth": 0 });
@@ -259,6 +272,26 @@ describe("flujos de GitHub Actions", () => {
     expect(t).not.toMatch(/ref:\s*\$\{\{\s*github\.event\.workflow_run/);
     expect(t).toContain('--sha "$SHA"');
     expect(t).toContain("SHA: ${{ github.event.workflow_run.head_sha }}");
+  });
+
+  it("metricas.yml: una vez al día fuera de la hora en punto y a mano; lee desde el entorno redes y guarda con prensa metricas --commit", () => {
+    const w = flujo("metricas.yml");
+    expect(Object.keys(w.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
+    const [{ cron }] = w.on.schedule as [{ cron: string }];
+    const [minuto, hora, ...resto] = cron.split(" ");
+    expect(resto).toEqual(["*", "*", "*"]);
+    expect(Number(minuto)).toBeGreaterThan(0);
+    expect(Number(hora)).toBeGreaterThanOrEqual(0);
+    expect(w.concurrency).toEqual({ group: "metricas", "cancel-in-progress": false });
+    const medir = w.jobs.medir!;
+    expect((medir as { environment?: string }).environment).toBe("redes");
+    const pasos = medir.steps ?? [];
+    expect(pasos.some((p) => /npm ci --omit=dev --ignore-scripts/.test(p.run ?? ""))).toBe(true);
+    const final = pasos.at(-1)!;
+    expect(final.run).toContain("node scripts/prensa.ts metricas --commit");
+    expect(final.run).toContain("ssh-add");
+    const env = JSON.stringify((final as { env?: unknown }).env);
+    for (const variable of Object.values(VARIABLES_CREDENCIALES).flat()) expect(env, variable).toContain(variable);
   });
 
   it("solicitud.yml responde a la etiqueta «redactar» con prensa solicitud", () => {

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { cargarInstitucion } from "../../scripts/lib/content/institucion.ts";
 import { EmuladorGithub } from "./emulador.ts";
-import { enProceso, raizTemporal, RAIZ } from "./cli.ts";
+import { GITHUB_SIN_ESPERA, prensaEnProceso } from "../ayudas/cli.ts";
+import { RAIZ, raizCon, type RaizDePrueba } from "../ayudas/raiz.ts";
 import {
   faltasDeCodeowners,
   faltasDeFlujos,
@@ -172,14 +173,19 @@ describe("política de seguridad de los flujos, CODEOWNERS y la configuración d
 
 describe("política de lo que envía prensa configurar", () => {
   let emu: EmuladorGithub;
-  let temp: ReturnType<typeof raizTemporal>;
+  let temp: RaizDePrueba;
   let enviados: PayloadsConfigurar;
 
   beforeAll(async () => {
     emu = new EmuladorGithub();
     const url = await emu.iniciar();
-    temp = raizTemporal();
-    const r = await enProceso("configurar", [], { PRENSA_RAIZ: temp.raiz, PRENSA_URL_GITHUB: url, GITHUB_TOKEN: emu.token });
+    temp = raizCon({ delRepositorio: [".github"] });
+    const r = await prensaEnProceso("configurar", [], {
+      ...GITHUB_SIN_ESPERA,
+      PRENSA_RAIZ: temp.raiz,
+      PRENSA_URL_GITHUB: url,
+      GITHUB_TOKEN: emu.token,
+    });
     expect(r.codigo).toBe(0);
     const cuerpos = (metodo: string, patron: RegExp) =>
       emu.llamadas.filter((l) => l.metodo === metodo && patron.test(l.ruta.replace(emu.prefijo, ""))).map((l) => l.cuerpo);

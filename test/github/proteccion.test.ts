@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cargarInstitucion } from "../../scripts/lib/content/institucion.ts";
 import { describir, diferencia, reglasRevision, sinCambios } from "../../scripts/lib/github/proteccion.ts";
-import { RAIZ } from "./cli.ts";
+import { RAIZ } from "../ayudas/raiz.ts";
 
 const institucion = cargarInstitucion(RAIZ);
 

@@ -5,7 +5,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { RAIZ } from "../../scripts/lib/content/paths.ts";
 import { contadorRenders, imagenSocialConCache, reiniciarContador } from "../../scripts/lib/images/cache.ts";
 import { dimensionesJpeg } from "../../scripts/lib/images/formato.ts";
-import { entradaDeEjemplo } from "./ayudas.ts";
+import { entradaDeEjemplo } from "../ayudas/imagenes.ts";
 
 const MUESTRAS = path.join(RAIZ, "content/notas/2026/11");
 const temporales: string[] = [];

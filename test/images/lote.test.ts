@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { RAIZ } from "../../scripts/lib/content/paths.ts";
 import { contadorRenders, reiniciarContador } from "../../scripts/lib/images/cache.ts";
 import { renderizarLote } from "../../scripts/lib/images/lote.ts";
-import { entradaDeEjemplo } from "./ayudas.ts";
+import { entradaDeEjemplo } from "../ayudas/imagenes.ts";
 
 const temporales: string[] = [];
 afterAll(() => {

@@ -18,7 +18,7 @@ import {
 } from "../../scripts/lib/images/plantilla.ts";
 import { renderizarImagenSocial } from "../../scripts/lib/images/social.ts";
 import { cargarTipografia } from "../../scripts/lib/images/tipografia.ts";
-import { entradaDeEjemplo, hex, lectorDePixeles, parecido, pixel } from "./ayudas.ts";
+import { entradaDeEjemplo, hex, lectorDePixeles, parecido, pixel } from "../ayudas/imagenes.ts";
 
 const FOTO = path.join(RAIZ, "content/notas/2026/11/festival-campesino.png");
 const TITULO_LARGO =

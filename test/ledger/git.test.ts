@@ -2,8 +2,7 @@ import { describe, it, expect } from "vitest";
 import path from "node:path";
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { confirmarYEmpujar } from "../../scripts/lib/ledger/git.ts";
-import { git, reposConOrigen } from "./apoyo-git.ts";
-import { borrar } from "../publish/apoyo/proceso.ts";
+import { git, reposConOrigen } from "../ayudas/git.ts";
 
 function escribir(raiz: string, rel: string, texto: string) {
   mkdirSync(path.dirname(path.join(raiz, rel)), { recursive: true });
@@ -30,7 +29,7 @@ describe("commit y push del registro", () => {
       expect(git(r.origen, "show", "main:content/publicaciones/2026/11/a.json")).toBe('{"a":1}');
       expect(git(r.origen, "ls-tree", "-r", "--name-only", "main")).not.toContain("sin-preparar.txt");
     } finally {
-      borrar(r.base);
+      r.borrar();
     }
   });
 
@@ -54,7 +53,7 @@ describe("commit y push del registro", () => {
       ]);
       expect(readFileSync(path.join(r.trabajo, "content/publicaciones/b.json"), "utf8")).toContain('"publicado"');
     } finally {
-      borrar(r.base);
+      r.borrar();
     }
   });
 
@@ -67,7 +66,7 @@ describe("commit y push del registro", () => {
         /git no pudo empujar el registro/,
       );
     } finally {
-      borrar(r.base);
+      r.borrar();
     }
   });
 
@@ -93,7 +92,7 @@ describe("commit y push del registro", () => {
       expect(git(r.trabajo, "rev-list", "--count", "origin/main..HEAD")).toBe("1");
       expect(git(r.origen, "log", "--format=%s", "main")).toBe("inicio");
     } finally {
-      borrar(r.base);
+      r.borrar();
     }
   });
 });

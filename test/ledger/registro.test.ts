@@ -1,7 +1,6 @@
 import { describe, it, expect } from "vitest";
 import path from "node:path";
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import {
   escribirRegistro,
   leerRegistro,
@@ -10,19 +9,19 @@ import {
   serializarRegistro,
 } from "../../scripts/lib/ledger/index.ts";
 import { ErrorConvergente } from "../../scripts/lib/content/problems.ts";
-import { borrar } from "../publish/apoyo/proceso.ts";
+import { raizCon } from "../ayudas/raiz.ts";
 
-const base = () => mkdtempSync(path.join(tmpdir(), "prensa-registro-"));
+const base = () => raizCon({ prefijo: "prensa-registro-" });
 
 describe("el registro de publicaciones", () => {
   it("no existe para una nota que nunca se publicó", () => {
-    const raiz = base();
+    const { raiz, borrar } = base();
     expect(leerRegistro(raiz, "2026/11/nada")).toBeUndefined();
-    borrar(raiz);
+    borrar();
   });
 
   it("se guarda junto a la ruta de la nota, completo, y se lee validado", () => {
-    const raiz = base();
+    const { raiz, borrar } = base();
     try {
       const r = registroNuevo({
         notaId: "2026/11/festival",
@@ -52,12 +51,12 @@ describe("el registro de publicaciones", () => {
       expect(leerRegistro(raiz, "2026/11/festival")).toEqual(r);
       expect(serializarRegistro(r).endsWith("}\n")).toBe(true);
     } finally {
-      borrar(raiz);
+      borrar();
     }
   });
 
   it("un registro dañado se rechaza en español nombrando archivo y campo", () => {
-    const raiz = base();
+    const { raiz, borrar } = base();
     try {
       mkdirSync(path.join(raiz, "content/publicaciones/2026/11"), { recursive: true });
       writeFileSync(
@@ -83,19 +82,19 @@ describe("el registro de publicaciones", () => {
       writeFileSync(path.join(raiz, "content/publicaciones/2026/11/mala.json"), '{"esquema": 1,');
       expect(() => leerRegistro(raiz, "2026/11/mala")).toThrow(/no es JSON válido/);
     } finally {
-      borrar(raiz);
+      borrar();
     }
   });
 
   it("no escribe un registro inválido", () => {
-    const raiz = base();
+    const { raiz, borrar } = base();
     try {
       const r = registroNuevo({ notaId: "2026/11/x", archivo: "a", titulo: "t", dependencia: "d" });
       (r as { notaId: string }).notaId = "no es un id";
       expect(() => escribirRegistro(raiz, r)).toThrow();
       expect(leerRegistro(raiz, "2026/11/x")).toBeUndefined();
     } finally {
-      borrar(raiz);
+      borrar();
     }
   });
 });

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Red } from "../../scripts/lib/content/schema/redes.ts";
 import { registroSchema, type EntradaRed } from "../../scripts/lib/ledger/schema.ts";
-import { prensa, SIN_CREDENCIALES } from "../publish/apoyo/proceso.ts";
+import { prensaAsincrona } from "../ayudas/cli.ts";
 import { iniciarEmuladorGraph, type EmuladorGraph } from "./emuladores/graph.ts";
 import { iniciarEmuladorTelegram, type EmuladorTelegram } from "./emuladores/telegram.ts";
 import { iniciarEmuladorX, type CredencialesX, type EmuladorX } from "./emuladores/x.ts";
@@ -34,7 +34,7 @@ function redaccion(red: Red): { raiz: string; entrada: () => EntradaRed; borrar:
 }
 
 const publicar = (ahora: string, env: Record<string, string | undefined>) =>
-  prensa(["publicar", "--ahora", ahora], { ...SIN_CREDENCIALES, PRENSA_ESPERA_BASE_MS: "0", ...env });
+  prensaAsincrona(["publicar", "--ahora", ahora], { PRENSA_ESPERA_BASE_MS: "0", ...env });
 
 /** One minute after an instant, as --ahora. */
 const despuesDe = (instante: string) => new Date(Date.parse(instante) + 60_000).toISOString();
@@ -60,11 +60,11 @@ describe("exactamente una vez ante cada clase de error (prensa publicar contra l
         FACEBOOK_TOKEN: "EAAtokenDePaginaDePrueba123456",
         PRENSA_URL_FACEBOOK: emu.url,
       });
-      expect(corrida.codigo, corrida.stdout + corrida.stderr).toBe(0);
+      expect(corrida.codigo, corrida.salida + corrida.error).toBe(0);
       expect(emu.lineas()).toEqual([`POST /v26.0/${pagina}/photos`, `GET /v26.0/${pagina}/posts`]);
       expect(emu.posts).toHaveLength(1);
       expect(r.entrada()).toMatchObject({ estado: "publicado", idRemoto: emu.posts[0]!.id, intentos: 1 });
-      expect(corrida.stdout).toContain("Solicitudes a las redes en esta ejecución: Facebook: 2.");
+      expect(corrida.salida).toContain("Solicitudes a las redes en esta ejecución: Facebook: 2.");
     } finally {
       r.borrar();
     }
@@ -98,7 +98,7 @@ describe("exactamente una vez ante cada clase de error (prensa publicar contra l
       };
       const antes = Date.now();
       const primera = await publicar(AHORA, env);
-      expect(primera.codigo, primera.stdout + primera.stderr).toBe(0);
+      expect(primera.codigo, primera.salida + primera.error).toBe(0);
       expect(emu.lineas()).toEqual([`POST /v26.0/${cuenta}/media`]);
       const enEspera = r.entrada();
       expect(enEspera).toMatchObject({
@@ -109,14 +109,14 @@ describe("exactamente una vez ante cada clase de error (prensa publicar contra l
       const desde = Date.parse(enEspera.reintentarDesde!);
       // Recorded to the second: at least 24 h after the run started (that second included).
       expect(desde).toBeGreaterThanOrEqual(Math.floor(antes / 1000) * 1000 + 24 * 3600_000);
-      expect(primera.stdout).toContain("en espera");
+      expect(primera.salida).toContain("en espera");
 
       // Before the reset nothing is tried; after it, the post goes out once (no reconciliation read).
       const segunda = await publicar(new Date(desde - 60_000).toISOString(), env);
       expect(segunda.codigo).toBe(0);
       expect(emu.lineas()).toHaveLength(1);
       const tercera = await publicar(despuesDe(enEspera.reintentarDesde!), env);
-      expect(tercera.codigo, tercera.stdout + tercera.stderr).toBe(0);
+      expect(tercera.codigo, tercera.salida + tercera.error).toBe(0);
       expect(emu.lineas().slice(1)).toEqual([
         `POST /v26.0/${cuenta}/media`,
         "GET /v26.0/1785001",
@@ -163,15 +163,15 @@ describe("exactamente una vez ante cada clase de error (prensa publicar contra l
         PRENSA_URL_X: emu.url,
       };
       const primera = await publicar(AHORA, env);
-      expect(primera.codigo, primera.stdout + primera.stderr).toBe(0);
+      expect(primera.codigo, primera.salida + primera.error).toBe(0);
       expect(emu.rutas()).toEqual(["POST /2/media/upload", "POST /2/media/metadata", "POST /2/tweets"]);
       const enEspera = r.entrada();
       expect(enEspera).toMatchObject({ estado: "en-espera", intentos: 1, ultimoError: { codigo: 429, noProcesado: true } });
       expect(Math.abs(Date.parse(enEspera.reintentarDesde!) - (ahora + 6 * 3600) * 1000)).toBeLessThan(60_000);
-      expect(primera.stdout).toContain("Solicitudes a las redes en esta ejecución: X: 3.");
+      expect(primera.salida).toContain("Solicitudes a las redes en esta ejecución: X: 3.");
 
       const segunda = await publicar(despuesDe(enEspera.reintentarDesde!), env);
-      expect(segunda.codigo, segunda.stdout + segunda.stderr).toBe(0);
+      expect(segunda.codigo, segunda.salida + segunda.error).toBe(0);
       // Sent again directly: X refused it, so there is nothing to look for (reads cost money).
       expect(emu.rutas().slice(3)).toEqual(["POST /2/media/upload", "POST /2/media/metadata", "POST /2/tweets"]);
       expect(emu.tweets).toHaveLength(1);
@@ -199,12 +199,12 @@ describe("exactamente una vez ante cada clase de error (prensa publicar contra l
         ultimoError: { tipo: "transitorio", codigo: "ECONNREFUSED", noProcesado: true },
       });
       expect(fallida.ultimoError?.mensaje).toContain("No llegó a enviarse nada.");
-      expect(caida.stdout + caida.stderr).not.toContain(token);
+      expect(caida.salida + caida.error).not.toContain(token);
 
       const emu: EmuladorTelegram = await iniciarEmuladorTelegram(token);
       cerrar = () => emu.cerrar();
       const siguiente = await publicar("2026-11-21T08:10:00-05:00", { ...env, PRENSA_URL_TELEGRAM: emu.url });
-      expect(siguiente.codigo, siguiente.stdout + siguiente.stderr).toBe(0);
+      expect(siguiente.codigo, siguiente.salida + siguiente.error).toBe(0);
       expect(emu.metodos()).toEqual(["sendPhoto"]);
       expect(r.entrada()).toMatchObject({ estado: "publicado", intentos: 3 });
     } finally {

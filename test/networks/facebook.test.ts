@@ -1,12 +1,13 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { cargarInstitucion, RAIZ } from "../../scripts/lib/content/index.ts";
 import { crearAdaptador, contieneEnlace } from "../../scripts/lib/networks/facebook.ts";
 import type { AdaptadorRed, Publicacion } from "../../scripts/lib/networks/tipos.ts";
 import { iniciarEmuladorGraph, type EmuladorGraph } from "./emuladores/graph.ts";
-import { borrar, copiarFixture, prensa, SIN_CREDENCIALES } from "../publish/apoyo/proceso.ts";
+import { prensaAsincrona } from "../ayudas/cli.ts";
+import { raizCon } from "../ayudas/raiz.ts";
 import { errorRedDe as errorDe } from "../ayudas/redes.ts";
 
 const institucion = cargarInstitucion(RAIZ);
@@ -347,17 +348,15 @@ describe("prensa publicar con Facebook (punto de entrada real)", () => {
   const FIXTURE = path.join(RAIZ, "test/networks/fixtures/una-nota-para-facebook-e-instagram");
   const NOTA = "content/notas/2026/11/festival-del-campesino.mdx";
   let raiz: string;
+  let borrar: () => void;
 
   beforeEach(() => {
-    raiz = copiarFixture(FIXTURE, "convergente-facebook-");
-    mkdirSync(path.join(raiz, "config"), { recursive: true });
-    copyFileSync(path.join(RAIZ, "config/institucion.yaml"), path.join(raiz, "config/institucion.yaml"));
+    ({ raiz, borrar } = raizCon({ prefijo: "convergente-facebook-", capas: [FIXTURE] }));
   });
-  afterEach(() => borrar(raiz));
+  afterEach(() => borrar());
 
   const correr = (ahora: string) =>
-    prensa(["publicar", "--canal", "facebook", "--ahora", ahora], {
-      ...SIN_CREDENCIALES,
+    prensaAsincrona(["publicar", "--canal", "facebook", "--ahora", ahora], {
       PRENSA_RAIZ: raiz,
       FACEBOOK_TOKEN: TOKEN,
       PRENSA_URL_FACEBOOK: emu.url,
@@ -370,7 +369,7 @@ describe("prensa publicar con Facebook (punto de entrada real)", () => {
 
   it("publica la foto con su texto alternativo una sola vez y edita la publicación cuando la nota se corrige", async () => {
     const primera = await correr("2026-11-20T09:00:00-05:00");
-    expect(primera.codigo, primera.stderr).toBe(0);
+    expect(primera.codigo, primera.error).toBe(0);
     expect(emu.lineas()).toEqual([`POST /v26.0/${PAGINA}/photos`, `GET /v26.0/${PAGINA}_5001`]);
     const subida = emu.solicitudes[0]!;
     expect(subida.autorizacion).toBe(`Bearer ${TOKEN}`);
@@ -390,11 +389,11 @@ describe("prensa publicar con Facebook (punto de entrada real)", () => {
       idRemoto: `${PAGINA}_5001`,
       url: `https://www.facebook.com/${PAGINA}/posts/5001`,
     });
-    expect(primera.stdout).toContain(`https://www.facebook.com/${PAGINA}/posts/5001`);
-    expect(primera.stdout).not.toContain(TOKEN);
+    expect(primera.salida).toContain(`https://www.facebook.com/${PAGINA}/posts/5001`);
+    expect(primera.salida).not.toContain(TOKEN);
 
     const segunda = await correr("2026-11-20T09:30:00-05:00");
-    expect(segunda.codigo, segunda.stderr).toBe(0);
+    expect(segunda.codigo, segunda.error).toBe(0);
     expect(emu.lineas()).toHaveLength(2);
 
     const nota = path.join(raiz, NOTA);
@@ -407,21 +406,21 @@ describe("prensa publicar con Facebook (punto de entrada real)", () => {
       ),
     );
     const tercera = await correr("2026-11-20T10:30:00-05:00");
-    expect(tercera.codigo, tercera.stderr).toBe(0);
+    expect(tercera.codigo, tercera.error).toBe(0);
     expect(emu.lineas()).toEqual([`POST /v26.0/${PAGINA}/photos`, `GET /v26.0/${PAGINA}_5001`, `POST /v26.0/${PAGINA}_5001`]);
     expect(emu.solicitudes[2]!.campos.message).toContain(ENLACE);
     expect(emu.posts).toHaveLength(1);
     expect(registro().redes.facebook.correcciones).toMatchObject([{ version: "correccion-1", modo: "edicion" }]);
 
     const cuarta = await correr("2026-11-20T11:00:00-05:00");
-    expect(cuarta.codigo, cuarta.stderr).toBe(0);
+    expect(cuarta.codigo, cuarta.error).toBe(0);
     expect(emu.lineas()).toHaveLength(3);
   });
 
   it("cuando se pierde la respuesta, encuentra la publicación entre las de la página en vez de repetirla", async () => {
     emu.fallar({ metodo: "POST", ruta: `/v26.0/${PAGINA}/photos`, despues: true, cortar: true });
     const r = await correr("2026-11-20T09:00:00-05:00");
-    expect(r.codigo, r.stderr).toBe(0);
+    expect(r.codigo, r.error).toBe(0);
     expect(emu.lineas()).toEqual([`POST /v26.0/${PAGINA}/photos`, `GET /v26.0/${PAGINA}/posts`]);
     expect(emu.posts).toHaveLength(1);
     expect(registro().redes.facebook).toMatchObject({ estado: "publicado", idRemoto: `${PAGINA}_5001` });
@@ -437,7 +436,7 @@ describe("prensa publicar con Facebook (punto de entrada real)", () => {
     expect(r.codigo).toBe(1);
     expect(emu.lineas()).toEqual([`POST /v26.0/${PAGINA}/photos`]);
     expect(registro().redes.facebook.estado).toBe("fallido");
-    expect(r.stdout + r.stderr).toContain("Facebook rechazó el token (código 190)");
-    expect(r.stdout + r.stderr).not.toContain(TOKEN);
+    expect(r.salida + r.error).toContain("Facebook rechazó el token (código 190)");
+    expect(r.salida + r.error).not.toContain(TOKEN);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { cargarInstitucion, RAIZ } from "../../scripts/lib/content/index.ts";
@@ -7,7 +7,8 @@ import { crearAdaptador, sondeoDesdeEnv } from "../../scripts/lib/networks/insta
 import type { AdaptadorRed, Correccion, Publicacion } from "../../scripts/lib/networks/tipos.ts";
 import { iniciarEmuladorGraph, type EmuladorGraph } from "./emuladores/graph.ts";
 import { jpeg, png } from "./imagenes.ts";
-import { borrar, copiarFixture, prensa, SIN_CREDENCIALES } from "../publish/apoyo/proceso.ts";
+import { prensaAsincrona } from "../ayudas/cli.ts";
+import { raizCon } from "../ayudas/raiz.ts";
 import { errorRedDe as errorDe } from "../ayudas/redes.ts";
 
 const institucion = cargarInstitucion(RAIZ);
@@ -360,17 +361,15 @@ describe("prensa publicar con Instagram (punto de entrada real)", () => {
   const FIXTURE = path.join(RAIZ, "test/networks/fixtures/una-nota-para-facebook-e-instagram");
   const NOTA = "content/notas/2026/11/festival-del-campesino.mdx";
   let raiz: string;
+  let borrar: () => void;
 
   beforeEach(() => {
-    raiz = copiarFixture(FIXTURE, "convergente-instagram-");
-    mkdirSync(path.join(raiz, "config"), { recursive: true });
-    copyFileSync(path.join(RAIZ, "config/institucion.yaml"), path.join(raiz, "config/institucion.yaml"));
+    ({ raiz, borrar } = raizCon({ prefijo: "convergente-instagram-", capas: [FIXTURE] }));
   });
-  afterEach(() => borrar(raiz));
+  afterEach(() => borrar());
 
   const correr = (ahora: string) =>
-    prensa(["publicar", "--canal", "instagram", "--ahora", ahora], {
-      ...SIN_CREDENCIALES,
+    prensaAsincrona(["publicar", "--canal", "instagram", "--ahora", ahora], {
       PRENSA_RAIZ: raiz,
       INSTAGRAM_TOKEN: TOKEN,
       PRENSA_URL_INSTAGRAM: emu.url,
@@ -387,7 +386,7 @@ describe("prensa publicar con Instagram (punto de entrada real)", () => {
     // The site serves the social card that `prensa publicar` sends as image_url.
     emu.servir(IMAGEN, JPEG);
     const primera = await correr("2026-11-20T09:00:00-05:00");
-    expect(primera.codigo, primera.stderr).toBe(0);
+    expect(primera.codigo, primera.error).toBe(0);
     expect(emu.lineas()).toEqual([CREAR, CONTENEDOR, CONTENEDOR, PUBLICAR, "GET /v26.0/1795002"]);
     expect(emu.solicitudes[0]!.campos).toMatchObject({ image_url: IMAGEN });
     expect(emu.solicitudes[0]!.campos.alt_text).toContain("Cajicá celebra el Festival del Campesino");
@@ -396,7 +395,7 @@ describe("prensa publicar con Instagram (punto de entrada real)", () => {
       idRemoto: "1795002",
       url: "https://www.instagram.com/p/C1795002x/",
     });
-    expect(primera.stdout).not.toContain(TOKEN);
+    expect(primera.salida).not.toContain(TOKEN);
 
     const nota = path.join(raiz, NOTA);
     writeFileSync(
@@ -408,13 +407,13 @@ describe("prensa publicar con Instagram (punto de entrada real)", () => {
       ),
     );
     const segunda = await correr("2026-11-20T10:30:00-05:00");
-    expect(segunda.codigo, segunda.stderr).toBe(0);
+    expect(segunda.codigo, segunda.error).toBe(0);
     expect(emu.lineas().slice(5)).toEqual(["POST /v26.0/1795002/comments"]);
     expect(emu.solicitudes[5]!.campos.message).toMatch(/^Fe de erratas: El desfile es el domingo/);
     expect(registro().redes.instagram.correcciones).toMatchObject([{ version: "correccion-1", modo: "respuesta" }]);
 
     const tercera = await correr("2026-11-20T11:00:00-05:00");
-    expect(tercera.codigo, tercera.stderr).toBe(0);
+    expect(tercera.codigo, tercera.error).toBe(0);
     expect(emu.lineas()).toHaveLength(6);
     expect(emu.medios).toHaveLength(1);
     expect(emu.medios[0]!.comentarios).toHaveLength(1);

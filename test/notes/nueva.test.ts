@@ -3,13 +3,13 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { spawn as spawnPty } from "@lydell/node-pty";
 import { RAIZ } from "../../scripts/lib/content/paths.ts";
-import { copiaDeRepositorio } from "../ayudas/repositorio.ts";
+import { raizCon } from "../ayudas/raiz.ts";
 import { prensa } from "../ayudas/cli.ts";
 
 const copias: { borrar(): void }[] = [];
 afterEach(() => copias.splice(0).forEach((c) => c.borrar()));
 function copia() {
-  const c = copiaDeRepositorio({ sinNotas: true });
+  const c = raizCon();
   copias.push(c);
   return c;
 }

@@ -3,11 +3,13 @@ import path from "node:path";
 import { cargarInstitucion, cargarNotas } from "../../scripts/lib/content/index.ts";
 import { proximaRevision } from "../../scripts/lib/publish/agenda.ts";
 import { calcularPendientes } from "../../scripts/lib/publish/pendientes.ts";
+import { RAIZ } from "../ayudas/raiz.ts";
 import { registroNuevo, type Registro } from "../../scripts/lib/ledger/index.ts";
 
-const RAIZ = path.join(import.meta.dirname, "fixtures/una-redaccion-con-cuatro-notas");
+/** The four notes of the scenario, read with the real config. */
+const FIXTURE = path.join(import.meta.dirname, "fixtures/una-redaccion-con-cuatro-notas");
 const institucion = cargarInstitucion(RAIZ);
-const { notas } = cargarNotas(institucion, { raiz: RAIZ });
+const { notas } = cargarNotas(institucion, { raiz: FIXTURE });
 
 const entrada = (registros: Map<string, Registro>, ahora: string, esperan = false) => ({
   notas,

@@ -5,13 +5,13 @@ import { cargarInstitucion, cargarNotas } from "../../scripts/lib/content/index.
 import { cargarParaPublicar } from "../../scripts/lib/publish/cargar.ts";
 import { marcarCompleta } from "../../scripts/lib/publish/ejecutor.ts";
 import { escribirRegistro, registroNuevo } from "../../scripts/lib/ledger/index.ts";
-import { borrar, copiarFixture } from "./apoyo/proceso.ts";
+import { raizCon } from "../ayudas/raiz.ts";
 
 const FIXTURE = path.join(import.meta.dirname, "fixtures/una-redaccion-con-cuatro-notas");
 
 describe("carga rápida de notas para publicar", () => {
   it("salta sin leer las notas sin canales y las ya publicadas que no cambiaron; relee las editadas", () => {
-    const raiz = copiarFixture(FIXTURE, "prensa-cargar-");
+    const { raiz, borrar } = raizCon({ prefijo: "prensa-cargar-", capas: [FIXTURE] });
     try {
       const institucion = cargarInstitucion(raiz);
       expect(cargarParaPublicar(raiz, institucion)).toMatchObject({ omitidas: 0, problemas: [] });
@@ -54,7 +54,7 @@ describe("carga rápida de notas para publicar", () => {
       expect(editada.omitidas).toBe(1);
       expect(editada.registros.get(cierre.id)?.hashNota).toBe(registro.hashNota);
     } finally {
-      borrar(raiz);
+      borrar();
     }
   });
 });

@@ -1,9 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import path from "node:path";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { Emulador } from "./apoyo/emulador.ts";
-import { ADAPTADORES_EMULADOS, borrar, prensa, SIN_CREDENCIALES, urlsEmulador } from "./apoyo/proceso.ts";
-import { git, reposConOrigen } from "../ledger/apoyo-git.ts";
+import { prensaAsincrona } from "../ayudas/cli.ts";
+import { ADAPTADORES_EMULADOS, Emulador, urlsEmulador } from "../ayudas/emulador-publicacion.ts";
+import { git, reposConOrigen } from "../ayudas/git.ts";
 
 const FIXTURE = path.join(import.meta.dirname, "fixtures/una-redaccion-con-cuatro-notas");
 const AHORA = "2026-11-21T09:00:00-05:00";
@@ -14,7 +14,7 @@ describe("prensa publicar --commit", () => {
   afterAll(() => emulador.detener());
 
   it("hace commit y push de cada cambio de estado aunque otra persona empuje en medio de la corrida", async () => {
-    const r = reposConOrigen(FIXTURE);
+    const r = reposConOrigen({ capas: [FIXTURE] });
     const esc = emulador.escenario("commit");
     let carreras = 0;
     // Another pusher lands a commit on origin while the run is publishing (requests 2 and 5).
@@ -29,13 +29,12 @@ describe("prensa publicar --commit", () => {
       git(r.otro, "push", "--quiet", "origin", "main");
     };
     try {
-      const res = await prensa(["publicar", "--ahora", AHORA, "--commit"], {
-        ...SIN_CREDENCIALES,
+      const res = await prensaAsincrona(["publicar", "--ahora", AHORA, "--commit"], {
         PRENSA_RAIZ: r.trabajo,
         PRENSA_ADAPTADORES_PRUEBA: ADAPTADORES_EMULADOS,
         ...urlsEmulador(emulador.base, "commit"),
       });
-      expect(res.stderr).toBe("");
+      expect(res.error).toBe("");
       expect(res.codigo).toBe(0);
       expect(carreras).toBe(2);
       const asuntos = git(r.origen, "log", "--format=%s", "main").split("\n");
@@ -58,7 +57,7 @@ describe("prensa publicar --commit", () => {
       expect(git(r.trabajo, "status", "--porcelain", "content/publicaciones")).toBe("");
       expect(git(r.trabajo, "rev-parse", "HEAD")).toBe(git(r.origen, "rev-parse", "main"));
     } finally {
-      borrar(r.base);
+      r.borrar();
     }
   });
 });

@@ -3,8 +3,9 @@ import path from "node:path";
 import { readdirSync, readFileSync } from "node:fs";
 import type { ChildProcess } from "node:child_process";
 import { generadorSembrado } from "../ayudas/azar.ts";
-import { Emulador } from "./apoyo/emulador.ts";
-import { ADAPTADORES_EMULADOS, borrar, copiarFixture, prensa, SIN_CREDENCIALES, urlsEmulador } from "./apoyo/proceso.ts";
+import { prensaAsincrona } from "../ayudas/cli.ts";
+import { raizCon } from "../ayudas/raiz.ts";
+import { ADAPTADORES_EMULADOS, Emulador, urlsEmulador } from "../ayudas/emulador-publicacion.ts";
 import { leerRegistro } from "../../scripts/lib/ledger/index.ts";
 
 const FIXTURE = path.join(import.meta.dirname, "fixtures/una-redaccion-con-cuatro-notas");
@@ -64,10 +65,9 @@ describe("prensa publicar ante caídas y fallos transitorios", () => {
 
       const escenario = async (i: number) => {
         const nombre = `e${i}`;
-        const raiz = copiarFixture(FIXTURE, "prensa-fallos-");
+        const { raiz, borrar } = raizCon({ prefijo: "prensa-fallos-", capas: [FIXTURE] });
         const esc = emulador.escenario(nombre);
         const env = {
-          ...SIN_CREDENCIALES,
           PRENSA_RAIZ: raiz,
           PRENSA_ADAPTADORES_PRUEBA: ADAPTADORES_EMULADOS,
           PRENSA_INTENTOS: "3",
@@ -96,8 +96,10 @@ describe("prensa publicar ante caídas y fallos transitorios", () => {
               esc.fallos = { prob: 0.25 + azar() * 0.35, incompleto: 0.15 };
             }
             const conMuerte = esc.muerte !== undefined;
-            const r = await prensa(["publicar", "--ahora", AHORA], env, (h) => {
-              hijo = h;
+            const r = await prensaAsincrona(["publicar", "--ahora", AHORA], env, {
+              alIniciar: (h) => {
+                hijo = h;
+              },
             });
             const matada = r.senal === "SIGKILL";
             if (conMuerte && !matada && esc.muerte) cuentas.sinLlegar++;
@@ -109,11 +111,11 @@ describe("prensa publicar ante caídas y fallos transitorios", () => {
             else cuentas.terminaronSolas++;
             bitacora.push(`corrida ${k + 1}: ${matada ? "matada" : `salió con ${r.codigo}`}`);
             if (!matada && r.codigo !== 0 && r.codigo !== 1)
-              problemas.push(`${nombre}: salida inesperada ${r.codigo}: ${r.stderr}`);
+              problemas.push(`${nombre}: salida inesperada ${r.codigo}: ${r.error}`);
           }
           // Calm network: run to completion.
           esc.fallos = { prob: 0, incompleto: 0 };
-          const final = await prensa(["publicar", "--ahora", AHORA], env);
+          const final = await prensaAsincrona(["publicar", "--ahora", AHORA], env);
           bitacora.push(`final: salió con ${final.codigo}`);
           let hayIncierto = false;
           for (const [notaId, red] of ESPERADOS) {
@@ -136,7 +138,7 @@ describe("prensa publicar ante caídas y fallos transitorios", () => {
             } else {
               cuentas.perdidos++;
               problemas.push(
-                `${nombre}: ${notaId} en ${red} quedó ${entrada?.estado ?? "sin registro"} (${bitacora.join("; ")})\n${final.stdout}\n${final.stderr}`,
+                `${nombre}: ${notaId} en ${red} quedó ${entrada?.estado ?? "sin registro"} (${bitacora.join("; ")})\n${final.salida}\n${final.error}`,
               );
             }
           }
@@ -145,7 +147,7 @@ describe("prensa publicar ante caídas y fallos transitorios", () => {
             if (!enlaces.has(p.enlace)) problemas.push(`${nombre}: se publicó algo que no debía: ${p.enlace} en ${p.red}`);
           if (esc.desconocidas.length) problemas.push(`${nombre}: peticiones inesperadas: ${esc.desconocidas.join(", ")}`);
           if (final.codigo !== (hayIncierto ? 1 : 0))
-            problemas.push(`${nombre}: la corrida final salió con ${final.codigo}\n${final.stdout}${final.stderr}`);
+            problemas.push(`${nombre}: la corrida final salió con ${final.codigo}\n${final.salida}${final.error}`);
           // Every record file is complete JSON (atomic writes survive the kills).
           const carpeta = path.join(raiz, "content/publicaciones/2026/11");
           for (const f of readdirSync(carpeta).filter((f) => f.endsWith(".json") && !f.startsWith(".")))
@@ -153,7 +155,7 @@ describe("prensa publicar ante caídas y fallos transitorios", () => {
           for (const [k, v] of Object.entries(esc.inyectados))
             cuentas.fallosInyectados[k] = (cuentas.fallosInyectados[k] ?? 0) + v;
         } finally {
-          borrar(raiz);
+          borrar();
         }
       };
 

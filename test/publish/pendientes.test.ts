@@ -2,12 +2,14 @@ import { describe, it, expect } from "vitest";
 import path from "node:path";
 import { cargarInstitucion, cargarNotas, type Nota } from "../../scripts/lib/content/index.ts";
 import { calcularPendientes, type EntradaPendientes } from "../../scripts/lib/publish/pendientes.ts";
+import { RAIZ } from "../ayudas/raiz.ts";
 import { registroNuevo, type EntradaRed, type Registro } from "../../scripts/lib/ledger/index.ts";
 import type { Red } from "../../scripts/lib/content/schema/redes.ts";
 
-const RAIZ = path.join(import.meta.dirname, "fixtures/una-redaccion-con-cuatro-notas");
+/** The four notes of the scenario, read with the real config. */
+const FIXTURE = path.join(import.meta.dirname, "fixtures/una-redaccion-con-cuatro-notas");
 const institucion = cargarInstitucion(RAIZ);
-const { notas, problemas } = cargarNotas(institucion, { raiz: RAIZ });
+const { notas, problemas } = cargarNotas(institucion, { raiz: FIXTURE });
 const nota = (slug: string): Nota => notas.find((n) => n.slug === slug)!;
 
 function entrada(cambios: Partial<EntradaRed> = {}): EntradaRed {

@@ -1,9 +1,10 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import path from "node:path";
-import { existsSync, readFileSync, readdirSync, writeFileSync, mkdtempSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { Emulador } from "./apoyo/emulador.ts";
-import { ADAPTADORES_EMULADOS, borrar, copiarFixture, prensa, SIN_CREDENCIALES, urlsEmulador } from "./apoyo/proceso.ts";
+import { prensaAsincrona } from "../ayudas/cli.ts";
+import { raizCon } from "../ayudas/raiz.ts";
+import { ADAPTADORES_EMULADOS, Emulador, urlsEmulador } from "../ayudas/emulador-publicacion.ts";
 import { escribirRegistro, leerRegistro } from "../../scripts/lib/ledger/index.ts";
 import { formatoDemora } from "../../scripts/lib/publish/resumen.ts";
 
@@ -14,17 +15,16 @@ let n = 0;
 
 function preparar() {
   const nombre = `p${n++}`;
-  const raiz = copiarFixture(FIXTURE);
+  const { raiz, borrar } = raizCon({ prefijo: "prensa-publicar-", capas: [FIXTURE] });
   const esc = emulador.escenario(nombre);
   const env = {
-    ...SIN_CREDENCIALES,
     PRENSA_RAIZ: raiz,
     PRENSA_ADAPTADORES_PRUEBA: ADAPTADORES_EMULADOS,
     PRENSA_INTENTOS: "3",
     PRENSA_ESPERA_BASE_MS: "1",
     ...urlsEmulador(emulador.base, nombre),
   };
-  return { raiz, esc, env };
+  return { raiz, borrar, esc, env };
 }
 
 /** Adds a correction to a note file of a temp root. */
@@ -42,13 +42,13 @@ describe("prensa publicar (punto de entrada real)", () => {
   afterAll(() => emulador.detener());
 
   it("sin credenciales simula: escribe el buzón, lo muestra y no toca el registro", async () => {
-    const raiz = copiarFixture(FIXTURE);
+    const { raiz, borrar } = raizCon({ prefijo: "prensa-publicar-", capas: [FIXTURE] });
     try {
-      const r = await prensa(["publicar", "--ahora", AHORA], { ...SIN_CREDENCIALES, PRENSA_RAIZ: raiz });
-      expect(r.stderr).toBe("");
+      const r = await prensaAsincrona(["publicar", "--ahora", AHORA], { PRENSA_RAIZ: raiz });
+      expect(r.error).toBe("");
       expect(r.codigo).toBe(0);
-      expect(r.stdout).toContain("7 simuladas");
-      expect(r.stdout).toContain("Texto alternativo:");
+      expect(r.salida).toContain("7 simuladas");
+      expect(r.salida).toContain("Texto alternativo:");
       const buzon = path.join(raiz, "salida/buzon/2026/11/cierre-de-via/x.original.json");
       const sim = JSON.parse(readFileSync(buzon, "utf8")) as {
         publicacion: { texto: string; imagen: { alt: string } };
@@ -60,14 +60,14 @@ describe("prensa publicar (punto de entrada real)", () => {
       expect(existsSync(path.join(raiz, "content/publicaciones"))).toBe(false);
       expect(existsSync(path.join(raiz, "salida/buzon/2026/11/borrador-vacunacion"))).toBe(false);
     } finally {
-      borrar(raiz);
+      borrar();
     }
   });
 
   it("con --simular no llama a ninguna red aunque haya credenciales", async () => {
-    const { raiz, esc, env } = preparar();
+    const { raiz, borrar, esc, env } = preparar();
     try {
-      const r = await prensa(["publicar", "--ahora", AHORA, "--simular"], env);
+      const r = await prensaAsincrona(["publicar", "--ahora", AHORA, "--simular"], env);
       expect(r.codigo).toBe(0);
       expect(esc.registro).toEqual([]);
       expect(existsSync(path.join(raiz, "content/publicaciones"))).toBe(false);
@@ -78,18 +78,18 @@ describe("prensa publicar (punto de entrada real)", () => {
         "telegram.original.json",
       ]);
     } finally {
-      borrar(raiz);
+      borrar();
     }
   });
 
   it("publica la urgente primero, deja el registro completo y una segunda corrida no hace nada", async () => {
-    const { raiz, esc, env } = preparar();
+    const { raiz, borrar, esc, env } = preparar();
     const resumen = path.join(mkdtempSync(path.join(tmpdir(), "resumen-")), "resumen.md");
     try {
       const antes = Date.now();
-      const r = await prensa(["publicar", "--ahora", AHORA], { ...env, GITHUB_STEP_SUMMARY: resumen });
+      const r = await prensaAsincrona(["publicar", "--ahora", AHORA], { ...env, GITHUB_STEP_SUMMARY: resumen });
       const despues = Date.now();
-      expect(r.stderr).toBe("");
+      expect(r.error).toBe("");
       expect(r.codigo).toBe(0);
       expect(esc.registro).toEqual([
         "POST /posts (facebook)",
@@ -122,46 +122,46 @@ describe("prensa publicar (punto de entrada real)", () => {
       expect(x.clave).toMatch(/^cvg-[0-9a-f]{24}$/);
       expect(x.hashEnviado).toMatch(/^[0-9a-f]{16}$/);
       expect(esc.posts[1]!.clave).toBe(x.clave);
-      expect(r.stdout).toMatch(/2026\/11\/cierre-de-via\s+X\s+publicado\s+https:\/\/x\.example\//);
-      expect(r.stdout).toContain(formatoDemora(x.demoraSegundos));
-      expect(r.stdout).toContain(
+      expect(r.salida).toMatch(/2026\/11\/cierre-de-via\s+X\s+publicado\s+https:\/\/x\.example\//);
+      expect(r.salida).toContain(formatoDemora(x.demoraSegundos));
+      expect(r.salida).toContain(
         "Para compartir «Cajicá celebra el Festival del Campesino este fin de semana» en grupos comunitarios",
       );
-      expect(r.stdout).toContain("https://wa.me/?text=");
+      expect(r.salida).toContain("https://wa.me/?text=");
       const md = readFileSync(resumen, "utf8");
       expect(md).toContain("| Nota | Red | Estado | URL o error | Demora |");
       expect(md).toContain("- [ ] Jóvenes de Cajicá (Telegram): https://t.me/share/url?url=");
 
-      const otra = await prensa(["publicar", "--ahora", AHORA], env);
+      const otra = await prensaAsincrona(["publicar", "--ahora", AHORA], env);
       expect(otra.codigo).toBe(0);
-      expect(otra.stdout).toContain("No había nada pendiente de publicar.");
+      expect(otra.salida).toContain("No había nada pendiente de publicar.");
       expect(esc.registro).toHaveLength(7);
     } finally {
-      borrar(raiz);
-      borrar(path.dirname(resumen));
+      borrar();
+      rmSync(path.dirname(resumen), { recursive: true, force: true });
     }
   });
 
   it("con --ahora antes de la hora de la urgente solo sale la nota ya programada", async () => {
-    const { raiz, esc, env } = preparar();
+    const { raiz, borrar, esc, env } = preparar();
     try {
-      const r = await prensa(["publicar", "--ahora", "2026-11-20T09:30:00-05:00"], env);
+      const r = await prensaAsincrona(["publicar", "--ahora", "2026-11-20T09:30:00-05:00"], env);
       expect(r.codigo).toBe(0);
       expect(new Set(esc.posts.map((p) => p.enlace))).toEqual(
         new Set(["https://prensa.cajica.gov.co/noticias/2026/11/festival-del-campesino/"]),
       );
       expect(leerRegistro(raiz, "2026/11/cierre-de-via")).toBeUndefined();
     } finally {
-      borrar(raiz);
+      borrar();
     }
   });
 
   it("aplica cada corrección una sola vez: edita donde se puede y responde donde no", async () => {
-    const { raiz, esc, env } = preparar();
+    const { raiz, borrar, esc, env } = preparar();
     try {
-      expect((await prensa(["publicar", "--ahora", AHORA], env)).codigo).toBe(0);
+      expect((await prensaAsincrona(["publicar", "--ahora", AHORA], env)).codigo).toBe(0);
       agregarCorreccion(raiz, "2026/11/festival-del-campesino", "El desfile empieza a las 10 a. m., no a las 9 a. m.");
-      const r = await prensa(["publicar", "--ahora", AHORA], env);
+      const r = await prensaAsincrona(["publicar", "--ahora", AHORA], env);
       expect(r.codigo).toBe(0);
       expect(esc.correcciones).toHaveLength(4);
       const bluesky = esc.correcciones.find((c) => c.texto.startsWith("Fe de erratas: El desfile"));
@@ -172,21 +172,21 @@ describe("prensa publicar (punto de entrada real)", () => {
       expect(reg.redes.bluesky!.correcciones).toMatchObject([
         { version: "correccion-1", estado: "publicado", modo: "respuesta" },
       ]);
-      expect(r.stdout).toContain("corrección publicada");
-      await prensa(["publicar", "--ahora", AHORA], env);
+      expect(r.salida).toContain("corrección publicada");
+      await prensaAsincrona(["publicar", "--ahora", AHORA], env);
       expect(esc.correcciones).toHaveLength(4);
     } finally {
-      borrar(raiz);
+      borrar();
     }
   });
 
   it("un error permanente queda fallido, no se reintenta y sí se reintenta al cambiar la credencial", async () => {
-    const { raiz, esc, env } = preparar();
+    const { raiz, borrar, esc, env } = preparar();
     try {
       esc.rechazar.add("x");
-      const r = await prensa(["publicar", "--ahora", AHORA], { ...env, X_API_KEY: "clave-de-prueba-1" });
+      const r = await prensaAsincrona(["publicar", "--ahora", AHORA], { ...env, X_API_KEY: "clave-de-prueba-1" });
       expect(r.codigo).toBe(1);
-      expect(r.stdout).toMatch(/X\s+fallido\s+rechazado \(400\)/);
+      expect(r.salida).toMatch(/X\s+fallido\s+rechazado \(400\)/);
       expect(leerRegistro(raiz, "2026/11/cierre-de-via")!.redes.x).toMatchObject({
         estado: "fallido",
         intentos: 1,
@@ -194,50 +194,50 @@ describe("prensa publicar (punto de entrada real)", () => {
       });
       expect(esc.posts).toHaveLength(6);
       const antes = esc.registro.length;
-      const segunda = await prensa(["publicar", "--ahora", AHORA], { ...env, X_API_KEY: "clave-de-prueba-1" });
+      const segunda = await prensaAsincrona(["publicar", "--ahora", AHORA], { ...env, X_API_KEY: "clave-de-prueba-1" });
       expect(esc.registro).toHaveLength(antes);
       expect(segunda.codigo).toBe(1);
-      expect(segunda.stdout).toContain(
+      expect(segunda.salida).toContain(
         "2026/11/cierre-de-via en X (fallido): rechazado (400) (no se reintenta hasta que cambie el texto o las credenciales)",
       );
       esc.rechazar.clear();
-      const nueva = await prensa(["publicar", "--ahora", AHORA], { ...env, X_API_KEY: "clave-de-prueba-2" });
+      const nueva = await prensaAsincrona(["publicar", "--ahora", AHORA], { ...env, X_API_KEY: "clave-de-prueba-2" });
       expect(nueva.codigo).toBe(0);
       expect(leerRegistro(raiz, "2026/11/cierre-de-via")!.redes.x).toMatchObject({ estado: "publicado", intentos: 2 });
-      expect(nueva.stdout + nueva.stderr).not.toContain("clave-de-prueba");
+      expect(nueva.salida + nueva.error).not.toContain("clave-de-prueba");
     } finally {
-      borrar(raiz);
+      borrar();
     }
   });
 
   it("reintenta los fallos transitorios dentro de la corrida y publica una sola vez", async () => {
-    const { raiz, esc, env } = preparar();
+    const { raiz, borrar, esc, env } = preparar();
     try {
       esc.fallos = { prob: 0.5, incompleto: 0 };
-      const r = await prensa(["publicar", "--ahora", AHORA, "--canal", "mastodon"], { ...env, PRENSA_INTENTOS: "12" });
+      const r = await prensaAsincrona(["publicar", "--ahora", AHORA, "--canal", "mastodon"], { ...env, PRENSA_INTENTOS: "12" });
       expect(r.codigo).toBe(0);
       expect(esc.posts).toHaveLength(1);
       expect(leerRegistro(raiz, "2026/11/cierre-de-via")!.redes.mastodon!.estado).toBe("publicado");
     } finally {
-      borrar(raiz);
+      borrar();
     }
   });
 
   it("--resolver marca como publicada una entrada incierta o la devuelve para reintentar", async () => {
-    const { raiz, esc, env } = preparar();
+    const { raiz, borrar, esc, env } = preparar();
     try {
-      await prensa(["publicar", "--ahora", AHORA, "--canal", "x"], env);
+      await prensaAsincrona(["publicar", "--ahora", AHORA, "--canal", "x"], env);
       const reg = leerRegistro(raiz, "2026/11/cierre-de-via")!;
       Object.assign(reg.redes.x!, {
         estado: "incierto",
         ultimoError: { tipo: "incierto", mensaje: "no se pudo decidir", fecha: AHORA },
       });
       escribirRegistro(raiz, reg);
-      const aviso = await prensa(["publicar", "--ahora", AHORA, "--canal", "x"], env);
+      const aviso = await prensaAsincrona(["publicar", "--ahora", AHORA, "--canal", "x"], env);
       expect(aviso.codigo).toBe(1);
-      expect(aviso.stdout).toContain("prensa publicar --resolver 2026/11/cierre-de-via x publicado <URL>");
+      expect(aviso.salida).toContain("prensa publicar --resolver 2026/11/cierre-de-via x publicado <URL>");
 
-      const r = await prensa(
+      const r = await prensaAsincrona(
         ["publicar", "--resolver", "cierre-de-via", "x", "publicado", "https://x.com/AlcaldiaCajica/status/1234567"],
         {
           ...env,
@@ -245,7 +245,7 @@ describe("prensa publicar (punto de entrada real)", () => {
         },
       );
       expect(r.codigo).toBe(0);
-      expect(r.stdout).toContain("quedó como publicada");
+      expect(r.salida).toContain("quedó como publicada");
       expect(leerRegistro(raiz, "2026/11/cierre-de-via")!.redes.x).toMatchObject({
         estado: "publicado",
         idRemoto: "1234567",
@@ -256,23 +256,28 @@ describe("prensa publicar (punto de entrada real)", () => {
       const reg2 = leerRegistro(raiz, "2026/11/cierre-de-via")!;
       reg2.redes.x!.estado = "incierto";
       escribirRegistro(raiz, reg2);
-      expect((await prensa(["publicar", "--resolver", "2026/11/cierre-de-via", "x", "reintentar"], env)).codigo).toBe(0);
+      expect((await prensaAsincrona(["publicar", "--resolver", "2026/11/cierre-de-via", "x", "reintentar"], env)).codigo).toBe(0);
       const antes = esc.posts.length;
-      const otra = await prensa(["publicar", "--ahora", AHORA, "--canal", "x"], env);
+      const otra = await prensaAsincrona(["publicar", "--ahora", AHORA, "--canal", "x"], env);
       expect(otra.codigo).toBe(0);
       expect(esc.posts.length).toBe(antes + 1);
 
-      const mal = await prensa(["publicar", "--resolver", "cierre-de-via", "x", "borrar"], env);
+      const mal = await prensaAsincrona(["publicar", "--resolver", "cierre-de-via", "x", "borrar"], env);
       expect(mal.codigo).toBe(2);
-      expect(mal.stderr).toContain("la decisión «borrar» no existe");
+      expect(mal.error).toContain("la decisión «borrar» no existe");
     } finally {
-      borrar(raiz);
+      borrar();
     }
   });
 
   it("rechaza una red desconocida en --canal con un mensaje en español", async () => {
-    const r = await prensa(["publicar", "--canal", "myspace"], { ...SIN_CREDENCIALES, PRENSA_RAIZ: FIXTURE });
-    expect(r.codigo).toBe(2);
-    expect(r.stderr).toContain("«myspace» no es una red");
+    const { raiz, borrar } = raizCon({ prefijo: "prensa-publicar-", capas: [FIXTURE] });
+    try {
+      const r = await prensaAsincrona(["publicar", "--canal", "myspace"], { PRENSA_RAIZ: raiz });
+      expect(r.codigo).toBe(2);
+      expect(r.error).toContain("«myspace» no es una red");
+    } finally {
+      borrar();
+    }
   });
 });

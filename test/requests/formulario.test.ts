@@ -10,7 +10,7 @@ import {
 } from "../../scripts/lib/requests/formulario.ts";
 import { cortarEnPalabra, escaparMdx, resumenDe } from "../../scripts/lib/requests/convertir.ts";
 import { analizarMdx } from "../../scripts/lib/checks/documento.ts";
-import { RAIZ } from "../github/cli.ts";
+import { RAIZ } from "../ayudas/raiz.ts";
 
 const institucion = cargarInstitucion(RAIZ);
 const formulario = cargarFormulario(RAIZ);

@@ -3,7 +3,8 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { EmuladorGithub } from "../github/emulador.ts";
-import { enProceso, prensa, raizTemporal } from "../github/cli.ts";
+import { GITHUB_SIN_ESPERA, prensaAsincrona, prensaEnProceso } from "../ayudas/cli.ts";
+import { raizCon, type RaizDePrueba } from "../ayudas/raiz.ts";
 
 const CUERPO = readFileSync(path.join(import.meta.dirname, "fixtures/una-solicitud-de-salud-completa/cuerpo.md"), "utf8");
 const AHORA = "2026-11-17T10:00:00-05:00";
@@ -13,13 +14,19 @@ const RAMA = "nota/jornada-de-vacunacion-gratuita-en-la-vereda-chuntame";
 describe("prensa solicitud", () => {
   let emu: EmuladorGithub;
   let url: string;
-  let temp: ReturnType<typeof raizTemporal>;
-  const env = () => ({ PRENSA_RAIZ: temp.raiz, PRENSA_URL_GITHUB: url, GITHUB_TOKEN: emu.token, PRENSA_AHORA: AHORA });
+  let temp: RaizDePrueba;
+  const env = () => ({
+    ...GITHUB_SIN_ESPERA,
+    PRENSA_RAIZ: temp.raiz,
+    PRENSA_URL_GITHUB: url,
+    GITHUB_TOKEN: emu.token,
+    PRENSA_AHORA: AHORA,
+  });
 
   beforeEach(async () => {
     emu = new EmuladorGithub();
     url = await emu.iniciar();
-    temp = raizTemporal();
+    temp = raizCon({ delRepositorio: [".github"] });
     emu.issues.set(42, {
       number: 42,
       title: "[Solicitud] Jornada de vacunación gratuita en la vereda Chuntame",
@@ -35,7 +42,7 @@ describe("prensa solicitud", () => {
   });
 
   it("crea la rama, el borrador, la solicitud de cambios en borrador y el comentario; la segunda vez no cambia nada", async () => {
-    const primera = await prensa(["solicitud", "42"], env());
+    const primera = await prensaAsincrona(["solicitud", "42"], env());
     expect(primera.error).toBe("");
     expect(primera.codigo).toBe(0);
     expect(emu.resumen()).toEqual([
@@ -89,7 +96,7 @@ describe("prensa solicitud", () => {
 
     const estado = JSON.stringify([...emu.refs, ...emu.archivos, emu.pulls, emu.comentarios]);
     emu.reiniciarLlamadas();
-    const segunda = await enProceso("solicitud", ["42"], env());
+    const segunda = await prensaEnProceso("solicitud", ["42"], env());
     expect(segunda.codigo).toBe(0);
     expect(emu.resumen()).toEqual([
       "GET /issues/42",
@@ -104,12 +111,12 @@ describe("prensa solicitud", () => {
   });
 
   it("no recrea nada cuando la solicitud de cambios ya se fusionó y la rama se borró", async () => {
-    expect((await enProceso("solicitud", ["42"], env())).codigo).toBe(0);
+    expect((await prensaEnProceso("solicitud", ["42"], env())).codigo).toBe(0);
     emu.pulls[0]!.state = "closed";
     emu.pulls[0]!.merged_at = "2026-11-17T16:00:00Z";
     emu.refs.delete(RAMA);
     emu.reiniciarLlamadas();
-    const r = await enProceso("solicitud", ["42"], env());
+    const r = await prensaEnProceso("solicitud", ["42"], env());
     expect(r.codigo).toBe(0);
     expect(r.salida).toContain("(fusionada)");
     expect(emu.resumen()).toEqual(["GET /issues/42", "GET /issues/42/comments", "GET /pulls"]);
@@ -118,7 +125,7 @@ describe("prensa solicitud", () => {
 
   it("usa un nombre único cuando ya hay una nota con ese nombre en main", async () => {
     emu.archivos.set(`main\u0000${ARCHIVO}`, "---\ntitulo: otra\n---\n");
-    const r = await enProceso("solicitud", ["42"], env());
+    const r = await prensaEnProceso("solicitud", ["42"], env());
     expect(r.codigo).toBe(0);
     expect(emu.pulls[0]!.head).toBe(`${RAMA}-42`);
     expect(emu.archivos.has(`${RAMA}-42\u0000${ARCHIVO.replace(".mdx", "-42.mdx")}`)).toBe(true);
@@ -144,7 +151,7 @@ describe("prensa solicitud", () => {
       body: "<!-- convergente:solicitud -->\n<!-- rama=nota/presupuesto-2027 archivo=content/notas/2026/11/presupuesto-2027.mdx -->",
       user: { login: "secretaria-salud", type: "User" },
     });
-    const r = await enProceso("solicitud", ["42"], env());
+    const r = await prensaEnProceso("solicitud", ["42"], env());
     expect(r.codigo).toBe(0);
     expect(emu.archivos.has("nota/presupuesto-2027\u0000content/notas/2026/11/presupuesto-2027.mdx")).toBe(false);
     expect(emu.refs.get("nota/presupuesto-2027")).toBe("a".repeat(40));
@@ -154,7 +161,7 @@ describe("prensa solicitud", () => {
 
   it("si GitHub no deja que los flujos abran solicitudes de cambios, deja la rama, la nota y un enlace de un clic", async () => {
     emu.actionsAbrePulls = false;
-    const r = await enProceso("solicitud", ["42"], env());
+    const r = await prensaEnProceso("solicitud", ["42"], env());
     expect(r.error).toBe("");
     expect(r.codigo).toBe(0);
     expect(r.salida).toContain("GitHub no deja que los flujos abran solicitudes de cambios");
@@ -172,17 +179,17 @@ describe("prensa solicitud", () => {
 
   it("rechaza en español una solicitud de una dependencia que no existe, sin escribir nada", async () => {
     emu.issues.get(42)!.body = CUERPO.replace("Secretaría de Salud\n", "Secretaría de Magia\n");
-    const r = await enProceso("solicitud", ["42"], env());
+    const r = await prensaEnProceso("solicitud", ["42"], env());
     expect(r.codigo).toBe(1);
     expect(r.error).toContain("«Secretaría de Magia» no es una dependencia configurada");
     expect(emu.resumen()).toEqual(["GET /issues/42"]);
   });
 
   it("explica el uso cuando falta el número y nunca muestra el token", async () => {
-    const r = await enProceso("solicitud", [], env());
+    const r = await prensaEnProceso("solicitud", [], env());
     expect(r.codigo).toBe(2);
     expect(r.error).toContain("indique el número de la solicitud");
-    const sinToken = await enProceso("solicitud", ["42"], { ...env(), GITHUB_TOKEN: "ghp_otro-token-invalido-987654" });
+    const sinToken = await prensaEnProceso("solicitud", ["42"], { ...env(), GITHUB_TOKEN: "ghp_otro-token-invalido-987654" });
     expect(sinToken.codigo).toBe(1);
     expect(sinToken.error).toContain("HTTP 401");
     expect(sinToken.error).not.toContain("ghp_otro-token-invalido-987654");
@@ -190,7 +197,7 @@ describe("prensa solicitud", () => {
 
   it("reintenta cuando GitHub responde un error pasajero", async () => {
     emu.fallarSiguientes = 1;
-    const r = await enProceso("solicitud", ["42"], env());
+    const r = await prensaEnProceso("solicitud", ["42"], env());
     expect(r.codigo).toBe(0);
     expect(emu.resumen()[0]).toBe("GET /issues/42");
     expect(emu.resumen()[1]).toBe("GET /issues/42");
@@ -202,18 +209,24 @@ describe("prensa nueva --desde-solicitud", () => {
   it("escribe localmente la misma nota que prensa solicitud y no la sobrescribe", async () => {
     const emu = new EmuladorGithub();
     const url = await emu.iniciar();
-    const temp = raizTemporal();
+    const temp = raizCon({ delRepositorio: [".github"] });
     try {
       emu.issues.set(42, { number: 42, title: "x", body: CUERPO, state: "open", labels: [], user: { login: "s", type: "User" } });
-      const env = { PRENSA_RAIZ: temp.raiz, PRENSA_URL_GITHUB: url, GITHUB_TOKEN: emu.token, PRENSA_AHORA: AHORA };
-      const r = await prensa(["nueva", "--desde-solicitud", "42"], env);
+      const env = {
+        ...GITHUB_SIN_ESPERA,
+        PRENSA_RAIZ: temp.raiz,
+        PRENSA_URL_GITHUB: url,
+        GITHUB_TOKEN: emu.token,
+        PRENSA_AHORA: AHORA,
+      };
+      const r = await prensaAsincrona(["nueva", "--desde-solicitud", "42"], env);
       expect(r.error).toBe("");
       expect(r.codigo).toBe(0);
       expect(emu.resumen()).toEqual(["GET /issues/42"]);
       const destino = path.join(temp.raiz, ARCHIVO);
       expect(existsSync(destino)).toBe(true);
       expect(readFileSync(destino, "utf8")).toContain("dependencia: secretaria-de-salud");
-      const otra = await enProceso("nueva", ["--desde-solicitud", "42"], env);
+      const otra = await prensaEnProceso("nueva", ["--desde-solicitud", "42"], env);
       expect(otra.codigo).toBe(1);
       expect(otra.error).toContain("no se sobrescribe");
     } finally {

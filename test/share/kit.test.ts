@@ -3,10 +3,11 @@ import path from "node:path";
 import { cargarInstitucion, cargarNotas } from "../../scripts/lib/content/index.ts";
 import { construirKit, listaDeChequeo, urlConUtm } from "../../scripts/lib/share/kit.ts";
 import { leerRegistro } from "../../scripts/lib/ledger/index.ts";
-import { borrar, copiarFixture, prensa, SIN_CREDENCIALES } from "../publish/apoyo/proceso.ts";
+import { prensaAsincrona } from "../ayudas/cli.ts";
+import { RAIZ, raizCon } from "../ayudas/raiz.ts";
 
 const FIXTURE = path.join(import.meta.dirname, "../publish/fixtures/una-redaccion-con-cuatro-notas");
-const institucion = cargarInstitucion(FIXTURE);
+const institucion = cargarInstitucion(RAIZ);
 const { notas } = cargarNotas(institucion, { raiz: FIXTURE });
 const festival = notas.find((n) => n.slug === "festival-del-campesino")!;
 const cierre = notas.find((n) => n.slug === "cierre-de-via")!;
@@ -48,35 +49,35 @@ describe("kit para grupos comunitarios", () => {
   });
 
   it("prensa kit muestra el kit y --compartido lo anota en el registro de la nota", async () => {
-    const raiz = copiarFixture(FIXTURE, "prensa-kit-");
-    const env = { ...SIN_CREDENCIALES, PRENSA_RAIZ: raiz, PRENSA_AHORA: "2026-11-21T09:00:00-05:00", USER: "editora" };
+    const { raiz, borrar } = raizCon({ prefijo: "prensa-kit-", capas: [FIXTURE] });
+    const env = { PRENSA_RAIZ: raiz, PRENSA_AHORA: "2026-11-21T09:00:00-05:00", USER: "editora" };
     try {
-      const kit = await prensa(["kit", "festival-del-campesino"], env);
+      const kit = await prensaAsincrona(["kit", "festival-del-campesino"], env);
       expect(kit.codigo).toBe(0);
-      expect(kit.stdout).toContain("■ Jóvenes de Cajicá (Telegram)");
-      expect(kit.stdout).toContain("Compartir con un clic: https://wa.me/?text=");
-      expect(kit.stdout).toContain("prensa kit 2026/11/festival-del-campesino --compartido vereda-chuntame");
+      expect(kit.salida).toContain("■ Jóvenes de Cajicá (Telegram)");
+      expect(kit.salida).toContain("Compartir con un clic: https://wa.me/?text=");
+      expect(kit.salida).toContain("prensa kit 2026/11/festival-del-campesino --compartido vereda-chuntame");
 
-      const anotar = await prensa(["kit", "2026/11/festival-del-campesino", "--compartido", "vereda-chuntame"], env);
-      expect(anotar.stderr).toBe("");
+      const anotar = await prensaAsincrona(["kit", "2026/11/festival-del-campesino", "--compartido", "vereda-chuntame"], env);
+      expect(anotar.error).toBe("");
       expect(anotar.codigo).toBe(0);
-      expect(anotar.stdout).toContain("Anotado");
+      expect(anotar.salida).toContain("Anotado");
       expect(leerRegistro(raiz, "2026/11/festival-del-campesino")!.compartidos).toEqual([
         { grupo: "vereda-chuntame", fecha: "2026-11-21T09:00:00-05:00", por: "editora" },
       ]);
-      const otra = await prensa(["kit", "festival-del-campesino"], env);
-      expect(otra.stdout).toContain(
+      const otra = await prensaAsincrona(["kit", "festival-del-campesino"], env);
+      expect(otra.salida).toContain(
         "Vecinos de la vereda Chuntame (WhatsApp) — Habitantes de la vereda Chuntame — ya compartida",
       );
 
-      const mal = await prensa(["kit", "festival-del-campesino", "--compartido", "grupo-inventado"], env);
+      const mal = await prensaAsincrona(["kit", "festival-del-campesino", "--compartido", "grupo-inventado"], env);
       expect(mal.codigo).toBe(2);
-      expect(mal.stderr).toContain("el grupo «grupo-inventado» no está en config/institucion.yaml");
-      const futura = await prensa(["kit", "mercado-campesino", "--compartido", "vereda-chuntame"], env);
+      expect(mal.error).toContain("el grupo «grupo-inventado» no está en config/institucion.yaml");
+      const futura = await prensaAsincrona(["kit", "mercado-campesino", "--compartido", "vereda-chuntame"], env);
       expect(futura.codigo).toBe(2);
-      expect(futura.stderr).toContain("aún no es pública");
+      expect(futura.error).toContain("aún no es pública");
     } finally {
-      borrar(raiz);
+      borrar();
     }
   });
 });

@@ -7,7 +7,7 @@ import path from "node:path";
 import type { Server } from "node:http";
 import { XMLParser } from "fast-xml-parser";
 import { parseDocument } from "yaml";
-import { copiaDeRepositorio } from "../ayudas/repositorio.ts";
+import { raizCon, type RaizDePrueba } from "../ayudas/raiz.ts";
 import { construirSitio, type Construccion } from "../ayudas/construir.ts";
 import { RAIZ } from "../../scripts/lib/content/paths.ts";
 import { cargarInstitucion } from "../../scripts/lib/content/institucion.ts";
@@ -24,7 +24,7 @@ const AHORA = "2026-11-28T12:00:00-05:00";
 const COLOR_BARRA = "#0A3D91";
 const FRASE_NUEVA = "Esta frase la agregó la oficina en el archivo de la página.";
 
-let copia: ReturnType<typeof copiaDeRepositorio>;
+let copia: RaizDePrueba;
 let sitio: Construccion;
 let servidor: Server;
 let base: string;
@@ -53,7 +53,7 @@ function sitemap(): { loc: string; lastmod?: string }[] {
 }
 
 beforeAll(async () => {
-  copia = copiaDeRepositorio();
+  copia = raizCon({ delRepositorio: ["content"] });
   const config = path.join(copia.raiz, "config/institucion.yaml");
   const doc = parseDocument(readFileSync(config, "utf8"));
   doc.setIn(["identidad", "barraGovco", "color"], COLOR_BARRA);

@@ -5,12 +5,12 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RAIZ } from "../../scripts/lib/content/paths.ts";
 import { dimensionesJpeg, esJpeg } from "../../scripts/lib/images/formato.ts";
-import { copiaDeRepositorio } from "../ayudas/repositorio.ts";
+import { raizCon, type RaizDePrueba } from "../ayudas/raiz.ts";
 import { soltarCerrojo, tomarCerrojo } from "../ayudas/construir.ts";
 
 const AHORA = "2026-11-28T12:00:00-05:00";
 
-let copia: ReturnType<typeof copiaDeRepositorio>;
+let copia: RaizDePrueba;
 let servidor: ChildProcess;
 let base: string;
 
@@ -26,7 +26,7 @@ async function puertoLibre(): Promise<number> {
 }
 
 beforeAll(async () => {
-  copia = copiaDeRepositorio();
+  copia = raizCon({ delRepositorio: ["content"] });
   const puerto = await puertoLibre();
   tomarCerrojo();
   servidor = spawn(

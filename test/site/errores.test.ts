@@ -2,7 +2,7 @@ import { describe, it, expect, afterEach } from "vitest";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { hostname } from "node:os";
-import { copiaDeRepositorio } from "../ayudas/repositorio.ts";
+import { raizCon } from "../ayudas/raiz.ts";
 import { construirSitio } from "../ayudas/construir.ts";
 
 const FIXTURES = path.join(import.meta.dirname, "../content/fixtures");
@@ -19,7 +19,9 @@ afterEach(() => copias.splice(0).forEach((c) => c.borrar()));
 
 describe("la construcción se detiene con un mensaje en español ante datos inválidos", () => {
   it("una nota con una dependencia desconocida detiene astro build y dice archivo, línea, campo y arreglo", () => {
-    const copia = copiaDeRepositorio({ notas: path.join(FIXTURES, "una-nota-con-una-dependencia-desconocida") });
+    const copia = raizCon({
+      capas: [{ carpeta: path.join(FIXTURES, "una-nota-con-una-dependencia-desconocida"), en: "content/notas" }],
+    });
     copias.push(copia);
     const r = construirSitio(copia.raiz, "2026-11-28T12:00:00-05:00");
     expect(r.codigo).not.toBe(0);
@@ -30,7 +32,9 @@ describe("la construcción se detiene con un mensaje en español ante datos inv�
   });
 
   it("una nota con import o expresiones de JavaScript detiene la construcción (seguridad)", () => {
-    const copia = copiaDeRepositorio({ notas: path.join(import.meta.dirname, "fixtures/una-nota-que-intenta-ejecutar-codigo") });
+    const copia = raizCon({
+      capas: [{ carpeta: path.join(import.meta.dirname, "fixtures/una-nota-que-intenta-ejecutar-codigo"), en: "content/notas" }],
+    });
     copias.push(copia);
     const r = construirSitio(copia.raiz, "2026-11-28T12:00:00-05:00");
     expect(r.codigo).not.toBe(0);
@@ -41,7 +45,7 @@ describe("la construcción se detiene con un mensaje en español ante datos inv�
   });
 
   it("una configuración inválida detiene la construcción nombrando el campo", () => {
-    const copia = copiaDeRepositorio({ sinNotas: true });
+    const copia = raizCon();
     copias.push(copia);
     const config = path.join(copia.raiz, "config/institucion.yaml");
     writeFileSync(config, readFileSync(config, "utf8").replace("correo: contactenos@cajica.gov.co", "correo: no-es-un-correo"));

@@ -1,4 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { ErrorConvergente } from "../content/problems.ts";
+import { ocultarSecretos } from "./secretos.ts";
 
 /** Exit codes shared by every subcommand. */
 export const SALIDA = { ok: 0, hallazgos: 1, uso: 2 } as const;
@@ -38,6 +40,32 @@ export class ErrorUso extends Error {
     super(message);
     this.name = "ErrorUso";
   }
+}
+
+/** How the CLI reports what a subcommand threw: exit code and Spanish text (secrets redacted). */
+export interface Fallo {
+  codigo: number;
+  texto: string;
+  /** Neither a usage error nor an `ErrorConvergente`: a bug, printed as «Error inesperado». */
+  inesperado: boolean;
+}
+
+/**
+ * The one mapping from a subcommand's error to its exit code and message, used by scripts/prensa.ts
+ * and by the tests that run a subcommand in-process: usage errors exit 2 with the usage text,
+ * user mistakes (`ErrorConvergente`) exit 1 with their Spanish message, anything else is a bug.
+ */
+export function traducirFallo(e: unknown, comando: Pick<Comando, "nombre" | "uso">, env: NodeJS.ProcessEnv): Fallo {
+  if (e instanceof ErrorUso)
+    return { codigo: SALIDA.uso, texto: `Error de uso: ${e.message}\n\n${comando.uso}`, inesperado: false };
+  if (e instanceof ErrorConvergente)
+    return { codigo: SALIDA.hallazgos, texto: ocultarSecretos(e.message, env), inesperado: false };
+  const mensaje = (e as Error | undefined)?.message ?? String(e);
+  return {
+    codigo: SALIDA.hallazgos,
+    texto: ocultarSecretos(`Error inesperado en «prensa ${comando.nombre}»: ${mensaje}`, env),
+    inesperado: true,
+  };
 }
 
 /** node:util parseArgs with Spanish errors. */

@@ -1,11 +1,11 @@
 /**
  * TEST ONLY adapters for the publisher's fault-injection test, loaded through
- * PRENSA_ADAPTADORES_PRUEBA. They speak the generic emulator of ./emulador.ts (not a real
+ * PRENSA_ADAPTADORES_PRUEBA. They speak the generic emulator of ./emulador-publicacion.ts (not a real
  * platform) with the three reconciliation strategies of the real networks: Idempotency-Key
  * (Mastodon), fixed record key (Bluesky) and search among recent posts (the others).
  */
-import type { Red } from "../../../scripts/lib/content/schema/redes.ts";
-import { REGISTRO } from "../../../scripts/lib/networks/index.ts";
+import type { Red } from "../../scripts/lib/content/schema/redes.ts";
+import { REGISTRO } from "../../scripts/lib/networks/index.ts";
 import {
   ErrorRed,
   type AdaptadorRed,
@@ -14,7 +14,7 @@ import {
   type PostRemoto,
   type Publicacion,
   type Reconciliacion,
-} from "../../../scripts/lib/networks/tipos.ts";
+} from "../../scripts/lib/networks/tipos.ts";
 
 const edita = (red: Red): boolean => REGISTRO[red].capacidades.edita;
 

@@ -1,6 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { generadorSembrado } from "../../ayudas/azar.ts";
+import path from "node:path";
+import { RAIZ } from "../../scripts/lib/content/paths.ts";
+import { REDES, REGISTRO } from "../../scripts/lib/networks/index.ts";
+import { generadorSembrado } from "./azar.ts";
 
 /**
  * A small generic social-network emulator for the publisher's tests (not any real platform's
@@ -201,4 +204,12 @@ export class Emulador {
     }
     enviar(respuesta[0], respuesta[1]);
   }
+}
+
+/** The test adapters that speak this emulator, for PRENSA_ADAPTADORES_PRUEBA. */
+export const ADAPTADORES_EMULADOS = path.join(RAIZ, "test/ayudas/adaptadores-emulados.ts");
+
+/** Base URL env vars pointing every network at a scenario of this emulator. */
+export function urlsEmulador(base: string, escenario: string): Record<string, string> {
+  return Object.fromEntries(REDES.map((red) => [REGISTRO[red].variableUrl, `${base}/${escenario}/${red}`]));
 }
