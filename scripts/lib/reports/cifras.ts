@@ -390,7 +390,7 @@ function fuentes(
         archivos: metricas.map((i) => i.archivo),
         ...(faltan.length
           ? {
-              nota: `faltan ${faltan.length} de ${diasPosibles.length} días: ${faltan.map((x) => Number(x.slice(8))).join(", ")}`,
+              nota: `faltan ${faltan.length} de ${diasPosibles.length} días (la lista está en cifras.json)`,
             }
           : {}),
       }
@@ -424,6 +424,6 @@ function fuentes(
         },
     imagen: d.imagen
       ? { disponible: true, archivos: d.imagen.archivos }
-      : { disponible: false, archivos: [], nota: "no hay registro de cambios de imagen" },
+      : { disponible: false, archivos: [], nota: "la copia no tiene el historial de git de la configuración" },
   };
 }

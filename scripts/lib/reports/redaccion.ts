@@ -54,28 +54,28 @@ export const GLOSARIO: Record<string, string> = {
   Publicaciones:
     "publicaciones que la red tiene, publicadas en el mes. Cada nota cuenta una vez por red, aunque haya necesitado varios intentos.",
   "Con falla resuelta":
-    "publicaciones que fallaron primero y luego salieron: por un reintento automático, porque una persona pidió reintentar o porque una persona confirmó que estaban publicadas.",
+    "publicaciones que fallaron y luego salieron. Salieron en otro intento, o una persona confirmó que estaban publicadas.",
   "Sin resolver": "publicaciones programadas en el mes que al cierre seguían fallidas, inciertas o en espera.",
   "Mediana de demora (min)":
-    "la mitad de las publicaciones salió con esta demora o menos, en minutos, contada desde la hora programada en la nota.",
+    "la mitad de las publicaciones salió con esta demora o menos. Se cuenta en minutos desde la hora programada.",
   "Percentil 90 de demora (min)":
     "nueve de cada diez publicaciones salieron con esta demora o menos, en minutos. Se usa el método del rango más cercano.",
   Correcciones: "fe de erratas de la nota con fecha en el mes.",
-  "Veces compartida": "veces que el equipo compartió una nota a mano en el grupo comunitario y lo anotó con «prensa kit».",
+  "Veces compartida": "veces que el equipo compartió una nota en el grupo y lo anotó con «prensa kit».",
   "Seguidores al inicio": "seguidores de la cuenta en la primera lectura de métricas del mes.",
   "Seguidores al final": "seguidores de la cuenta en la última lectura de métricas del mes.",
   Vistas:
     "veces que se mostraron las publicaciones del mes, según la red, en su última lectura del mes. Mastodon, Bluesky y Telegram no las informan.",
   Alcance: "cuentas distintas que vieron las publicaciones del mes, según la red. Solo Facebook e Instagram lo informan.",
   Interacciones:
-    "reacciones, comentarios o respuestas y veces compartidas de las publicaciones del mes, como las cuenta cada red (en Instagram también las guardadas).",
+    "reacciones, comentarios y veces compartidas de las publicaciones del mes, como las cuenta cada red. En Instagram suma las guardadas.",
   "Publicaciones medidas": "publicaciones del mes que tienen al menos una lectura de métricas.",
   "Inquietudes recibidas": "conversaciones de la ciudadanía que llegaron en el mes por las redes.",
   "Requieren respuesta": "inquietudes recibidas que necesitan una respuesta de la entidad.",
   Respondidas: "inquietudes que recibieron respuesta o se trasladaron a la autoridad competente.",
   "Respondidas a tiempo": "respondidas dentro del plazo que les corresponde.",
   "Mediana de primera respuesta (horas hábiles)":
-    "la mitad de las inquietudes respondidas recibió su primera respuesta en este tiempo o menos, contando solo horas hábiles.",
+    "la mitad de las respondidas tuvo su primera respuesta en este tiempo o menos. Cuenta solo horas hábiles.",
   "Vencidas al cierre": "inquietudes sin respuesta y con el plazo vencido el último día del mes.",
   "Posibles peticiones": "mensajes que pueden ser un derecho de petición (Ley 1755 de 2015).",
   "Peticiones radicadas": "posibles peticiones que el equipo radicó en el sistema de peticiones de la entidad.",
@@ -83,7 +83,7 @@ export const GLOSARIO: Record<string, string> = {
   "Solicitudes recibidas": "solicitudes de comunicación que las dependencias abrieron en el mes con el formulario.",
   "Convertidas en nota": "solicitudes del mes que ya tienen su nota en el repositorio.",
   "Mediana de días hasta publicar":
-    "la mitad de las solicitudes convertidas se publicó en este número de días o menos, desde que llegó la solicitud.",
+    "la mitad de las solicitudes convertidas se publicó en estos días o menos. Se cuenta desde que llegó.",
 };
 
 export type Bloque =
