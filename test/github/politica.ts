@@ -150,19 +150,23 @@ export function faltasDeFlujos(archivos: ArchivoFlujo[]): string[] {
       }
     }
   }
-  if (trabajosRedes.length !== 1) {
-    faltas.push(
-      `entorno: exactamente un trabajo debe nombrar environment: ${ENTORNO} (hay ${trabajosRedes.length}: ${trabajosRedes.join(", ")})`,
-    );
-  } else {
-    const [nombre, id] = trabajosRedes[0]!.split("#") as [string, string];
+  // The jobs of the environment (publicar.yml#publicar posts; others read figures or messages):
+  // nothing outside them reads a publishing secret (above), and between them they receive all.
+  if (trabajosRedes.length === 0) faltas.push(`entorno: ningún trabajo nombra environment: ${ENTORNO}`);
+  const leidos = new Set<string>();
+  let textoTrabajos = "";
+  for (const donde of trabajosRedes) {
+    const [nombre, id] = donde.split("#") as [string, string];
     const w = parse(archivos.find((a) => a.nombre === nombre)!.texto) as Flujo;
-    const leidos = new Set(secretosLeidos(w.jobs[id]));
+    for (const s of secretosLeidos(w.jobs[id])) leidos.add(s);
+    textoTrabajos += json(w.jobs[id]);
+  }
+  if (trabajosRedes.length) {
     for (const s of SECRETOS_DE_PUBLICACION) {
-      if (!leidos.has(s)) faltas.push(`${trabajosRedes[0]}: entorno: no recibe el secreto ${s}`);
+      if (!leidos.has(s)) faltas.push(`entorno: ningún trabajo de ${ENTORNO} recibe el secreto ${s}`);
     }
     for (const v of IDENTIFICADORES_PUBLICOS) {
-      if (!json(w.jobs[id]).includes(`vars.${v}`)) faltas.push(`${trabajosRedes[0]}: entorno: no recibe vars.${v}`);
+      if (!textoTrabajos.includes(`vars.${v}`)) faltas.push(`entorno: ningún trabajo de ${ENTORNO} recibe vars.${v}`);
     }
   }
   return faltas;
