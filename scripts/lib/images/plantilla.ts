@@ -16,7 +16,7 @@ import { alturas, componerLinea, componerParrafo, type Estilo as EstiloTexto, ty
  */
 
 /** Bump when the template changes: it is part of the cache key, so every image is redrawn. */
-export const VERSION_PLANTILLA = "govco-3-jpeg";
+export const VERSION_PLANTILLA = "govco-3-jpeg80";
 
 export const ANCHO = 1200;
 export const ALTO = 630;
