@@ -8,6 +8,7 @@ import { cargarNotas } from "../content/notas.ts";
 import { rutas } from "../content/paths.ts";
 import { ErrorConvergente } from "../content/problems.ts";
 import { ahora, isoBogota } from "../content/time.ts";
+import { cambiosDeImagenEnRevision } from "../image/revision.ts";
 import { crearCliente, errorGithub, esDelBot, repositorioDe, type ClienteGithub, type Repo } from "./cliente.ts";
 import {
   artefactoSchema,
@@ -125,6 +126,8 @@ export function prepararArtefacto(
     },
     notas: notas.map((n) => notaParaRevision(n, institucion, lista)),
     otros: lista.filter((h) => !deNotas.has(h.archivo) && enCambios.has(h.archivo)),
+    // Theme or campaign changes: revision.yml puts their before/after in the preview (prensa imagen comparar).
+    ...((imagen) => (imagen.length ? { imagen: { cambios: imagen } } : {}))(cambiosDeImagenEnRevision(raiz, base)),
   };
 }
 

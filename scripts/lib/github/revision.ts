@@ -7,7 +7,7 @@ import { textoParaRed } from "../copy/index.ts";
 import { construirKit, NOMBRE_PLATAFORMA } from "../share/kit.ts";
 import { crearDocumento } from "../checks/documento.ts";
 import { legibilidad } from "../checks/silabas.ts";
-import { bloque, celda, codigo, escaparHtml } from "./markdown.ts";
+import { bloque, celda, codigo, escaparHtml, textoPlano } from "./markdown.ts";
 
 /**
  * The review artifact (`revision.json`): produced by revision.yml with no token and no secret,
@@ -82,6 +82,8 @@ export const artefactoSchema = z.object({
   notas: z.array(notaRevisionSchema).max(200),
   /** Findings in changed files that are not notes (config, pages...). */
   otros: z.array(hallazgoSchema).max(500),
+  /** Image changes (theme, campaigns, notices: scripts/lib/image/revision.ts); their before/after is in the preview's revision-imagen/. */
+  imagen: z.object({ cambios: z.array(z.string().max(600)).max(50) }).optional(),
 });
 export type Artefacto = z.infer<typeof artefactoSchema>;
 
@@ -320,6 +322,15 @@ export function cuerpoComentario(a: Artefacto, enlaces: EnlacesRevision = {}): s
   }
   if (omitidas) cuerpoNotas.push(`_${omitidas} nota(s) más no caben en el comentario; véalas en la ejecución de la revisión._`);
   if (a.otros.length) cuerpoNotas.push("", "### Otros archivos", "", ...tablaHallazgos(a.otros).slice(0, 60));
+  if (a.imagen?.cambios.length)
+    cuerpoNotas.push(
+      "",
+      "### Cambio de imagen",
+      "",
+      ...a.imagen.cambios.map((c) => `- ${textoPlano(c)}`),
+      "",
+      "Antes y después, en la vista previa: `revision-imagen/inicio-antes.png` y `revision-imagen/inicio-despues.png` (página de inicio), `revision-imagen/tarjeta-antes.jpg` y `revision-imagen/tarjeta-despues.jpg` (una tarjeta social).",
+    );
   return escaparMarcas([...cabecera, ...cuerpoNotas, ...pie].join("\n")) + "\n";
 }
 

@@ -7,11 +7,13 @@ import type { CambioDeImagen } from "../content/schema/imagen.ts";
 import { ahora, formatoFechaHora, partes } from "../content/time.ts";
 import { escribirKit } from "./kit.ts";
 import { aplicarKit } from "./perfiles.ts";
+import { cambiosDeImagenEnRevision, CARPETA_REVISION_IMAGEN, compararImagen } from "./revision.ts";
 import { cambiosDeImagen } from "./registro.ts";
 import { temaVigente } from "./vigente.ts";
 
 const USO = `Uso: prensa imagen kit [--carpeta DIR] [--aplicar]
        prensa imagen registro [AAAA-MM] [--json]
+       prensa imagen comparar --base REF [--salida DIR] [--antes SITIO --despues SITIO] [--detectar]
 
 Cambios de imagen (paso 5 del procedimiento).
 
@@ -22,12 +24,21 @@ Cambios de imagen (paso 5 del procedimiento).
                       el mes (por omisión, el mes actual en hora de Colombia), sacados del
                       historial de git de config/institucion.yaml, con su motivo.
 
+  comparar            En la revisión de una solicitud de cambios: si cambia la imagen (tema,
+                      campañas, avisos, identidad o site/public/identidad/), dibuja una tarjeta
+                      social con la configuración de REF y con la de la solicitud, y captura la
+                      página de inicio de los dos sitios construidos (antes y después).
+
 Opciones:
   --carpeta DIR  Dónde escribir el kit
   --aplicar      Actualiza la foto y la portada de Mastodon (MASTODON_TOKEN) y Bluesky
                  (BLUESKY_IDENTIFICADOR, BLUESKY_CLAVE) una vez por cambio y lo anota en
                  content/imagen/perfiles.json
   --json         Escribe el registro como JSON (para el informe mensual)
+  --base REF     Rama o commit con que se compara (comparar)
+  --salida DIR   Dónde escribir el antes y el después (por omisión dist/${CARPETA_REVISION_IMAGEN})
+  --antes DIR, --despues DIR  Sitios construidos con la configuración de REF y con la de la solicitud
+  --detectar     Solo imprime «true» si la imagen cambia y «false» si no
   --ayuda        Muestra esta ayuda`;
 
 const TIPO: Record<CambioDeImagen["tipo"], string> = { tema: "Tema", campana: "Campaña", aviso: "Aviso urgente" };
@@ -60,8 +71,40 @@ export const comando: Comando = {
       json: { type: "boolean" },
       carpeta: { type: "string" },
       aplicar: { type: "boolean" },
+      base: { type: "string" },
+      salida: { type: "string" },
+      antes: { type: "string" },
+      despues: { type: "string" },
+      detectar: { type: "boolean" },
     });
     const [sub, ...resto] = positionals;
+    if (sub === "comparar") {
+      if (!values.base) throw new ErrorUso("falta --base (la rama con que se compara, por ejemplo origin/main)");
+      const raiz = rutas(io.env.PRENSA_RAIZ).raiz;
+      if (values.detectar) {
+        io.salida(cambiosDeImagenEnRevision(raiz, values.base).length ? "true" : "false");
+        return SALIDA.ok;
+      }
+      const r = await compararImagen({
+        raiz,
+        base: values.base,
+        momento: ahora(io.env),
+        salida: path.resolve(io.cwd, values.salida ?? path.join("dist", CARPETA_REVISION_IMAGEN)),
+        sitioAntes: values.antes && path.resolve(io.cwd, values.antes),
+        sitioDespues: values.despues && path.resolve(io.cwd, values.despues),
+        chromium: io.env.CHROMIUM_RUTA ?? "/usr/bin/chromium",
+      });
+      io.salida(
+        r.cambios.length
+          ? [
+              `Cambios de imagen frente a ${values.base}:`,
+              ...r.cambios.map((c) => `- ${c}`),
+              `Antes y después: ${r.archivos.join(", ")}`,
+            ].join("\n")
+          : `La imagen no cambia frente a ${values.base}.`,
+      );
+      return SALIDA.ok;
+    }
     if (sub === "kit") {
       if (resto.length) throw new ErrorUso(`argumento inesperado: ${resto[0]}`);
       const raiz = rutas(io.env.PRENSA_RAIZ).raiz;
