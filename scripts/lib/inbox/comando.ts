@@ -331,12 +331,15 @@ async function suprimir(x: Contexto): Promise<number> {
     );
     return SALIDA.ok;
   }
-  const redes = [...porRed].map(([r, n]) => `${NOMBRE_RED[r]}: ${n}`).join(", ");
+  const redes = [...porRed]
+    .map(([r, n]) => `${NOMBRE_RED[r]}: ${n}`)
+    .sort()
+    .join(", ");
   x.io.salida(
     [
       `${x.valores.simular ? "Se suprimirían" : "Se suprimieron"} los datos de la persona indicada en ${conversaciones} ${conversaciones === 1 ? "conversación" : "conversaciones"} (${redes}):`,
       `- ${mensajes} mensajes: usuario, nombre, id de la cuenta, texto y enlace.`,
-      `- ${respuestas} respuestas de la entidad en sus conversaciones: texto y enlace.`,
+      `- ${respuestas} ${respuestas === 1 ? "respuesta" : "respuestas"} de la entidad en sus conversaciones: texto y enlace.`,
       "- Los ids de los mensajes quedaron reemplazados por huellas que no se pueden revertir.",
       "Se conservan registros anónimos (red, tipo, fechas y plazos) para las estadísticas del informe mensual.",
       almacen.tipo === "github"
