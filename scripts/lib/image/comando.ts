@@ -4,7 +4,7 @@ import { cargarInstitucion } from "../content/institucion.ts";
 import { relativa, rutas } from "../content/paths.ts";
 import { NOMBRE_RED } from "../content/schema/redes.ts";
 import type { CambioDeImagen } from "../content/schema/imagen.ts";
-import { ahora, formatoFechaHora, partes } from "../content/time.ts";
+import { ahora, formatoFecha, formatoFechaHora, partes } from "../content/time.ts";
 import { escribirKit } from "./kit.ts";
 import { aplicarKit } from "./perfiles.ts";
 import { cambiosDeImagenEnRevision, CARPETA_REVISION_IMAGEN, compararImagen } from "./revision.ts";
@@ -42,17 +42,28 @@ Opciones:
   --ayuda        Muestra esta ayuda`;
 
 const TIPO: Record<CambioDeImagen["tipo"], string> = { tema: "Tema", campana: "Campaña", aviso: "Aviso urgente" };
-const ACCION: Record<CambioDeImagen["accion"], string> = { nueva: "nueva", modificada: "modificada", retirada: "retirada" };
+/** "nuevo"/"nueva"...: the theme and notices are masculine in Spanish, the campaign feminine. */
+function accion(c: CambioDeImagen): string {
+  const raiz = { nueva: "nuev", modificada: "modificad", retirada: "retirad" }[c.accion];
+  return `${raiz}${c.tipo === "campana" ? "a" : "o"}`;
+}
+
+/** A window's bound: a date alone when it is midnight in Bogotá (the end, excluded, then names its last day). */
+function limite(iso: string, fin: boolean): string {
+  const d = new Date(iso);
+  const p = partes(d);
+  if (p.hora !== 0 || p.minuto !== 0) return formatoFechaHora(d);
+  return formatoFecha(fin ? new Date(d.getTime() - 86_400_000) : d);
+}
 
 /** The log as lines people read. */
 export function textoRegistro(mes: string, cambios: readonly CambioDeImagen[]): string {
   if (!cambios.length) return `Cambios de imagen de ${mes}: ninguno.`;
   const lineas = [`Cambios de imagen de ${mes} (${cambios.length}):`];
   for (const c of cambios) {
-    const ventana =
-      c.inicio && c.fin ? ` (del ${formatoFechaHora(new Date(c.inicio))} al ${formatoFechaHora(new Date(c.fin))})` : "";
+    const ventana = c.inicio && c.fin ? ` (del ${limite(c.inicio, false)} al ${limite(c.fin, true)})` : "";
     lineas.push(
-      `- ${formatoFechaHora(new Date(c.fecha))} · ${TIPO[c.tipo]} ${ACCION[c.accion]}: ${c.nombre}${ventana} [${c.commit.slice(0, 7)}]`,
+      `- ${formatoFechaHora(new Date(c.fecha))} · ${TIPO[c.tipo]} ${accion(c)}: ${c.nombre}${ventana} [${c.commit.slice(0, 7)}]`,
     );
     if (c.motivo) {
       lineas.push(`  Motivo: ${c.motivo.texto}`);
