@@ -159,7 +159,16 @@ console.log(
   `Hugo: ${tHugo.toFixed(1)} s (${hugoRuns.map((r) => r.segundos.toFixed(1)).join(" y ")} s), ${mb(hugoRuns[0]!.memoriaMaxKb * 1024)} de memoria máxima.`,
 );
 
-function construir(nombre: string): Medida & { renderizadas: number; reutilizadas: number; dibujadas: number } {
+function construir(
+  nombre: string,
+): Medida & {
+  renderizadas: number;
+  reutilizadas: number;
+  dibujadas: number;
+  fotos: number;
+  codificadas: number;
+  msFotos: number;
+} {
   rmSync(salida, { recursive: true, force: true });
   const env = {
     ...process.env,
@@ -179,15 +188,20 @@ function construir(nombre: string): Medida & { renderizadas: number; reutilizada
   }
   const cuerpos = /notas renderizadas: (\d+), reutilizadas: (\d+)/.exec(m.registro);
   const dibujadas = /\[imagen social\] lote: (\d+) generadas/.exec(m.registro);
+  const fotos = /\[fotos\] (\d+) fotos: (\d+) versiones codificadas, \d+ desde caché \(([\d.]+) s\)/.exec(m.registro);
   const r = {
     ...m,
     renderizadas: Number(cuerpos?.[1] ?? NaN),
     reutilizadas: Number(cuerpos?.[2] ?? NaN),
     dibujadas: Number(dibujadas?.[1] ?? NaN),
+    fotos: Number(fotos?.[1] ?? NaN),
+    codificadas: Number(fotos?.[2] ?? NaN),
+    msFotos: Number(fotos?.[3] ?? NaN) * 1000,
   };
   console.log(
     `${nombre}: ${r.segundos.toFixed(1)} s = ${(r.segundos / tHugo).toFixed(1)}× Hugo; ${r.renderizadas} notas renderizadas, ` +
-      `${r.reutilizadas} reutilizadas, ${r.dibujadas} imágenes dibujadas; memoria máxima ${mb(r.memoriaMaxKb * 1024)}; carga ${carga()}.`,
+      `${r.reutilizadas} reutilizadas, ${r.dibujadas} imágenes dibujadas, ${r.codificadas} versiones de fotos codificadas; ` +
+      `memoria máxima ${mb(r.memoriaMaxKb * 1024)}; carga ${carga()}.`,
   );
   return r;
 }
@@ -218,13 +232,31 @@ const filas: [string, number, number][] = [
 for (const [nombre, razon, meta] of filas)
   console.log(`- ${nombre}: ${razon.toFixed(1)}× Hugo (meta ≤ ${meta}×) ${razon <= meta ? "CUMPLE" : "NO CUMPLE"}`);
 console.log(`- una nota agregada: ${una.renderizadas} renderizada(s), ${una.dibujadas} imagen(es) dibujada(s) (meta 1 y 1)`);
-console.log(`- nada cambió: ${nada.renderizadas} renderizadas, ${nada.dibujadas} dibujadas (meta 0 y 0)`);
+console.log(
+  `- nada cambió: ${nada.renderizadas} renderizadas, ${nada.dibujadas} dibujadas, ${nada.codificadas} versiones de fotos codificadas (meta 0, 0 y 0)`,
+);
+// The benchmark's photos are 6 distinct files, so a cold build encodes 6; real photos are all
+// distinct: the time per photo of the cold build, times one photo every two notes.
+const msPorFoto = fria.msFotos / fria.fotos;
+console.log(
+  `- fotos para la web: ${fria.fotos} fotos distintas codificadas en frío en ${(fria.msFotos / 1000).toFixed(1)} s ` +
+    `(${Math.round(msPorFoto)} ms por foto, 2 a la vez, junto con el resto de la construcción); con ${Math.round(N / 2)} fotos distintas ` +
+    `la primera construcción tardaría unos ${((msPorFoto * N) / 2 / 60_000).toFixed(0)} min más, una sola vez (luego salen de .cache/fotos/)`,
+);
 console.log(
   `- memoria máxima de la construcción de ${N} notas: ${mb(Math.max(fria.memoriaMaxKb, sinContenido.memoriaMaxKb, una.memoriaMaxKb, nada.memoriaMaxKb) * 1024)}`,
 );
 console.log(
   `- tamaño del sitio con ${N + 1} notas: ${mb(total)} (${((total / LIMITE_PAGES) * 100).toFixed(0)} % del límite de 1 GB de GitHub Pages)`,
 );
+if (N < 5000) {
+  // What grows with the notes (photos, social images, pages, index) scales; the rest is fixed.
+  const fijo = tipos["CSS, JS y fuentes"] ?? 0;
+  const proyectado = fijo + ((total - fijo) / (N + 1)) * 5000;
+  console.log(
+    `- proyectado a 5000 notas: ${mb(proyectado)} (${((proyectado / LIMITE_PAGES) * 100).toFixed(0)} % del límite de 1 GB de GitHub Pages)`,
+  );
+}
 for (const [tipo, bytes] of Object.entries(tipos).sort((a, b) => b[1] - a[1])) console.log(`    ${tipo}: ${mb(bytes)}`);
 console.log(`Carga al terminar: ${carga()}.`);
 

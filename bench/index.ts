@@ -1,12 +1,13 @@
 // `npm run bench`: runs every benchmark in sequence and prints their figures (in Spanish).
 // Speed targets on the 2-core reference machine: build of 5,000 notes < 90 s with 0 images on an
 // unchanged rebuild; `prensa validar` over 5,000 notes < 10 s; `prensa publicar` with nothing due
-// over 5,000 notes < 3 s.
+// over 5,000 notes < 3 s; Lighthouse (mobile) 100 in performance, accessibility, best practices
+// and SEO on the home page, a note with an image and the search page.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 
-const BENCHES = ["construccion.ts", "imagenes.ts", "validar.ts", "publicar.ts"];
+const BENCHES = ["construccion.ts", "imagenes.ts", "validar.ts", "publicar.ts", "lighthouse.ts"];
 const solo = process.argv[2];
 let fallos = 0;
 for (const archivo of BENCHES) {

@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RAIZ } from "../../scripts/lib/content/paths.ts";
+import sharp from "sharp";
 import { dimensionesJpeg, esJpeg } from "../../scripts/lib/images/formato.ts";
 import { raizCon, type RaizDePrueba } from "../ayudas/raiz.ts";
 import { soltarCerrojo, tomarCerrojo } from "../ayudas/construir.ts";
@@ -96,6 +97,26 @@ describe("servidor de desarrollo (astro dev)", () => {
       const r = await fetch(`${base}/social/${id}.jpg`);
       expect(r.status, id).toBe(404);
     }
+  });
+
+  it("sirve cada versión AVIF y WebP de la foto que pide la página, y ninguna de la foto de un borrador", async () => {
+    const html = await (await fetch(`${base}/noticias/2026/11/festival-campesino/`)).text();
+    const figura = /<figure>\s*<picture>\s*<source type="image\/avif" srcset="([^"]+)"[^>]*>\s*<img [^>]*srcset="([^"]+)"/.exec(
+      html,
+    );
+    const direcciones = [figura?.[1], figura?.[2]].flatMap((s) => (s ?? "").split(", ").map((d) => d.split(" ")[0]!));
+    expect(direcciones).toHaveLength(5);
+    for (const d of direcciones) {
+      const r = await fetch(`${base}${d}`);
+      expect(r.status, d).toBe(200);
+      const formato = d.endsWith(".avif") ? "avif" : "webp";
+      expect(r.headers.get("content-type"), d).toBe(`image/${formato}`);
+      const meta = await sharp(Buffer.from(await r.arrayBuffer())).metadata();
+      expect(meta.format, d).toBe(formato === "avif" ? "heif" : "webp");
+      expect(meta.width, d).toBe(Number(/-(\d+)\.\w+$/.exec(d)![1]));
+    }
+    const borrador = await fetch(`${base}/imagenes/2026/11/borrador-mercados/borrador-mercados-960.webp`);
+    expect(borrador.status).toBe(404);
   });
 
   it("sirve la página de la nota con su og:image", async () => {
