@@ -24,7 +24,22 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.mi
 let copia: RaizDePrueba;
 let sitio: Construccion;
 beforeAll(() => {
-  copia = raizCon();
+  // Plus an urgent notice in force, so the same build shows both kinds of banner.
+  copia = raizCon({
+    config: {
+      imagen: {
+        avisos: [
+          {
+            id: "cierre-variante",
+            tipo: "cierre-vial",
+            texto: "Cierre total de la variante Cajicá–Zipaquirá por obras hasta el 20 de diciembre.",
+            enlace: "/noticias/",
+            hasta: "2026-12-20",
+          },
+        ],
+      },
+    },
+  });
   cpSync(path.join(RAIZ, "content"), path.join(copia.raiz, "content"), { recursive: true });
   sitio = construirSitio(copia.raiz, DENTRO);
   if (sitio.codigo !== 0) throw new Error(`La construcción falló:\n${sitio.registro}`);
@@ -43,7 +58,7 @@ async function pixeles(archivo: string) {
 const cerca = (a: number[], hex: string) => a.every((v, i) => Math.abs(v - parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16)) <= 12);
 
 describe("con la campaña de Navidad vigente, el sitio y las tarjetas la muestran", () => {
-  it("cada página lleva el aviso de la campaña con su marca bajo la barra GOV.CO, que no cambia", () => {
+  it("cada página lleva el aviso urgente y luego el de la campaña con su marca, bajo la barra GOV.CO, que no cambia", () => {
     for (const pagina of ["index.html", "noticias/2026/12/novenas-navidad/index.html", "404.html"]) {
       const html = leer(pagina);
       expect(html, pagina).toContain('data-aviso="navidad-2026"');
@@ -52,6 +67,9 @@ describe("con la campaña de Navidad vigente, el sitio y las tarjetas la muestra
       // The banner comes after the GOV.CO bar, inside the page header.
       expect(html.indexOf("barra-govco")).toBeLessThan(html.indexOf('data-aviso="navidad-2026"'));
       expect(html).toContain("--azul-govco:#0943B5");
+      expect(html.indexOf('data-aviso="cierre-variante"')).toBeGreaterThan(html.indexOf("barra-govco"));
+      expect(html.indexOf('data-aviso="cierre-variante"')).toBeLessThan(html.indexOf('data-aviso="navidad-2026"'));
+      expect(html).toContain("Cierre vial:</strong> Cierre total de la variante");
     }
   });
 
