@@ -42,7 +42,10 @@ class Interruptor {
   muerto = false;
   private avisar!: () => void;
   readonly muerte = new Promise<void>((r) => (this.avisar = r));
-  constructor(readonly matarEn: number) {}
+  readonly matarEn: number;
+  constructor(matarEn: number) {
+    this.matarEn = matarEn;
+  }
   punto(): Promise<void> {
     this.pasos++;
     if (this.pasos !== this.matarEn) return Promise.resolve();
@@ -78,10 +81,12 @@ class RedSimulada {
   /** Order key → replies really created on the platform. */
   readonly creadas = new Map<string, PostRemoto[]>();
   private n = 0;
-  constructor(
-    readonly red: Red,
-    private readonly conClave: boolean,
-  ) {}
+  readonly red: Red;
+  private readonly conClave: boolean;
+  constructor(red: Red, conClave: boolean) {
+    this.red = red;
+    this.conClave = conClave;
+  }
 
   escribe(canal: MensajeEntrante["canal"], base: Date): void {
     const n = ++this.n;
