@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { cargarInstitucion } from "../../scripts/lib/content/institucion.ts";
 import { ErrorConvergente } from "../../scripts/lib/content/problems.ts";
-import { contraste, formatoRazon } from "../../scripts/lib/content/schema/imagen.ts";
+import { contraste, formatoRazon, PALETAS_AVISO } from "../../scripts/lib/content/schema/imagen.ts";
 import { prensa } from "../ayudas/cli.ts";
 import { raizCon, type CambiosConfig, type RaizDePrueba } from "../ayudas/raiz.ts";
 
@@ -150,5 +150,14 @@ describe("prensa comprobar se detiene con un tema sin contraste y con una campa�
     expect(salida).toContain("content/notas/2026/03/con-campana.mdx");
     expect(salida).toMatch(/campana/);
     expect(salida).toContain("no es una campaña configurada en imagen.campanas de config/institucion.yaml (navidad-2026)");
+  });
+});
+
+describe("los avisos urgentes tienen colores fijos que pasan el contraste", () => {
+  it("emergencia y cierre vial: texto sobre fondo al menos 4,5:1 y borde frente al fondo de la página al menos 3:1", () => {
+    for (const [tipo, p] of Object.entries(PALETAS_AVISO)) {
+      expect(contraste(p.texto, p.fondo), tipo).toBeGreaterThanOrEqual(4.5);
+      expect(contraste(p.borde, "#FFFFFF"), tipo).toBeGreaterThanOrEqual(3);
+    }
   });
 });

@@ -97,6 +97,26 @@ function cargarInstitucionCon(config: Record<string, unknown>): Institucion {
   return cargarInstitucion(r.raiz);
 }
 
+describe("una marca de campaña que no existe es un error en español que nombra el campo", () => {
+  it("dibujar la tarjeta de una nota de la campaña sin su archivo de marca se detiene con el arreglo", () => {
+    const sinMarca = cargarInstitucionCon({
+      imagen: {
+        campanas: [
+          {
+            ...structuredClone(institucion.imagen!.campanas[0]!),
+            inicio: "2026-12-01",
+            fin: "2027-01-06",
+            marca: { archivo: "/identidad/campanas/no-existe.svg", alt: "Marca que falta" },
+          },
+        ],
+      },
+    });
+    expect(() => estiloTarjetaDeNota(sinMarca, NOVENAS, DENTRO)).toThrow(
+      "No se encontró la marca de la campaña navidad-2026: site/public/identidad/campanas/no-existe.svg.",
+    );
+  });
+});
+
 describe("la caché de imágenes sociales sigue al tema y a la campaña, y lo publicado no se reenvía", () => {
   it("el tema por omisión no cambia ninguna clave; la campaña cambia solo la de la nota que la nombra; un cambio del tema las cambia todas", () => {
     const notas = cargarNotasOFallar(institucion);
