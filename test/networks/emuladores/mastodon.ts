@@ -15,6 +15,12 @@ import type { AddressInfo } from "node:net";
  * - Statuses carry replies_count, reblogs_count, favourites_count and quotes_count, accounts
  *   followers_count, following_count and statuses_count (entities/Status, entities/Account).
  * - Errors as Mastodon returns them: {"error": "..."} (and error_description for OAuth errors).
+ * - Inbox (docs.joinmastodon.org/methods/notifications/#get): GET /api/v1/notifications with
+ *   types[], min_id, limit and include_filtered (Mastodon 4.3: mentions the notification policy
+ *   filters, the «notification requests» from strangers, are listed only with include_filtered=true);
+ *   statuses keep in_reply_to_id / in_reply_to_account_id (entities/Status); GET
+ *   /api/v1/accounts/:id/statuses honours min_id (the oldest page newer than it, newest first).
+ *   `mencionar` seeds what a citizen writes from another account.
  *
  * Every request is logged (`registro`); anything off-contract (unknown route, unknown field,
  * missing or bad token, wrong content type) is answered with an error and added to
@@ -45,6 +51,8 @@ export interface StatusEmulado {
   creado: string;
   editado: string | null;
   ediciones: number;
+  /** in_reply_to_id (entities/Status). */
+  enRespuestaA?: string;
   /** Counts the instance shows on the status (Status entity: replies_count, reblogs_count, favourites_count, quotes_count); 0 when unset. */
   cifras?: { replies_count?: number; reblogs_count?: number; favourites_count?: number; quotes_count?: number };
 }
@@ -118,6 +126,16 @@ export interface EmuladorMastodon {
   fijarProcesamiento(polls: number): void;
   /** followers_count each account reports (Account entity), by username; 0 when unset. */
   seguidores: Map<string, number>;
+  /**
+   * A citizen's status mentioning the first account (a notification of type mention): public,
+   * unlisted or direct, optionally replying to another status; `filtrada` when the notification
+   * policy holds it as a request from a stranger.
+   */
+  mencionar(
+    de: string,
+    texto: string,
+    opciones?: { visibilidad?: string; enRespuestaA?: string; filtrada?: boolean },
+  ): StatusEmulado;
   /** Avatar and header each account set with PATCH /api/v1/accounts/update_credentials (file name, type, bytes). */
   perfiles: Map<string, { avatar?: ArchivoPerfil; header?: ArchivoPerfil }>;
   cerrar(): Promise<void>;
@@ -193,6 +211,7 @@ export async function iniciarEmuladorMastodon(opciones: OpcionesEmuladorMastodon
   const claves = new Map<string, { statusId: string; en: number }>();
   const seguidores = new Map<string, number>();
   const perfiles = new Map<string, { avatar?: ArchivoPerfil; header?: ArchivoPerfil }>();
+  const notificaciones: { id: string; statusId: string; filtrada: boolean }[] = [];
   let base = "";
 
   const idCuenta = (usuario: string) => String(cuentas.findIndex((c) => c.usuario === usuario) + 1);
@@ -230,7 +249,8 @@ export async function iniciarEmuladorMastodon(opciones: OpcionesEmuladorMastodon
     language: s.idioma,
     sensitive: false,
     spoiler_text: "",
-    in_reply_to_id: null,
+    in_reply_to_id: s.enRespuestaA ?? null,
+    in_reply_to_account_id: s.enRespuestaA ? idCuenta(estados.find((e) => e.id === s.enRespuestaA)?.cuenta ?? "") : null,
     reblog: null,
     account: cuentaJson(s.cuenta),
     media_attachments: s.mediaIds.map((id) => medioJson(medios.find((m) => m.id === id)!)),
@@ -380,6 +400,9 @@ export async function iniciarEmuladorMastodon(opciones: OpcionesEmuladorMastodon
       if (idioma !== undefined && (typeof idioma !== "string" || !/^[a-z]{2,3}$/.test(idioma))) {
         throw new RespuestaError(422, { error: "Validation failed: Language is not a valid ISO 639 code" });
       }
+      const enRespuestaA = cuerpo.in_reply_to_id;
+      if (enRespuestaA !== undefined && (typeof enRespuestaA !== "string" || !estados.some((e) => e.id === enRespuestaA)))
+        throw new RespuestaError(404, { error: "Record not found" });
       const status: StatusEmulado = {
         id: nuevoId(),
         cuenta: usuario,
@@ -390,6 +413,7 @@ export async function iniciarEmuladorMastodon(opciones: OpcionesEmuladorMastodon
         creado: new Date(ahora()).toISOString(),
         editado: null,
         ediciones: 0,
+        ...(enRespuestaA ? { enRespuestaA } : {}),
       };
       estados.push(status);
       for (const id of mediaIds) medios.find((x) => x.id === id)!.statusId = status.id;
@@ -435,12 +459,47 @@ export async function iniciarEmuladorMastodon(opciones: OpcionesEmuladorMastodon
       const cuenta = cuentas[Number(m[1]) - 1];
       if (!cuenta) throw new RespuestaError(404, { error: "Record not found" });
       const limite = Math.min(Number(s.consulta.limit ?? 20) || 20, 40);
-      const lista = estados
-        .filter((e) => e.cuenta === cuenta.usuario)
-        .slice()
-        .reverse()
-        .slice(0, limite);
+      const propios = estados.filter((e) => e.cuenta === cuenta.usuario);
+      // min_id: the page immediately newer than it (docs.joinmastodon.org/api/guidelines/#pagination).
+      const minId = s.consulta.min_id;
+      const lista = minId
+        ? propios
+            .filter((e) => BigInt(e.id) > BigInt(minId))
+            .slice(0, limite)
+            .reverse()
+        : propios.slice().reverse().slice(0, limite);
       return { estado: 200, cuerpo: lista.map(statusJson) };
+    }
+
+    if (metodo === "GET" && ruta === "/api/v1/notifications") {
+      const tipos = Object.entries(s.consulta)
+        .filter(([k]) => k === "types[]" || k.startsWith("types["))
+        .map(([, v]) => v);
+      if (tipos.length && !tipos.every((t) => t === "mention"))
+        return violar("el emulador solo sirve notificaciones de tipo mention");
+      const limite = Math.min(Number(s.consulta.limit ?? 40) || 40, 80);
+      const conFiltradas = s.consulta.include_filtered === "true";
+      const visibles = notificaciones.filter((n) => conFiltradas || !n.filtrada);
+      const minId = s.consulta.min_id;
+      const lista = minId
+        ? visibles
+            .filter((n) => BigInt(n.id) > BigInt(minId))
+            .slice(0, limite)
+            .reverse()
+        : visibles.slice().reverse().slice(0, limite);
+      return {
+        estado: 200,
+        cuerpo: lista.map((n) => {
+          const status = estados.find((e) => e.id === n.statusId)!;
+          return {
+            id: n.id,
+            type: "mention",
+            created_at: status.creado,
+            account: cuentaJson(status.cuenta),
+            status: statusJson(status),
+          };
+        }),
+      };
     }
 
     // PATCH /api/v1/accounts/update_credentials (docs.joinmastodon.org/methods/accounts/#update_credentials):
@@ -556,6 +615,24 @@ export async function iniciarEmuladorMastodon(opciones: OpcionesEmuladorMastodon
     estados,
     medios,
     rutas: () => registro.map((r) => `${r.metodo} ${r.ruta}`),
+    mencionar: (de, texto, o = {}) => {
+      if (!cuentas.some((c) => c.usuario === de)) cuentas.push({ token: `token-de-${de}-sin-uso`, usuario: de });
+      const status: StatusEmulado = {
+        id: nuevoId(),
+        cuenta: de,
+        texto: `@${cuentas[0]!.usuario} ${texto}`,
+        mediaIds: [],
+        visibilidad: o.visibilidad ?? "public",
+        idioma: "es",
+        creado: new Date(ahora()).toISOString(),
+        editado: null,
+        ediciones: 0,
+        ...(o.enRespuestaA ? { enRespuestaA: o.enRespuestaA } : {}),
+      };
+      estados.push(status);
+      notificaciones.push({ id: nuevoId(), statusId: status.id, filtrada: o.filtrada === true });
+      return status;
+    },
     fallar: (falla) => fallas.push({ ...falla }),
     adelantarReloj: (ms) => {
       desfase += ms;
