@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { decodificar, leerFrontmatter, ErrorFrontmatter } from "../content/frontmatter.ts";
-import type { Nota } from "../content/notas.ts";
+import { identidadNota, type Nota } from "../content/notas.ts";
 import type { EsquemaNota, DatosNota } from "../content/schema/nota.ts";
 import type { Familia } from "./tipos.ts";
 
@@ -79,22 +79,13 @@ export function notaParcial(rutaArchivo: string, archivo: string, esquema: Esque
     const vacio = tipo.safeParse(undefined);
     datos[campo] = vacio.success ? vacio.data : NEUTROS[campo];
   }
+  // A note outside AAAA/MM/ still gets an identity (its path problem is reported elsewhere).
   const m = RUTA_NOTA.exec(archivo);
-  const [anio, mes, slug] = m ? [m[1]!, m[2]!, m[3]!] : ["0000", "00", path.basename(archivo).replace(/\.mdx?$/i, "")];
+  const identidad = m
+    ? identidadNota(m[1]!, m[2]!, m[3]!)
+    : { ...identidadNota("0000", "00", path.basename(archivo).replace(/\.mdx?$/i, "")), url: "/noticias/" };
   return {
     rotos,
-    nota: {
-      id: `${anio}/${mes}/${slug}`,
-      slug,
-      anio,
-      mes,
-      archivo,
-      ruta: rutaArchivo,
-      datos: datos as DatosNota,
-      cuerpo,
-      lineaCuerpo,
-      url: m ? `/noticias/${anio}/${mes}/${slug}/` : "/noticias/",
-      texto,
-    },
+    nota: { ...identidad, archivo, ruta: rutaArchivo, datos: datos as DatosNota, cuerpo, lineaCuerpo, texto },
   };
 }

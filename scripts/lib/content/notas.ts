@@ -31,6 +31,14 @@ export interface Nota {
   texto: string;
 }
 
+/** What a note's path says about it. */
+export type IdentidadNota = Pick<Nota, "id" | "slug" | "anio" | "mes" | "url">;
+
+/** The id, slug, year, month and site path of the note at content/notas/<anio>/<mes>/<slug>.mdx. */
+export function identidadNota(anio: string, mes: string, slug: string): IdentidadNota {
+  return { id: `${anio}/${mes}/${slug}`, slug, anio, mes, url: `/noticias/${anio}/${mes}/${slug}/` };
+}
+
 export interface ResultadoNotas {
   notas: Nota[];
   problemas: Problema[];
@@ -133,16 +141,12 @@ export function leerNota(
   return {
     problemas,
     nota: {
-      id: `${anio}/${mes}/${slug}`,
-      slug,
-      anio,
-      mes,
+      ...identidadNota(anio, mes, slug),
       archivo,
       ruta: rutaArchivo,
       datos,
       cuerpo: fm.cuerpo,
       lineaCuerpo: fm.lineaCuerpo,
-      url: `/noticias/${anio}/${mes}/${slug}/`,
       rutaImagen,
       texto,
     },
