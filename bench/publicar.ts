@@ -1,23 +1,21 @@
 // Benchmark: `prensa publicar` over 5,000 notes whose record says everything is done must finish in < 3 s.
 // Builds a synthetic repository in a temp folder and runs the real entry point.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { claveIdempotencia, hashNota } from "../scripts/lib/publish/version.ts";
 import { serializarRegistro, registroNuevo } from "../scripts/lib/ledger/index.ts";
 import type { Red } from "../scripts/lib/content/schema/redes.ts";
+import { RAIZ } from "../scripts/lib/content/paths.ts";
+import { raizCon } from "../test/ayudas/raiz.ts";
 
-const RAIZ_REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const NOTAS = Number(process.env.BENCH_NOTAS ?? 5000);
 const LIMITE_MS = 3000;
 const REDES: Red[] = ["facebook", "x", "mastodon", "telegram"];
 
-const raiz = mkdtempSync(path.join(tmpdir(), "prensa-bench-publicar-"));
+const { raiz, borrar } = raizCon({ prefijo: "prensa-bench-publicar-" });
 try {
-  cpSync(path.join(RAIZ_REPO, "config"), path.join(raiz, "config"), { recursive: true });
   for (let i = 0; i < NOTAS; i++) {
     const mes = String((i % 12) + 1).padStart(2, "0");
     const anio = 2020 + Math.floor(i / 1000);
@@ -61,7 +59,7 @@ try {
     const t0 = performance.now();
     const r = spawnSync(
       process.execPath,
-      [path.join(RAIZ_REPO, "scripts/prensa.ts"), "publicar", "--ahora", "2026-12-31T23:00:00-05:00"],
+      [path.join(RAIZ, "scripts/prensa.ts"), "publicar", "--ahora", "2026-12-31T23:00:00-05:00"],
       {
         env,
         encoding: "utf8",
@@ -82,5 +80,5 @@ try {
   if (mejor >= LIMITE_MS) process.exitCode = 1;
 } finally {
   if (process.env.BENCH_CONSERVAR) console.log(`Repositorio sintético conservado en ${raiz}`);
-  else rmSync(raiz, { recursive: true, force: true });
+  else borrar();
 }

@@ -1,13 +1,13 @@
 // Benchmark of `prensa validar`: generates 5,000 synthetic notes in a temp copy of the
 // repository and times the checks in-process and through the CLI. Target: under 10 s.
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { validar } from "../scripts/lib/checks/ejecutar.ts";
+import { RAIZ } from "../scripts/lib/content/paths.ts";
+import { raizCon } from "../test/ayudas/raiz.ts";
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const TOTAL = Number(process.env.BENCH_NOTAS ?? 5000);
 const OBJETIVO_S = 10;
 
@@ -66,9 +66,8 @@ ${cuerpo}
   return { ruta: path.join("content/notas/2025", mes, `${slug}.mdx`), texto };
 }
 
-const raiz = mkdtempSync(path.join(tmpdir(), "bench-validar-"));
+const { raiz, borrar } = raizCon({ prefijo: "bench-validar-" });
 try {
-  cpSync(path.join(REPO, "config"), path.join(raiz, "config"), { recursive: true });
   let bytes = 0;
   for (let i = 0; i < TOTAL; i++) {
     const n = nota(i);
@@ -96,7 +95,7 @@ try {
     process.exitCode = 0;
   } else {
     const t1 = performance.now();
-    const cli = spawnSync(process.execPath, [path.join(REPO, "scripts/prensa.ts"), "validar", "--formato", "json"], {
+    const cli = spawnSync(process.execPath, [path.join(RAIZ, "scripts/prensa.ts"), "validar", "--formato", "json"], {
       env: { ...process.env, PRENSA_RAIZ: raiz, PRENSA_AHORA: "2026-11-20T12:00:00-05:00" },
       maxBuffer: 1 << 30,
     });
@@ -113,5 +112,5 @@ try {
     process.exitCode = peor < OBJETIVO_S ? 0 : 1;
   }
 } finally {
-  if (!process.env.BENCH_CONSERVAR) rmSync(raiz, { recursive: true, force: true });
+  if (!process.env.BENCH_CONSERVAR) borrar();
 }

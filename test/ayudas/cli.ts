@@ -1,6 +1,7 @@
 // The one way tests run the `prensa` CLI: as a child process (blocking or not) or, for speed, one
 // subcommand in this process through its real `ejecutar`. Every runner returns a `Resultado`.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { RAIZ } from "../../scripts/lib/content/paths.ts";
 import { traducirFallo, type Io } from "../../scripts/lib/cli/comando.ts";
@@ -22,6 +23,8 @@ export interface OpcionesPrensa {
 }
 
 const ENTRADA = path.join(RAIZ, "scripts/prensa.ts");
+/** Shared compile cache from the child's first line: type stripping is the main cost of starting `prensa` many times. */
+const CACHE = path.join(tmpdir(), "convergente-prueba-compilacion");
 
 /** No waits between GitHub API retries (the emulators answer at once). */
 export const GITHUB_SIN_ESPERA = { PRENSA_GITHUB_SIN_ESPERA: "1" } as const;
@@ -30,7 +33,7 @@ export const GITHUB_SIN_ESPERA = { PRENSA_GITHUB_SIN_ESPERA: "1" } as const;
 export function prensa(args: string[], env: Record<string, string | undefined> = {}, cwd = RAIZ): Resultado {
   const r = spawnSync(process.execPath, [ENTRADA, ...args], {
     cwd,
-    env: { ...process.env, TZ: "America/Bogota", ...env },
+    env: { ...process.env, TZ: "America/Bogota", NODE_COMPILE_CACHE: CACHE, ...env },
     encoding: "utf8",
     timeout: 120_000,
   });
@@ -51,7 +54,13 @@ export function prensaAsincrona(
   return new Promise((resolver, fallar) => {
     const hijo = spawn(process.execPath, [ENTRADA, ...args], {
       cwd,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", TZ: "America/Bogota", ...env },
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "",
+        TZ: "America/Bogota",
+        NODE_COMPILE_CACHE: CACHE,
+        ...env,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let salida = "";
