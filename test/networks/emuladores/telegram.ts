@@ -14,6 +14,13 @@ import { tipoDeBytes } from "./graph.ts";
  * - `getChatMemberCount` (chat_id) returns the channel's member count, an Integer
  *   (https://core.telegram.org/bots/api#getchatmembercount).
  * - A wrong token gives 401 "Unauthorized"; an unknown chat 400 "Bad Request: chat not found".
+ * - Inbox (https://core.telegram.org/bots/api#getupdates): `getUpdates` (offset, limit,
+ *   allowed_updates) returns the queued updates with update_id >= offset; a call with an offset
+ *   confirms, so forgets, every earlier update. `escribir` queues what a person writes: to the bot
+ *   (private chat) or in the channel's discussion group (a comment in the thread of a forwarded
+ *   post, `message_thread_id`). `sendMessage` to a private chat works only for someone who wrote
+ *   to the bot (403 "bot can't initiate conversation with a user"), and `reply_parameters` must
+ *   name a message of that chat (400 "message to be replied not found").
  */
 
 export interface SolicitudTelegram {
@@ -51,6 +58,15 @@ export interface EmuladorTelegram {
   metodos(): string[];
   /** Members of the channel (getChatMemberCount). */
   miembros: number;
+  /** Queues an update with what a person writes to the bot or in the discussion group; returns the message. */
+  escribir(
+    donde: "privado" | "grupo",
+    de: { id: number; username?: string; first_name: string },
+    texto: string,
+    opciones?: { hilo?: number; respondeA?: number; comoCanal?: boolean },
+  ): { chat: number; message_id: number };
+  /** Messages the bot sent to private chats or the discussion group. */
+  respuestas: { chat: number; texto: string; respondeA?: number; message_id: number }[];
   cerrar(): Promise<void>;
 }
 
@@ -59,6 +75,9 @@ export interface CanalEmulado {
   username?: string;
   title: string;
 }
+
+/** The channel's linked discussion group (a supergroup). */
+export const GRUPO_CAJICA = { id: -1009876543210, title: "Comentarios Alcaldía de Cajicá", type: "supergroup" } as const;
 
 export const CANAL_CAJICA: CanalEmulado = { id: -1001234567890, username: "alcaldiacajica", title: "Alcaldía de Cajicá" };
 
@@ -69,6 +88,12 @@ export async function iniciarEmuladorTelegram(token: string, canal: CanalEmulado
   const colgadas = new Set<http.ServerResponse>();
   let siguiente = 41;
   let miembros = 0;
+  let actualizacion = 500_000;
+  const pendientes: { update_id: number; message: Record<string, unknown> }[] = [];
+  /** Messages by chat id (ids per chat), to check reply_parameters; and who started the bot. */
+  const porChat = new Map<number, Set<number>>();
+  const iniciaron = new Set<number>();
+  const respuestas: EmuladorTelegram["respuestas"] = [];
 
   const servidor = http.createServer((req, res) => {
     const trozos: Buffer[] = [];
@@ -123,6 +148,27 @@ export async function iniciarEmuladorTelegram(token: string, canal: CanalEmulado
   }
 
   function ejecutar(metodo: string, c: Record<string, unknown>): [number, unknown] {
+    if (metodo === "getUpdates") {
+      const offset = typeof c.offset === "number" ? c.offset : undefined;
+      if (offset !== undefined) while (pendientes.length && pendientes[0]!.update_id < offset) pendientes.shift();
+      const limite = typeof c.limit === "number" ? c.limit : 100;
+      if (limite < 1 || limite > 100) return malo("limit must be between 1 and 100");
+      return [200, { ok: true, result: pendientes.slice(0, limite) }];
+    }
+    if (metodo === "sendMessage" && typeof c.chat_id === "number" && c.chat_id !== canal.id) {
+      const destino = c.chat_id;
+      if (destino !== GRUPO_CAJICA.id && !iniciaron.has(destino))
+        return [403, { ok: false, error_code: 403, description: "Forbidden: bot can't initiate conversation with a user" }];
+      const texto = typeof c.text === "string" ? c.text : "";
+      if (!texto.trim()) return malo("message text is empty");
+      const cita = (c.reply_parameters as { message_id?: number } | undefined)?.message_id;
+      if (cita !== undefined && !porChat.get(destino)?.has(cita)) return malo("message to be replied not found");
+      const id = siguiente++;
+      porChat.set(destino, (porChat.get(destino) ?? new Set()).add(id));
+      respuestas.push({ chat: destino, texto, ...(cita !== undefined ? { respondeA: cita } : {}), message_id: id });
+      const chat = destino === GRUPO_CAJICA.id ? { ...GRUPO_CAJICA } : { id: destino, type: "private", first_name: "Persona" };
+      return [200, { ok: true, result: { message_id: id, chat, date: Math.floor(Date.now() / 1000), text: texto } }];
+    }
     const chat = typeof c.chat_id === "string" || typeof c.chat_id === "number" ? String(c.chat_id) : "";
     if (chat !== `@${canal.username ?? ""}` && chat !== String(canal.id)) return malo("chat not found");
     if (metodo === "sendPhoto") {
@@ -186,6 +232,35 @@ export async function iniciarEmuladorTelegram(token: string, canal: CanalEmulado
       fallas.set(metodo, cola);
     },
     metodos: () => solicitudes.map((s) => s.metodo),
+    respuestas,
+    escribir(donde, de, texto, o = {}) {
+      const chatId = donde === "privado" ? de.id : GRUPO_CAJICA.id;
+      const id = siguiente++;
+      porChat.set(chatId, (porChat.get(chatId) ?? new Set()).add(id));
+      if (donde === "privado") iniciaron.add(de.id);
+      const chat = donde === "privado" ? { id: de.id, type: "private", first_name: de.first_name } : { ...GRUPO_CAJICA };
+      const canalChat = {
+        id: canal.id,
+        title: canal.title,
+        type: "channel",
+        ...(canal.username ? { username: canal.username } : {}),
+      };
+      const message: Record<string, unknown> = {
+        message_id: id,
+        date: Math.floor(Date.now() / 1000),
+        chat,
+        ...(o.comoCanal
+          ? { sender_chat: canalChat }
+          : { from: { id: de.id, is_bot: false, first_name: de.first_name, ...(de.username ? { username: de.username } : {}) } }),
+        text: texto,
+        ...(o.hilo !== undefined ? { message_thread_id: o.hilo, is_topic_message: false } : {}),
+        ...(o.respondeA !== undefined || o.hilo !== undefined
+          ? { reply_to_message: { message_id: o.respondeA ?? o.hilo, chat, date: 0 } }
+          : {}),
+      };
+      pendientes.push({ update_id: ++actualizacion, message });
+      return { chat: chatId, message_id: id };
+    },
     get miembros() {
       return miembros;
     },
