@@ -67,6 +67,9 @@ export interface Escenario {
 const semillaDe = (texto: string): number =>
   [...texto].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0, 2166136261);
 
+/** The test adapters that speak this emulator, loaded through PRENSA_ADAPTADORES_PRUEBA. */
+const ADAPTADORES_EMULADOS = path.join(RAIZ, "test/ayudas/adaptadores-emulados.ts");
+
 const IDEMPOTENTE = new Set(["mastodon"]);
 const RKEY = new Set(["bluesky"]);
 
@@ -85,6 +88,17 @@ export class Emulador {
   async detener(): Promise<void> {
     this.servidor?.closeAllConnections();
     await new Promise<void>((ok) => this.servidor?.close(() => ok()) ?? ok());
+  }
+
+  /**
+   * Environment that points `prensa publicar` at one scenario: the test adapters that speak this
+   * emulator (PRENSA_ADAPTADORES_PRUEBA) and every network's base URL.
+   */
+  entorno(escenario: string): Record<string, string> {
+    return {
+      PRENSA_ADAPTADORES_PRUEBA: ADAPTADORES_EMULADOS,
+      ...Object.fromEntries(REDES.map((red) => [REGISTRO[red].variableUrl, `${this.base}/${escenario}/${red}`])),
+    };
   }
 
   escenario(nombre: string): Escenario {
@@ -204,12 +218,4 @@ export class Emulador {
     }
     enviar(respuesta[0], respuesta[1]);
   }
-}
-
-/** The test adapters that speak this emulator, for PRENSA_ADAPTADORES_PRUEBA. */
-export const ADAPTADORES_EMULADOS = path.join(RAIZ, "test/ayudas/adaptadores-emulados.ts");
-
-/** Base URL env vars pointing every network at a scenario of this emulator. */
-export function urlsEmulador(base: string, escenario: string): Record<string, string> {
-  return Object.fromEntries(REDES.map((red) => [REGISTRO[red].variableUrl, `${base}/${escenario}/${red}`]));
 }

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import path from "node:path";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { prensaAsincrona } from "../ayudas/cli.ts";
-import { ADAPTADORES_EMULADOS, Emulador, urlsEmulador } from "../ayudas/emulador-publicacion.ts";
+import { Emulador } from "../ayudas/emulador-publicacion.ts";
 import { git, reposConOrigen } from "../ayudas/git.ts";
 
 const FIXTURE = path.join(import.meta.dirname, "fixtures/una-redaccion-con-cuatro-notas");
@@ -31,8 +31,7 @@ describe("prensa publicar --commit", () => {
     try {
       const res = await prensaAsincrona(["publicar", "--ahora", AHORA, "--commit"], {
         PRENSA_RAIZ: r.trabajo,
-        PRENSA_ADAPTADORES_PRUEBA: ADAPTADORES_EMULADOS,
-        ...urlsEmulador(emulador.base, "commit"),
+        ...emulador.entorno("commit"),
       });
       expect(res.error).toBe("");
       expect(res.codigo).toBe(0);

@@ -5,7 +5,7 @@ import type { ChildProcess } from "node:child_process";
 import { generadorSembrado } from "../ayudas/azar.ts";
 import { prensaAsincrona } from "../ayudas/cli.ts";
 import { raizCon } from "../ayudas/raiz.ts";
-import { ADAPTADORES_EMULADOS, Emulador, urlsEmulador } from "../ayudas/emulador-publicacion.ts";
+import { Emulador } from "../ayudas/emulador-publicacion.ts";
 import { leerRegistro } from "../../scripts/lib/ledger/index.ts";
 
 const FIXTURE = path.join(import.meta.dirname, "fixtures/una-redaccion-con-cuatro-notas");
@@ -69,10 +69,9 @@ describe("prensa publicar ante caídas y fallos transitorios", () => {
         const esc = emulador.escenario(nombre);
         const env = {
           PRENSA_RAIZ: raiz,
-          PRENSA_ADAPTADORES_PRUEBA: ADAPTADORES_EMULADOS,
           PRENSA_INTENTOS: "3",
           PRENSA_ESPERA_BASE_MS: "2",
-          ...urlsEmulador(emulador.base, nombre),
+          ...emulador.entorno(nombre),
         };
         const bitacora: string[] = [];
         // Seeded per scenario: the kill points and faults, hence every count below, are the same

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync, mkdtempSync, rmSy
 import { tmpdir } from "node:os";
 import { prensaAsincrona } from "../ayudas/cli.ts";
 import { raizCon } from "../ayudas/raiz.ts";
-import { ADAPTADORES_EMULADOS, Emulador, urlsEmulador } from "../ayudas/emulador-publicacion.ts";
+import { Emulador } from "../ayudas/emulador-publicacion.ts";
 import { escribirRegistro, leerRegistro } from "../../scripts/lib/ledger/index.ts";
 import { formatoDemora } from "../../scripts/lib/publish/resumen.ts";
 
@@ -19,10 +19,9 @@ function preparar() {
   const esc = emulador.escenario(nombre);
   const env = {
     PRENSA_RAIZ: raiz,
-    PRENSA_ADAPTADORES_PRUEBA: ADAPTADORES_EMULADOS,
     PRENSA_INTENTOS: "3",
     PRENSA_ESPERA_BASE_MS: "1",
-    ...urlsEmulador(emulador.base, nombre),
+    ...emulador.entorno(nombre),
   };
   return { raiz, borrar, esc, env };
 }
