@@ -31,6 +31,8 @@ export interface Issue {
   labels: string[];
   user: Usuario;
   pull_request?: object;
+  /** When it was opened (ISO 8601); GitHub always sends it, tests that count by date set it. */
+  created_at?: string;
 }
 export interface Comentario {
   id: number;
@@ -48,6 +50,8 @@ export interface PullRequest {
   draft: boolean;
   state: "open" | "closed";
   merged_at: string | null;
+  /** Logins assigned (POST /issues/{number}/assignees). */
+  assignees?: string[];
 }
 
 /** The workflow token's bot, author of every comment the token writes. */
@@ -151,6 +155,8 @@ export class EmuladorGithub {
   refs = new Map<string, string>([["main", sha("main")]]);
   /** "ref\u0000path" → content */
   archivos = new Map<string, string>();
+  /** Raw bytes of each file written through PUT /contents (by "branch\u0000path"). */
+  bytes = new Map<string, Buffer>();
   pulls: PullRequest[] = [];
   rulesets: (z.infer<typeof CONTRATOS.ruleset> & { id: number; source_type: string; source: string })[] = [];
   artefactos = new Map<number, { id: number; name: string; expired: boolean }[]>();
@@ -298,6 +304,15 @@ export class EmuladorGithub {
       this.comentarios.push(c);
       return responder(201, this.comentarioJson(c));
     }
+    // https://docs.github.com/en/rest/issues/assignees#add-assignees-to-an-issue (pull requests are issues here)
+    if (metodo === "POST" && (r = m("/issues/(\\d+)/assignees"))) {
+      const pr = this.pulls.find((x) => x.number === Number(r![1]));
+      if (!pr) return responder(404, { message: "Not Found" });
+      const datos = validar(z.object({ assignees: z.array(z.string().min(1)).min(1).max(10) }).strict());
+      if (!datos) return;
+      pr.assignees = [...new Set([...(pr.assignees ?? []), ...datos.assignees])];
+      return responder(201, { number: pr.number, assignees: pr.assignees.map((login) => ({ login, type: "User" })) });
+    }
     if (metodo === "PATCH" && (r = m("/issues/comments/(\\d+)"))) {
       const c = this.comentarios.find((x) => x.id === Number(r![1]));
       if (!c) return responder(404, { message: "Not Found" });
@@ -357,10 +372,18 @@ export class EmuladorGithub {
     }
     if (metodo === "GET" && (r = m("/contents/(.+)"))) {
       const ref = url.searchParams.get("ref") ?? "main";
-      const contenido = this.archivos.get(`${ref}\u0000${r[1]}`);
-      return contenido === undefined
-        ? responder(404, { message: "Not Found" })
-        : responder(200, { type: "file", path: r[1], sha: sha(contenido), content: Buffer.from(contenido).toString("base64") });
+      const clave = `${ref}\u0000${r[1]}`;
+      const contenido = this.archivos.get(clave);
+      if (contenido === undefined) return responder(404, { message: "Not Found" });
+      // The bytes written, unless a test replaced the text since (binary files such as PDFs survive).
+      const escritos = this.bytes.get(clave);
+      const crudo = escritos && escritos.toString("utf8") === contenido ? escritos : Buffer.from(contenido);
+      return responder(200, {
+        type: "file",
+        path: r[1],
+        sha: createHash("sha1").update(crudo).digest("hex"),
+        content: crudo.toString("base64"),
+      });
     }
     if (metodo === "PUT" && (r = m("/contents/(.+)"))) {
       const datos = validar(CONTRATOS.contenido);
@@ -368,8 +391,10 @@ export class EmuladorGithub {
       if (!this.refs.has(datos.branch)) return responder(404, { message: "Branch not found" });
       const clave = `${datos.branch}\u0000${r[1]}`;
       if (this.archivos.has(clave) && !datos.sha) return responder(422, { message: '"sha" wasn\'t supplied.' });
-      const contenido = Buffer.from(datos.content, "base64").toString("utf8");
+      const crudo = Buffer.from(datos.content, "base64");
+      const contenido = crudo.toString("utf8");
       this.archivos.set(clave, contenido);
+      this.bytes.set(clave, crudo);
       const nuevo = sha(`${datos.branch}:${r[1]}:${contenido}`);
       this.refs.set(datos.branch, nuevo);
       return responder(201, { content: { path: r[1], sha: sha(contenido) }, commit: { sha: nuevo } });
@@ -545,6 +570,7 @@ export class EmuladorGithub {
       user: i.user,
       html_url: `https://github.com/${this.owner}/${this.repo}/issues/${i.number}`,
       ...(i.pull_request ? { pull_request: i.pull_request } : {}),
+      ...(i.created_at ? { created_at: i.created_at } : {}),
     };
   }
 
@@ -567,6 +593,7 @@ export class EmuladorGithub {
       merged_at: x.merged_at,
       head: { ref: x.head, sha: x.headSha },
       base: { ref: x.base },
+      assignees: (x.assignees ?? []).map((login) => ({ login, type: "User" })),
       html_url: `https://github.com/${this.owner}/${this.repo}/pull/${x.number}`,
     };
   }

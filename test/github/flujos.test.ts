@@ -76,6 +76,7 @@ describe("flujos de GitHub Actions", () => {
     expect(ARCHIVOS).toEqual([
       "archivo.yml",
       "comentario-revision.yml",
+      "informe.yml",
       "metricas.yml",
       "publicar.yml",
       "revision.yml",

@@ -390,7 +390,7 @@ function fuentes(
         archivos: metricas.map((i) => i.archivo),
         ...(faltan.length
           ? {
-              nota: `faltan ${faltan.length} de ${diasPosibles.length} días (la lista está en cifras.json)`,
+              nota: `${faltan.length === 1 ? "falta" : "faltan"} ${faltan.length} de ${diasPosibles.length} días (la lista está en cifras.json)`,
             }
           : {}),
       }

@@ -20,5 +20,5 @@ export function leerCambiosDeImagen(raiz: string, periodo: string): { archivos: 
     descripcion: `${TIPO[c.tipo]}${c.tipo === "tema" ? "" : ` «${c.nombre}»`}: ${ACCION[c.accion]}`,
     motivo: c.motivo?.texto.trim().replace(/\.$/, "") || "sin motivo registrado",
   }));
-  return { archivos: ["config/institucion.yaml (historial de git)"], cambios };
+  return { archivos: ["config/institucion.yaml"], cambios };
 }

@@ -137,8 +137,9 @@ export function resumenDe(c: CifrasInforme): string {
   const pendientes = p.fallas.length - resueltas;
   if (p.fallas.length)
     frases.push(
-      `Hubo ${plural(p.fallas.length, "falla", "fallas")} de publicación: ${cifra(resueltas)} ${resueltas === 1 ? "resuelta" : "resueltas"}` +
-        (pendientes ? ` y ${cifra(pendientes)} sin resolver.` : "."),
+      !pendientes
+        ? `Hubo ${plural(p.fallas.length, "falla", "fallas")} de publicación y ${p.fallas.length === 1 ? "se resolvió" : "todas se resolvieron"}.`
+        : `Hubo ${plural(p.fallas.length, "falla", "fallas")} de publicación: ${cifra(resueltas)} ${resueltas === 1 ? "resuelta" : "resueltas"} y ${cifra(pendientes)} sin resolver.`,
     );
   if (c.alcance) {
     const inter = c.alcance.porRed.map((r) => r.interacciones).filter((x): x is number => x !== null);
@@ -336,7 +337,9 @@ export function redactar(
     alc.push({
       tipo: "parrafo",
       texto: `Las cifras salen de ${plural(a.diasConDatos, "lectura diaria", "lecturas diarias")} de métricas.${
-        a.diasSinDatos.length ? ` Faltan ${plural(a.diasSinDatos.length, "día", "días")} sin lectura.` : ""
+        a.diasSinDatos.length
+          ? ` ${a.diasSinDatos.length === 1 ? "Falta" : "Faltan"} ${plural(a.diasSinDatos.length, "día", "días")} sin lectura.`
+          : ""
       } «No disponible» indica que la red no ofrece la cifra.`,
     });
     const conInter = a.porRed.filter((r) => r.interacciones !== null);
@@ -517,7 +520,9 @@ export function redactar(
           fuente("Métricas de las redes", f.metricas),
           fuente("Agregado de la bandeja de inquietudes", f.inquietudes),
           fuente("Solicitudes de las dependencias", f.solicitudes),
-          fuente("Registro de cambios de imagen", f.imagen),
+          f.imagen.disponible
+            ? "Registro de cambios de imagen: historial de git de config/institucion.yaml."
+            : fuente("Registro de cambios de imagen", f.imagen),
         ],
       },
       {
