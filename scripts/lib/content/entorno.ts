@@ -54,6 +54,12 @@ export const VARIABLES_ENTORNO = [
     porOmision: "ninguna: sin ella, «prensa publicar --commit» no puede guardar el registro y se detiene",
   },
   {
+    nombre: "PRENSA_INQUIETUDES_TOKEN",
+    descripcion:
+      "Token de GitHub con acceso SOLO al repositorio privado de inquietudes (Issues: lectura y escritura; Metadata: lectura), para «prensa inquietudes» con el almacén de GitHub.",
+    porOmision: "GITHUB_TOKEN (sirve cuando el flujo corre en el mismo repositorio privado)",
+  },
+  {
     nombre: "PRENSA_ADAPTADORES_PRUEBA",
     descripcion: "Solo pruebas: módulo que reemplaza los adaptadores de redes por dobles locales.",
     porOmision: "ninguno",
