@@ -197,6 +197,27 @@ describe("el almacén en GitHub", () => {
     }
   });
 
+  it("al anonimizar la conversación entera se borran todos sus comentarios, también las órdenes /responder del equipo", async () => {
+    const emu = new EmuladorGithub({ repo: "inquietudes", privado: true });
+    const url = await emu.iniciar();
+    try {
+      const almacen = new AlmacenGithub(cliente(url, emu.token), emu, { ahora: reloj });
+      await archivarEnAlmacen(almacen, ctx, mensaje("c1", "¿Hay jornada de vacunación?"));
+      emu.comentarios.push({
+        id: emu.nuevoId(),
+        issue: 100,
+        body: "/responder Hola doña Rosa, sí hay",
+        user: { login: "jefa-de-prensa", type: "User" },
+      });
+      const c = (await almacen.obtener(idConversacion("facebook", "post-1")))!;
+      await almacen.guardar(anonimizar(c, reloj()).conversacion);
+      expect(emu.comentarios.filter((x) => x.issue === 100)).toEqual([]);
+      expect(emu.issues.get(100)!.body).toContain("Datos personales | suprimidos");
+    } finally {
+      await emu.cerrar();
+    }
+  });
+
   it("una ejecución que murió después de crear el issue lo reutiliza en vez de abrir otro", async () => {
     const emu = new EmuladorGithub({ repo: "inquietudes", privado: true });
     const url = await emu.iniciar();

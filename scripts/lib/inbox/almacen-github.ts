@@ -416,12 +416,16 @@ export class AlmacenGithub implements AlmacenInquietudes {
     this.nuevas.delete(c.id);
     // 3. Delete the comments of anonymized messages (all of them when the conversation was anonymized).
     const anonimas = new Set(c.entradas.filter((m) => m.idExterno.startsWith("anon:")).map((m) => m.idExterno));
-    const borrar = [
-      ...[...mensajes].filter(([id]) => c.anonimizada || anonimas.has(idAnonimo(c.red, id))).map(([, x]) => x),
-      ...[...respuestas]
-        .filter(([clave]) => c.anonimizada || c.respuestas.find((r) => r.clave === clave)?.texto === undefined)
-        .map(([, x]) => x),
-    ];
+    // A whole anonymized conversation loses every comment, the team's `/responder` orders and
+    // their state included (the reply stays recorded in the body by its key, so it is never resent).
+    const borrar = c.anonimizada
+      ? existentes
+      : [
+          ...[...mensajes].filter(([id]) => anonimas.has(idAnonimo(c.red, id))).map(([, x]) => x),
+          ...[...respuestas]
+            .filter(([clave]) => c.respuestas.find((r) => r.clave === clave)?.texto === undefined)
+            .map(([, x]) => x),
+        ];
     for (const x of borrar)
       await this.intentar(`borrar un comentario con datos personales del issue #${e.numero}`, () =>
         this.gh.rest.issues.deleteComment({ ...this.repo, comment_id: x.id }),
