@@ -23,6 +23,11 @@ export function editorWeb(): AstroIntegration {
             // runners of the same checkout re-optimizing node_modules/.vite would reload the page.
             cacheDir: path.join(rutas().cache, "vite-editor"),
             optimizeDeps: {
+              // The editor's dependencies run as in the built site (production builds of React and
+              // prop-types): Decap's ErrorBoundary checks its props with prop-types 15 / react-is 16,
+              // which do not know React 19 elements, and in development builds would log a false
+              // "Failed prop type" error on every page load.
+              rolldownOptions: { transform: { define: { "process.env.NODE_ENV": JSON.stringify("production") } } },
               include: [
                 "decap-cms-app",
                 "yaml",
@@ -30,6 +35,11 @@ export function editorWeb(): AstroIntegration {
                 "mdast-util-from-markdown",
                 "micromark-extension-mdxjs",
                 "mdast-util-mdx",
+                // What Astro's dev toolbar loads on every page, /admin/ included.
+                "astro/runtime/client/dev-toolbar/entrypoint.js",
+                "astro > aria-query",
+                "astro > axobject-query",
+                "astro > html-escaper",
               ],
             },
           },

@@ -1,11 +1,25 @@
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, it, expect } from "vitest";
 import type { z } from "zod";
 import { cargarInstitucion } from "../../scripts/lib/content/institucion.ts";
+import { RAIZ } from "../../scripts/lib/content/paths.ts";
 import { crearEsquemaNota } from "../../scripts/lib/content/schema/nota.ts";
-import { configuracionEditor, MAS_ESTRICTOS_QUE_EL_ESQUEMA, type CampoDecap } from "../../scripts/lib/editor/configuracion.ts";
-import { CAMPOS_EDITOR } from "../../scripts/lib/editor/textos.ts";
+import {
+  CLAVES_CARPETA,
+  configuracionEditor,
+  MAS_ESTRICTOS_QUE_EL_ESQUEMA,
+  type CampoDecap,
+} from "../../scripts/lib/editor/configuracion.ts";
+import { CAMPOS_EDITOR, mezclarFrases, TRADUCCIONES_DECAP } from "../../scripts/lib/editor/textos.ts";
 
 const institucion = cargarInstitucion();
+
+/** The phrases of one of Decap's locales, from the package the admin page bundles. */
+async function frasesDecap(idioma: "en" | "es"): Promise<Record<string, unknown>> {
+  const archivo = pathToFileURL(path.join(RAIZ, "node_modules/decap-cms-locales/src", idioma, "index.js")).href;
+  return ((await import(archivo)) as { default: Record<string, unknown> }).default;
+}
 
 interface Def {
   type: string;
@@ -100,8 +114,37 @@ describe("la configuración del editor web sale del esquema de la nota", () => {
     expect(config.publish_mode).toBe("editorial_workflow");
     expect(config.backend).toMatchObject({ name: "github", repo: institucion.github!.repositorio });
     expect(coleccion).toMatchObject({ folder: "content/notas", extension: "mdx", media_folder: "", public_folder: "" });
-    expect(coleccion.path).toBe("{{fields.publicar | date('YYYY')}}/{{fields.publicar | date('MM')}}/{{slug}}");
+    // Decap lowercases the path template and turns its dots into dashes before compiling it
+    // (prepareSlug): the template must come out of that unchanged, and name the keys the admin
+    // page adds before saving.
+    expect(coleccion.path).toBe(`{{${CLAVES_CARPETA.anio}}}/{{${CLAVES_CARPETA.mes}}}/{{slug}}`);
+    expect(coleccion.path.toLocaleLowerCase().replace(/'/g, "").replace(/\./g, "-")).toBe(coleccion.path);
     expect(config.locale).toBe("es");
+  });
+
+  it("no deja ninguna frase de Decap en inglés: su «es» más las traducciones propias cubren todas las de «en»", async () => {
+    const [en, es] = [await frasesDecap("en"), await frasesDecap("es")];
+    const faltan: string[] = [];
+    const recorrer = (ingles: Record<string, unknown>, espanol: Record<string, unknown>, ruta: string) => {
+      for (const [clave, valor] of Object.entries(ingles)) {
+        if (valor && typeof valor === "object")
+          recorrer(valor as Record<string, unknown>, (espanol[clave] ?? {}) as Record<string, unknown>, `${ruta}${clave}.`);
+        else if (typeof espanol[clave] !== "string") faltan.push(`${ruta}${clave}`);
+      }
+    };
+    recorrer(en, mezclarFrases(es, TRADUCCIONES_DECAP), "");
+    expect(faltan).toEqual([]);
+    // Each of our translations fills a gap or replaces a real phrase: no stale keys.
+    const sobran: string[] = [];
+    const revisar = (propias: Record<string, unknown>, ingles: Record<string, unknown>, ruta: string) => {
+      for (const [clave, valor] of Object.entries(propias)) {
+        if (valor && typeof valor === "object")
+          revisar(valor as Record<string, unknown>, (ingles[clave] ?? {}) as Record<string, unknown>, `${ruta}${clave}.`);
+        else if (typeof ingles[clave] !== "string") sobran.push(`${ruta}${clave}`);
+      }
+    };
+    revisar(TRADUCCIONES_DECAP, en, "");
+    expect(sobran).toEqual([]);
   });
 
   it("toma la dirección del servicio de inicio de sesión de la configuración", () => {

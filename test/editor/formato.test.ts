@@ -1,6 +1,12 @@
 import { describe, it, expect } from "vitest";
 import { cargarInstitucion } from "../../scripts/lib/content/institucion.ts";
-import { archivoDeFormulario, formularioDeArchivo, horaBogota, problemasDeFormulario } from "../../scripts/lib/editor/formato.ts";
+import {
+  archivoDeFormulario,
+  carpetaDeFormulario,
+  formularioDeArchivo,
+  horaBogota,
+  problemasDeFormulario,
+} from "../../scripts/lib/editor/formato.ts";
 
 const institucion = cargarInstitucion();
 const valida = {
@@ -33,6 +39,20 @@ describe("formato de las notas del editor web", () => {
   it("convierte cualquier instante a -05:00 y deja quietas las fechas sin hora", () => {
     expect(horaBogota("2026-01-01T03:00:00+00:00")).toBe("2025-12-31T22:00:00-05:00");
     expect(horaBogota("2026-11-20")).toBe("2026-11-20");
+  });
+
+  it("pone la nota en la carpeta del mes de Colombia, aunque en UTC ya sea el mes siguiente, y no escribe esa carpeta en el archivo", () => {
+    // 30 November 21:00 in Bogotá is 1 December 02:00 UTC, whatever zone the browser wrote it in.
+    for (const publicar of ["2026-11-30T21:00:00-05:00", "2026-12-01T02:00:00+00:00", "2026-12-01T02:00:00Z"])
+      expect(carpetaDeFormulario({ publicar }), publicar).toEqual({ carpeta_anio: "2026", carpeta_mes: "11" });
+    expect(carpetaDeFormulario({ publicar: "2026-12-31T23:30:00-05:00" })).toEqual({ carpeta_anio: "2026", carpeta_mes: "12" });
+    expect(carpetaDeFormulario({ publicar: "2027-01-01T04:59:00Z" })).toEqual({ carpeta_anio: "2026", carpeta_mes: "12" });
+    expect(carpetaDeFormulario({ publicar: "2026-11-20" })).toEqual({ carpeta_anio: "2026", carpeta_mes: "11" });
+    expect(carpetaDeFormulario({ publicar: "mañana" })).toBeUndefined();
+    expect(carpetaDeFormulario({})).toBeUndefined();
+    const texto = archivoDeFormulario({ ...valida, carpeta_anio: "2026", carpeta_mes: "12" });
+    expect(texto).not.toContain("carpeta");
+    expect(problemasDeFormulario(institucion, { ...valida, carpeta_anio: "2026", carpeta_mes: "12" })).toEqual([]);
   });
 
   it("no deja guardar lo que rechazarían el esquema o las reglas de seguridad, y lo dice en español", () => {

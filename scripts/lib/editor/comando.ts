@@ -42,8 +42,11 @@ export const comando: Comando = {
       },
     );
     let avisado = false;
+    // What the server said before it was ready: shown if it stops without starting.
+    let arranque = "";
     const leer = (d: Buffer) => {
       const texto = d.toString();
+      if (!avisado) arranque += texto;
       if (!avisado && /ready in|Local\s+http/i.test(texto)) {
         avisado = true;
         io.salida(`Editor web listo en http://localhost:${puerto}/admin/ (Ctrl+C para detener).`);
@@ -58,8 +61,14 @@ export const comando: Comando = {
     const codigo = await new Promise<number>((resolver) => hijo.on("close", (c) => resolver(c ?? 0)));
     process.off("SIGINT", detener);
     process.off("SIGTERM", detener);
-    if (codigo !== 0 && codigo !== 143 && !avisado)
-      throw new ErrorConvergente(`El servidor del editor no arrancó (código ${codigo}). Revise los mensajes anteriores.`);
+    if (codigo !== 0 && codigo !== 143 && !avisado) {
+      const otro = /already running/i.test(arranque);
+      throw new ErrorConvergente(
+        otro
+          ? "El servidor del editor no arrancó: ya hay un servidor de desarrollo del sitio abierto en este equipo (astro dev o prensa editor). Ciérrelo con Ctrl+C en su terminal y vuelva a ejecutar «prensa editor»."
+          : `El servidor del editor no arrancó (código ${codigo}):\n${arranque.trim().split("\n").slice(-15).join("\n")}`,
+      );
+    }
     return SALIDA.ok;
   },
 };

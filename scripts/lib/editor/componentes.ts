@@ -28,7 +28,8 @@ export const componenteYouTube = {
     },
     { name: "titulo", label: MENSAJES_EDITOR.videoTitulo, widget: "string" },
   ],
-  pattern: /^<YouTube id="([A-Za-z0-9_-]{11})" titulo="([^"]*)" \/>$/m,
+  // Decap matches the pattern against one block of the body, without flags (it refuses "m").
+  pattern: /^<YouTube id="([A-Za-z0-9_-]{11})" titulo="([^"]*)" \/>$/,
   fromBlock: (m: RegExpMatchArray) => ({ id: m[1], titulo: m[2] }),
   toBlock: (d: { id?: string; titulo?: string }) =>
     `<YouTube id="${atributo(d.id ?? "")}" titulo="${atributo(d.titulo ?? "")}" />`,

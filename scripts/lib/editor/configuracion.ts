@@ -14,6 +14,8 @@ import { CAMPOS_EDITOR, MENSAJES_EDITOR, NOMBRES_REDES, OPCIONES_DATOS_PERSONALE
 export interface CampoDecap {
   name: string;
   label: string;
+  /** How the list's "Agregar ..." button names one item. */
+  label_singular?: string;
   hint?: string;
   widget: string;
   required: boolean;
@@ -42,6 +44,18 @@ export interface OpcionesEditor {
 
 /** Name of the custom file format registered by the admin page (frontmatter written like `prensa nueva`). */
 export const FORMATO_NOTA = "nota-mdx";
+/**
+ * Keys of the entry data that hold the Bogotá year and month of `publicar`, for the collection's
+ * `path`. Decap cannot compute them itself: before compiling the path template it lowercases it,
+ * strips its single quotes and turns dots into dashes (prepareSlug in
+ * decap-cms-core/src/lib/formatters.ts), so `{{fields.publicar | date('YYYY')}}` becomes
+ * `{{fields-publicar | date(yyyy)}}`, an unknown key and filter; and its `{{year}}`/`{{month}}`
+ * read only a field named date, publishDate or publish_date, in UTC (a note of 30 November 21:00
+ * in Bogotá would land in December). The admin page's preSave handler adds these keys (Decap
+ * compiles the path after that event, from the data the handler returns) and the file format
+ * never writes them. Hence lowercase names, no dots, and no `fields.` prefix in the template.
+ */
+export const CLAVES_CARPETA = { anio: "carpeta_anio", mes: "carpeta_mes" } as const;
 /** Components the body editor offers (registered with CMS.registerEditorComponent). */
 export const COMPONENTES_EDITOR = ["youtube"];
 /** Toolbar of the body: what Markdown the editor can produce (no raw HTML, headings 2 and 3 only). */
@@ -146,6 +160,11 @@ function campoDe(ruta: string, nombre: string, esquema: Zod, institucion: Instit
   if (ruta === "dependencia") {
     campo.widget = "select";
     campo.options = institucion.dependencias.map((dep) => ({ label: dep.nombre, value: dep.id }));
+  } else if (ruta === "campana") {
+    // The campaigns of the config (imagen.campanas), by the name people read.
+    const { imagen } = institucion as { imagen?: { campanas?: { id: string; nombre: string }[] } };
+    campo.widget = "select";
+    campo.options = (imagen?.campanas ?? []).map((c) => ({ label: c.nombre, value: c.id }));
   } else if (ruta === "canales[].red") {
     campo.widget = "select";
     campo.options = Object.keys(institucion.redes).map((red) => ({ label: NOMBRES_REDES[red] ?? red, value: red }));
@@ -179,6 +198,7 @@ function campoDe(ruta: string, nombre: string, esquema: Zod, institucion: Instit
     delete campo.default;
   } else if (d.type === "array") {
     campo.widget = "list";
+    if (texto.singular) campo.label_singular = texto.singular;
     const elemento = desenvolver(d.element!).base;
     const de = def(elemento);
     if (de.type === "union") {
@@ -260,8 +280,9 @@ export function configuracionEditor(institucion: Institucion, opciones: Opciones
         identifier_field: "titulo",
         // slugDe cuts at 60 characters; Decap's truncate adds "..." that the slug sanitizer drops.
         slug: "{{titulo | truncate(60)}}",
-        // content/notas/AAAA/MM/<slug>.mdx, year and month of the publication date.
-        path: "{{fields.publicar | date('YYYY')}}/{{fields.publicar | date('MM')}}/{{slug}}",
+        // content/notas/AAAA/MM/<slug>.mdx: the Bogotá year and month of `publicar`, which the
+        // admin page's preSave handler adds to the entry data (see CLAVES_CARPETA).
+        path: `{{${CLAVES_CARPETA.anio}}}/{{${CLAVES_CARPETA.mes}}}/{{slug}}`,
         // The image is saved beside the note (https://decapcms.org/docs/collection-folder/#media-and-public-folders).
         media_folder: "",
         public_folder: "",

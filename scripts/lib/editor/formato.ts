@@ -8,6 +8,7 @@ import { mensajeIssue } from "../content/zod-es.ts";
 import { seguridadDe } from "../checks/seguridad.ts";
 import type { Documento } from "../checks/documento.ts";
 import { textoNota } from "../notes/plantilla.ts";
+import { CLAVES_CARPETA } from "./configuracion.ts";
 
 /**
  * How the web editor reads and writes a note file. Runs in the browser (bundled into /admin/), so
@@ -37,9 +38,27 @@ export function horaBogota(valor: string): string {
   return `${local.toISOString().slice(0, 19)}-05:00`;
 }
 
+/**
+ * The folder of a note, year and month of `publicar` in Bogotá (like `prensa nueva`): the entry data
+ * keys the collection's `path` reads (CLAVES_CARPETA). A note of 2026-11-30T21:00 in Bogotá (1
+ * December in UTC) goes to 2026/11. Undefined when `publicar` is not a date.
+ */
+export function carpetaDeFormulario(datos: Record<string, unknown>): Record<string, string> | undefined {
+  const valor = datos.publicar instanceof Date ? datos.publicar.toISOString() : datos.publicar;
+  if (typeof valor !== "string") return undefined;
+  const m = /^(\d{4})-(\d{2})-\d{2}/.exec(horaBogota(valor.trim()));
+  if (!m || Number.isNaN(new Date(valor).getTime())) return undefined;
+  return { [CLAVES_CARPETA.anio]: m[1]!, [CLAVES_CARPETA.mes]: m[2]! };
+}
+
 /** The frontmatter the form's data become: empty values dropped, dates in Bogotá time, networks without text as names. */
 export function frontmatterDeFormulario(datos: Record<string, unknown>): DatosNotaEntrada {
-  const limpio = (limpiar({ ...datos, body: undefined }) ?? {}) as Record<string, unknown>;
+  const limpio = (limpiar({
+    ...datos,
+    body: undefined,
+    [CLAVES_CARPETA.anio]: undefined,
+    [CLAVES_CARPETA.mes]: undefined,
+  }) ?? {}) as Record<string, unknown>;
   if (typeof limpio.publicar === "string") limpio.publicar = horaBogota(limpio.publicar);
   if (Array.isArray(limpio.correcciones))
     limpio.correcciones = (limpio.correcciones as Record<string, unknown>[]).map((c) =>

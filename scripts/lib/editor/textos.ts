@@ -4,7 +4,7 @@
  * English; these are the words an editor reads. A test fails when a schema field has no entry
  * here or an entry names a field the schema does not have.
  */
-export const CAMPOS_EDITOR: Record<string, { etiqueta: string; ayuda?: string }> = {
+export const CAMPOS_EDITOR: Record<string, { etiqueta: string; ayuda?: string; singular?: string }> = {
   titulo: { etiqueta: "Título", ayuda: "Concreto y claro, de 10 a 110 caracteres. De él sale el nombre del archivo." },
   resumen: { etiqueta: "Resumen (bajada)", ayuda: "Qué pasó, a quién afecta y cuándo; de 20 a 300 caracteres." },
   publicar: {
@@ -15,6 +15,7 @@ export const CAMPOS_EDITOR: Record<string, { etiqueta: string; ayuda?: string }>
   autor: { etiqueta: "Autor", ayuda: "Persona o equipo de la Oficina de Prensa que redactó la nota." },
   etiquetas: {
     etiqueta: "Etiquetas",
+    singular: "etiqueta",
     ayuda: "Temas en minúsculas (máximo 10); cada una tiene su página y se vuelve numeral en las redes.",
   },
   "etiquetas[]": { etiqueta: "Etiqueta" },
@@ -26,7 +27,11 @@ export const CAMPOS_EDITOR: Record<string, { etiqueta: string; ayuda?: string }>
       "Lo que muestra la imagen, en una o dos frases (de 8 a 250 caracteres), para quien usa lector de pantalla. No escriba «imagen», «foto» ni el nombre del archivo.",
   },
   "imagen.credito": { etiqueta: "Crédito", ayuda: "Quién tomó o hizo la imagen, por ejemplo «Oficina de Prensa / Juan Pérez»." },
-  canales: { etiqueta: "Redes sociales", ayuda: "Redes de la entidad donde se publicará la nota." },
+  canales: {
+    etiqueta: "Redes sociales",
+    singular: "red social",
+    ayuda: "Redes de la entidad donde se publicará la nota.",
+  },
   "canales[].red": { etiqueta: "Red" },
   "canales[].texto": {
     etiqueta: "Texto para esta red",
@@ -45,6 +50,7 @@ export const CAMPOS_EDITOR: Record<string, { etiqueta: string; ayuda?: string }>
   },
   correcciones: {
     etiqueta: "Correcciones (fe de erratas)",
+    singular: "corrección",
     ayuda: "Cambios hechos después de publicar, la más antigua primero.",
   },
   "correcciones[].fecha": { etiqueta: "Fecha de la corrección", ayuda: "Hora de Colombia." },
@@ -92,3 +98,139 @@ export const MENSAJES_EDITOR = {
   videoTitulo: "De qué trata el video",
   noGuardada: "La nota no se guardó porque tiene datos inválidos:",
 } as const;
+
+/**
+ * The phrases Decap CMS's «es» locale lacks (decap-cms-locales/src/es against src/en), merged into
+ * it by the admin page (CMS.registerLocale, https://decapcms.org/docs/configuration-options/#locale):
+ * without them those buttons and messages show in English. A test fails when a Decap update adds
+ * an English phrase that neither its «es» locale nor this list translates.
+ */
+export const TRADUCCIONES_DECAP = {
+  auth: { loginWithAzure: "Iniciar sesión con Azure", loginWithForgejo: "Iniciar sesión con Forgejo" },
+  collection: {
+    sidebar: { allCollections: "Todas las colecciones", searchIn: "Buscar en" },
+    collectionTop: {
+      viewAsList: "Ver como lista",
+      viewAsGrid: "Ver como cuadrícula",
+      searchResults: "Resultados de la búsqueda de «%{searchTerm}»",
+      searchResultsInCollection: "Resultados de la búsqueda de «%{searchTerm}» en %{collection}",
+      filterBy: "Filtrar por",
+      groupBy: "Agrupar por",
+    },
+    entries: { unpublishedHeader: "Entradas sin publicar" },
+    groups: { other: "Otros", negateLabel: "No %{label}" },
+  },
+  editor: {
+    editorControl: { field: { widgetLabel: "Campo %{widgetLabel}" } },
+    editorControlPane: {
+      widget: {
+        invalidPath: "«%{path}» no es una ruta válida",
+        pathExists: "La ruta «%{path}» ya existe",
+      },
+      i18n: {
+        writingInLocale: "Escribiendo en %{locale}",
+        copyFromLocale: "Llenar desde otro idioma",
+        copyFromLocaleConfirm: "¿Quiere llenar los datos desde el idioma %{locale}?\nSe reemplazará todo el contenido actual.",
+      },
+    },
+    editorInterface: {
+      toggleI18n: "Mostrar u ocultar idiomas",
+      togglePreview: "Mostrar u ocultar la vista previa",
+      toggleScrollSync: "Sincronizar el desplazamiento",
+      toggleNotes: "Mostrar u ocultar las notas",
+    },
+    editorNotesPane: {
+      title: "Notas",
+      emptyState: "Todavía no hay notas. Escriba la primera abajo para comentar con el equipo.",
+      addNote: "Agregar nota",
+      addPlaceholder: "Escriba una nota...",
+      editPlaceholder: "Edite su nota...",
+      save: "Guardar",
+      cancel: "Cancelar",
+      edit: "Editar",
+      delete: "Borrar",
+      resolve: "Resolver",
+      unresolve: "Reabrir",
+      confirmDelete: "¿Seguro que quiere borrar esta nota?",
+      shortcut: "Consejo: oprima Ctrl+Enter para agregar la nota",
+    },
+    editorToolbar: {
+      statusInfoTooltipDraft:
+        "La entrada está en borrador. Para terminarla y enviarla a revisión, cambie el estado a «En revisión».",
+      statusInfoTooltipInReview:
+        "La entrada está en revisión; no hace falta nada más. Puede seguir haciendo cambios mientras la revisan.",
+    },
+    editorWidgets: {
+      markdown: {
+        bold: "Negrilla",
+        italic: "Cursiva",
+        strikethrough: "Tachado",
+        code: "Código",
+        link: "Enlace",
+        linkPrompt: "Escriba la dirección (URL) del enlace",
+        headings: "Subtítulos",
+        quote: "Cita",
+        bulletedList: "Lista con viñetas",
+        numberedList: "Lista numerada",
+        addComponent: "Agregar componente",
+        toggleMode: { rich: "Cambiar a texto enriquecido", markdown: "Cambiar a Markdown" },
+      },
+      image: {
+        chooseMultiple: "Elegir imágenes",
+        chooseUrl: "Insertar desde una dirección (URL)",
+        replaceUrl: "Reemplazar con una dirección (URL)",
+        promptUrl: "Escriba la dirección (URL) de la imagen",
+        addMore: "Agregar más imágenes",
+        removeAll: "Quitar todas las imágenes",
+      },
+      file: {
+        chooseUrl: "Insertar desde una dirección (URL)",
+        chooseMultiple: "Elegir archivos",
+        replaceUrl: "Reemplazar con una dirección (URL)",
+        promptUrl: "Escriba la dirección (URL) del archivo",
+        addMore: "Agregar más archivos",
+        removeAll: "Quitar todos los archivos",
+      },
+      datetime: { setToNow: "Poner %{fieldLabel} en este momento" },
+      list: { add: "Agregar %{item}", addType: "Agregar %{item}" },
+      object: { expand: "Desplegar", collapse: "Plegar" },
+    },
+  },
+  mediaLibrary: {
+    mediaLibraryCard: {
+      copy: "Copiar",
+      copyUrl: "Copiar la dirección",
+      copyPath: "Copiar la ruta",
+      copyName: "Copiar el nombre",
+      copied: "Copiado",
+    },
+    mediaLibraryModal: { close: "Cerrar" },
+  },
+  ui: {
+    settingsDropdown: { account: "Opciones de la cuenta" },
+    toast: {
+      noteAdded: "Nota agregada",
+      onFailToAddNote: "No se pudo agregar la nota: %{details}",
+      noteUpdated: "Nota actualizada",
+      onFailToUpdateNote: "No se pudo actualizar la nota: %{details}",
+      noteDeleted: "Nota borrada",
+      onFailToDeleteNote: "No se pudo borrar la nota: %{details}",
+      noteResolved: "Nota resuelta",
+      noteReopened: "Nota reabierta",
+      onFailToToggleNote: "No se pudo cambiar el estado de la nota: %{details}",
+      onLoggedOut: "Su sesión se cerró. Guarde una copia de lo que estaba escribiendo e inicie sesión de nuevo.",
+      onBackendDown: "El servicio de almacenamiento tiene una falla. Vea %{details} para más información.",
+    },
+  },
+};
+
+/** Deep merge of phrase trees: `propias` wins. */
+export function mezclarFrases(base: Record<string, unknown>, propias: Record<string, unknown>): Record<string, unknown> {
+  const r: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(propias))
+    r[k] =
+      v && typeof v === "object" && r[k] && typeof r[k] === "object"
+        ? mezclarFrases(r[k] as Record<string, unknown>, v as Record<string, unknown>)
+        : v;
+  return r;
+}
