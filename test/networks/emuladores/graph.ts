@@ -23,6 +23,61 @@ import type { AddressInfo } from "node:net";
 
 export const VERSION = "v26.0";
 
+/** Who writes on the inbox side: Facebook gives {name, id}; Instagram {username, id}. */
+export interface PersonaGraph {
+  id: string;
+  name?: string;
+  username?: string;
+}
+
+/** A comment on a page post or an IG media (a citizen's or the account's own). */
+export interface ComentarioGraph {
+  id: string;
+  red: "facebook" | "instagram";
+  /** Post or media commented. */
+  objeto: string;
+  /** Top-level comment this one replies to. */
+  padre?: string;
+  de: PersonaGraph;
+  texto: string;
+  /** Unix ms. */
+  creado: number;
+  /** A private reply was already sent to it (one per comment). */
+  respuestaPrivada?: boolean;
+}
+
+/** A Messenger or Instagram messaging conversation with one person. */
+export interface ConversacionGraph {
+  id: string;
+  plataforma: "messenger" | "instagram";
+  persona: PersonaGraph;
+  mensajes: { id: string; de: PersonaGraph; texto: string; creado: number; etiqueta?: string }[];
+}
+
+/**
+ * Inbox side of the emulator (what citizens write and the account answers):
+ * - GET /{post-id}/comments (filter=stream: replies too, with parent; order=reverse_chronological)
+ *   https://developers.facebook.com/docs/graph-api/reference/object/comments;
+ *   POST /{comment-id}/comments (the page replies; a reply to a reply goes under the top-level comment);
+ * - GET /{ig-media-id}/comments with replies{…}, GET|POST /{ig-comment-id}/replies
+ *   https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-comment/replies;
+ * - GET /{page-id|ig-user-id}/conversations?platform=messenger|instagram, GET /{conversation-id}/messages
+ *   https://developers.facebook.com/docs/messenger-platform/conversations;
+ * - POST /{page-id|ig-user-id}/messages, the Send API: recipient {id} inside the 24-hour window
+ *   (messaging_type RESPONSE) or up to 7 days with messaging_type MESSAGE_TAG and tag HUMAN_AGENT;
+ *   recipient {comment_id}: one private reply per comment within 7 days
+ *   (https://developers.facebook.com/docs/messenger-platform/discovery/private-replies). Outside a
+ *   window Graph answers (#10) "This message is sent outside of allowed window" (subcode 2018278).
+ */
+export interface BandejaGraph {
+  comentarios: ComentarioGraph[];
+  conversaciones: ConversacionGraph[];
+  /** A citizen comments (or `de` is the account: a native reply). `haceMs`: how long ago. */
+  comentar(objeto: string, de: PersonaGraph, texto: string, opciones?: { padre?: string; haceMs?: number }): ComentarioGraph;
+  /** A citizen writes a private message to the page (messenger) or the IG account (instagram). */
+  escribir(plataforma: "messenger" | "instagram", de: PersonaGraph, texto: string, haceMs?: number): ConversacionGraph;
+}
+
 export interface ArchivoSubido {
   nombre: string;
   tipo: string;
@@ -140,6 +195,8 @@ export interface EmuladorGraph {
   servir(url: string, bytes: Uint8Array): void;
   /** Figures by node id (see CifrasNodo); nodes without an entry report nothing. */
   cifras: Map<string, CifrasNodo>;
+  /** Comments and private messages (the inbox): see BandejaGraph. */
+  bandeja: BandejaGraph;
   /** Insight metric names Meta retired: asking for one fails the whole request with (#100). */
   retiradas: Set<string>;
   cerrar(): Promise<void>;
@@ -360,6 +417,7 @@ export async function iniciarEmuladorGraph(opciones: OpcionesEmuladorGraph = {})
     },
     cifras,
     retiradas,
+    bandeja: undefined as unknown as BandejaGraph,
     cerrar: () =>
       new Promise<void>((resolve) => {
         servidor.closeAllConnections();
@@ -422,6 +480,195 @@ export async function iniciarEmuladorGraph(opciones: OpcionesEmuladorGraph = {})
     return { data, paging: {} };
   }
 
+  const bandeja: BandejaGraph = {
+    comentarios: [],
+    conversaciones: [],
+    comentar(objeto, de, texto, o = {}) {
+      const red = medios.some((m) => m.id === objeto) ? "instagram" : "facebook";
+      const padre = o.padre ? (bandeja.comentarios.find((c) => c.id === o.padre)?.padre ?? o.padre) : undefined;
+      const c: ComentarioGraph = {
+        id: red === "instagram" ? `181${nuevoId()}` : `${objeto.split("_")[1] ?? objeto}_${nuevoId()}`,
+        red,
+        objeto,
+        ...(padre ? { padre } : {}),
+        de,
+        texto,
+        creado: Date.now() - (o.haceMs ?? 0),
+      };
+      bandeja.comentarios.push(c);
+      return c;
+    },
+    escribir(plataforma, de, texto, haceMs = 0) {
+      let c = bandeja.conversaciones.find((x) => x.plataforma === plataforma && x.persona.id === de.id);
+      if (!c) {
+        c = { id: `t_${nuevoId()}`, plataforma, persona: de, mensajes: [] };
+        bandeja.conversaciones.push(c);
+      }
+      c.mensajes.push({ id: `m_${nuevoId()}`, de, texto, creado: Date.now() - haceMs });
+      return c;
+    },
+  };
+  emulador.bandeja = bandeja;
+  const graphFecha = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "+0000");
+  const DIA = 86_400_000;
+  const fueraDeVentana = () =>
+    errorGraph(400, "(#10) This message is sent outside of allowed window.", "OAuthException", 10, 2018278);
+
+  /** Requested field names at the top level (braces of nested fields kept together). */
+  function pedidos(fields: string | undefined, validos: string[], tipo: string): void {
+    let nivel = 0;
+    let actual = "";
+    const lista: string[] = [];
+    for (const ch of fields ?? "id") {
+      if (ch === "{") nivel++;
+      if (ch === "}") nivel--;
+      if (ch === "," && nivel === 0) {
+        lista.push(actual);
+        actual = "";
+      } else actual += ch;
+    }
+    lista.push(actual);
+    for (const campo of lista.map((c) => c.trim().replace(/\{.*$/, ""))) {
+      if (!validos.includes(campo))
+        throw errorGraph(
+          400,
+          `(#100) Tried accessing nonexisting field (${campo}) on node type (${tipo})`,
+          "OAuthException",
+          100,
+        );
+    }
+  }
+
+  const comentarioFb = (c: ComentarioGraph) => ({
+    id: c.id,
+    message: c.texto,
+    from: { name: c.de.name, id: c.de.id },
+    created_time: graphFecha(c.creado),
+    ...(c.padre ? { parent: { id: c.padre } } : {}),
+    permalink_url: `https://www.facebook.com/${c.objeto}?comment_id=${c.id}`,
+  });
+  const comentarioIg = (c: ComentarioGraph) => ({
+    id: c.id,
+    text: c.texto,
+    timestamp: graphFecha(c.creado),
+    from: { id: c.de.id, username: c.de.username },
+    username: c.de.username,
+  });
+
+  /** The inbox routes; undefined when the request is not one of them. */
+  function operarBandeja(s: SolicitudGraph, nodo: string, arista: string | undefined): unknown {
+    const comentario = bandeja.comentarios.find((c) => c.id === nodo);
+    const conversacion = bandeja.conversaciones.find((c) => c.id === nodo);
+    const esPost = posts.some((p) => p.id === nodo);
+    const esMedio = medios.some((m) => m.id === nodo);
+    if (s.metodo === "GET" && arista === "comments" && (esPost || esMedio)) {
+      autorizar(s, esPost ? tokenFacebook : tokenInstagram);
+      if (esPost) {
+        pedidos(s.consulta.fields, ["id", "message", "from", "created_time", "parent", "permalink_url"], "Comment");
+        const todos = bandeja.comentarios.filter((c) => c.objeto === nodo && (s.consulta.filter === "stream" || !c.padre));
+        const orden = s.consulta.order === "reverse_chronological" ? [...todos].reverse() : todos;
+        return listar(url, s.ruta, s.consulta, orden.map(comentarioFb));
+      }
+      pedidos(s.consulta.fields, ["id", "text", "timestamp", "from", "username", "replies"], "IGComment");
+      const raiz = bandeja.comentarios.filter((c) => c.objeto === nodo && !c.padre).reverse();
+      const conRespuestas = (s.consulta.fields ?? "").includes("replies");
+      const previos = medios.find((m) => m.id === nodo)!.comentarios.map((c) => ({ ...c }));
+      return listar(url, s.ruta, s.consulta, [
+        ...raiz.map((c) => ({
+          ...comentarioIg(c),
+          ...(conRespuestas ? { replies: { data: bandeja.comentarios.filter((r) => r.padre === c.id).map(comentarioIg) } } : {}),
+        })),
+        ...previos,
+      ]);
+    }
+    if (comentario && (arista === "comments" || arista === "replies")) {
+      const fb = comentario.red === "facebook";
+      if ((arista === "comments") !== fb) throw noSoportado(s.metodo, nodo);
+      autorizar(s, fb ? tokenFacebook : tokenInstagram);
+      if (s.metodo === "GET") {
+        const respuestas = bandeja.comentarios.filter((c) => c.padre === (comentario.padre ?? comentario.id)).reverse();
+        return listar(
+          url,
+          s.ruta,
+          s.consulta,
+          respuestas.map((c): Record<string, unknown> => (fb ? comentarioFb(c) : comentarioIg(c))),
+        );
+      }
+      if (s.metodo === "POST") {
+        if (!s.campos.message) throw parametroFaltante("message");
+        const cuenta = fb ? { id: paginaId, name: "Alcaldía de Cajicá" } : { id: cuentaId, username: "alcaldiacajica" };
+        // Instagram: replies go to the top-level comment; Facebook nests one level too.
+        return { id: bandeja.comentar(comentario.objeto, cuenta, s.campos.message, { padre: comentario.id }).id };
+      }
+    }
+    if (conversacion && arista === "messages" && s.metodo === "GET") {
+      autorizar(s, conversacion.plataforma === "messenger" ? tokenFacebook : tokenInstagram);
+      pedidos(s.consulta.fields, ["id", "message", "from", "to", "created_time"], "Message");
+      const items = [...conversacion.mensajes].reverse().map((m) => ({
+        id: m.id,
+        message: m.texto,
+        from:
+          conversacion.plataforma === "messenger" ? { name: m.de.name, id: m.de.id } : { username: m.de.username, id: m.de.id },
+        created_time: graphFecha(m.creado),
+      }));
+      return listar(url, s.ruta, s.consulta, items);
+    }
+    if ((nodo === paginaId || nodo === cuentaId) && (arista === "conversations" || arista === "messages")) {
+      const plataforma = nodo === paginaId ? "messenger" : "instagram";
+      autorizar(s, plataforma === "messenger" ? tokenFacebook : tokenInstagram);
+      if (arista === "conversations" && s.metodo === "GET") {
+        if ((s.consulta.platform ?? "messenger") !== plataforma)
+          throw errorGraph(
+            400,
+            "(#100) Param platform must be one of {MESSENGER, INSTAGRAM} for this node",
+            "OAuthException",
+            100,
+          );
+        const lista = bandeja.conversaciones
+          .filter((c) => c.plataforma === plataforma)
+          .map((c) => ({ c, ultimo: Math.max(...c.mensajes.map((m) => m.creado)) }))
+          .sort((a, b) => b.ultimo - a.ultimo)
+          .map(({ c, ultimo }) => ({ id: c.id, updated_time: graphFecha(ultimo) }));
+        return listar(url, s.ruta, s.consulta, lista);
+      }
+      if (arista === "messages" && s.metodo === "POST") {
+        const destinatario = JSON.parse(s.campos.recipient ?? "{}") as { id?: string; comment_id?: string };
+        const texto = (JSON.parse(s.campos.message ?? "{}") as { text?: string }).text;
+        if (!texto) throw parametroFaltante("message");
+        const cuenta: PersonaGraph =
+          plataforma === "messenger"
+            ? { id: paginaId, name: "Alcaldía de Cajicá" }
+            : { id: cuentaId, username: "alcaldiacajica" };
+        if (destinatario.comment_id) {
+          const c = bandeja.comentarios.find(
+            (x) => x.id === destinatario.comment_id && x.red === (plataforma === "messenger" ? "facebook" : "instagram"),
+          );
+          if (!c) throw errorGraph(400, "(#100) No matching user found", "OAuthException", 100, 2018001);
+          if (Date.now() - c.creado > 7 * DIA || c.respuestaPrivada) throw fueraDeVentana();
+          c.respuestaPrivada = true;
+          const conv = bandeja.escribir(plataforma, c.de, "", 0);
+          conv.mensajes.pop();
+          const id = `m_${nuevoId()}`;
+          conv.mensajes.push({ id, de: cuenta, texto, creado: Date.now() });
+          return { recipient_id: c.de.id, message_id: id };
+        }
+        const conv = bandeja.conversaciones.find((c) => c.plataforma === plataforma && c.persona.id === destinatario.id);
+        if (!conv) throw errorGraph(400, "(#100) No matching user found", "OAuthException", 100, 2018001);
+        const ultimo = Math.max(...conv.mensajes.filter((m) => m.de.id === conv.persona.id).map((m) => m.creado));
+        const tipo = s.campos.messaging_type;
+        const dentro =
+          tipo === "RESPONSE"
+            ? Date.now() - ultimo <= DIA
+            : tipo === "MESSAGE_TAG" && s.campos.tag === "HUMAN_AGENT" && Date.now() - ultimo <= 7 * DIA;
+        if (!dentro) throw fueraDeVentana();
+        const id = `m_${nuevoId()}`;
+        conv.mensajes.push({ id, de: cuenta, texto, creado: Date.now(), ...(s.campos.tag ? { etiqueta: s.campos.tag } : {}) });
+        return { recipient_id: conv.persona.id, message_id: id };
+      }
+    }
+    return undefined;
+  }
+
   /** The real Graph operation for one request: returns the documented success body. */
   function operar(recibida: SolicitudGraph): unknown {
     // Multipart bodies carry CRLF line breaks (form encoding); Graph stores text with LF.
@@ -433,6 +680,8 @@ export async function iniciarEmuladorGraph(opciones: OpcionesEmuladorGraph = {})
     }
     const [nodo, arista, ...resto] = partes.slice(1);
     if (!nodo || resto.length) throw errorGraph(400, `Unknown path components: ${s.ruta}`, "OAuthException", 2500);
+    const deBandeja = operarBandeja(s, nodo, arista);
+    if (deBandeja !== undefined) return deBandeja;
     const post = posts.find((p) => p.id === nodo);
     const contenedor = contenedores.get(nodo);
     const medio = medios.find((m) => m.id === nodo);
