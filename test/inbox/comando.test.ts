@@ -8,6 +8,7 @@ import type { MensajeEntrante } from "../../scripts/lib/networks/tipos.ts";
 import { AlmacenLocal } from "../../scripts/lib/inbox/almacen-local.ts";
 import { etiquetasBandeja } from "../../scripts/lib/inbox/almacen-github.ts";
 import { archivarEnAlmacen, crearContexto } from "../../scripts/lib/inbox/conversacion.ts";
+import { idConversacion } from "../../scripts/lib/inbox/tipos.ts";
 import { EmuladorGithub } from "../github/emulador.ts";
 import { prensa, prensaAsincrona, prensaEnProceso } from "../ayudas/cli.ts";
 import { RAIZ, raizCon, type RaizDePrueba } from "../ayudas/raiz.ts";
@@ -223,6 +224,59 @@ describe("la retención y el habeas data quitan los datos personales y dejan reg
       expect(todo).not.toContain("acueducto");
       expect(todo).not.toContain("criptomonedas");
       expect(todo).toContain("biblioteca"); // still pending: never purged
+    } finally {
+      u.borrar();
+    }
+  });
+});
+
+describe("el equipo anota radicación, prórroga, traslado, tipo y cierre", () => {
+  it("cada cambio queda en la conversación y respeta los términos de la Ley 1755", async () => {
+    const u = raizCon({ prefijo: "convergente-tramite-" });
+    try {
+      await sembrar(u.raiz);
+      const e = { PRENSA_RAIZ: u.raiz, PRENSA_AHORA: AHORA };
+      const telegram = idConversacion("telegram", "chat-1");
+      const queja = idConversacion("instagram", "media-1");
+      const tipo = await prensaEnProceso("inquietudes", ["tipo", telegram, "peticion", "--subtipo", "documentos"], e);
+      expect(tipo.salida).toBe(`${telegram}: ahora es Petición (solicitud de documentos o información, por radicar).\n`);
+      const radicar = await prensaEnProceso("inquietudes", ["radicar", telegram, "--numero", "2026-PQR-00123"], e);
+      expect(radicar.salida).toBe(`${telegram}: radicada en el sistema PQRSD. El término legal sigue hasta 16/12/2026, 17:00.\n`);
+      const festivo = await prensaEnProceso(
+        "inquietudes",
+        ["prorrogar", queja, "--hasta", "2026-12-25", "--aviso", "Falta un concepto de Obras."],
+        e,
+      );
+      expect(festivo.error).toContain("2026-12-25 no es día hábil (festivo: Navidad)");
+      const larga = await prensaEnProceso(
+        "inquietudes",
+        ["prorrogar", queja, "--hasta", "2027-03-01", "--aviso", "Falta un concepto de Obras."],
+        e,
+      );
+      expect(larga.error).toContain("no puede exceder el doble del término inicial (15 días hábiles)");
+      const p = await prensaEnProceso(
+        "inquietudes",
+        ["prorrogar", queja, "--hasta", "2027-01-15", "--aviso", "Falta un concepto de Obras; respondemos el 15 de enero."],
+        e,
+      );
+      expect(p.salida).toBe(`${queja}: prórroga anotada con su aviso; el término vence ahora 15/01/2027, 16:00.\n`);
+      const fb = idConversacion("facebook", "post-1");
+      const t = await prensaEnProceso("inquietudes", ["trasladar", fb, "--entidad", "Gobernación de Cundinamarca"], e);
+      expect(t.salida).toContain(`${fb}: trasladada. Dentro del término del art. 21 (hasta 07/12/2026, 17:00).`);
+      const c = await prensaEnProceso("inquietudes", ["cerrar", fb], e);
+      expect(c.error).toContain("ya está trasladada");
+      const almacen = new AlmacenLocal(u.raiz);
+      expect((await almacen.obtener(telegram))?.peticion).toMatchObject({
+        subtipo: "documentos",
+        porRadicar: false,
+        radicado: "2026-PQR-00123",
+      });
+      expect((await almacen.obtener(queja))?.prorrogas.map((x) => x.aviso)).toEqual([
+        "Falta un concepto de Obras; respondemos el 15 de enero.",
+      ]);
+      const lista = await prensaEnProceso("inquietudes", [], e);
+      expect(lista.salida).toMatch(/Facebook .*Trasladada/);
+      sinDatosPersonales(lista.salida + tipo.salida + radicar.salida + p.salida + t.salida);
     } finally {
       u.borrar();
     }

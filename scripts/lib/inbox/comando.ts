@@ -10,8 +10,13 @@ import { NOMBRE_RED, type Red } from "../content/schema/redes.ts";
 import {
   ESTADOS_CONVERSACION,
   NOMBRE_ESTADO,
+  NOMBRE_SUBTIPO,
   NOMBRE_TIPO,
+  SUBTIPOS_PETICION,
   TIPOS_INQUIETUD,
+  TIPOS_SIN_RESPUESTA,
+  conversacionSchema,
+  type SubtipoPeticion,
   type Conversacion,
   type EstadoConversacion,
   type TipoInquietud,
@@ -21,8 +26,8 @@ import { agregarMes, rutaAgregado } from "./agregados.ts";
 import { abrirAlmacen } from "./almacen.ts";
 import { AlmacenGithub, clienteInquietudes, etiquetasBandeja } from "./almacen-github.ts";
 import { ETIQUETA_AVISO, mantenerAviso, pendientesDe, queHacerPendiente, TITULO_AVISO, type Pendiente } from "./aviso.ts";
-import { anonimizar, configBandeja, crearContexto, vencimiento } from "./conversacion.ts";
-import { formatoCorto, tiempoRestante } from "./plazos.ts";
+import { anonimizar, configBandeja, crearContexto, trasladar, vencimiento } from "./conversacion.ts";
+import { formatoCorto, instanteBogota, prorrogar, tiempoRestante, venceLegal, venceMeta } from "./plazos.ts";
 import type { AlmacenInquietudes } from "./tipos.ts";
 
 /**
@@ -48,6 +53,11 @@ Subcomandos:
   depurar                Anonimiza las conversaciones cerradas más viejas que inquietudes.retencionMeses
   suprimir --autor U     Habeas data: suprime los datos de una persona (usuario o id de la red)
   configurar             Revisa que el repositorio sea privado y crea sus etiquetas
+  radicar ID --numero N  Anota el número de radicado de una posible petición en el sistema PQRSD
+  prorrogar ID --hasta AAAA-MM-DD --aviso "…"  Prórroga avisada a la persona (Ley 1755, art. 14)
+  trasladar ID --entidad "…"  Traslado a la autoridad competente (Ley 1755, art. 21)
+  tipo ID TIPO [--subtipo S]  Corrige el tipo que pusieron las reglas
+  cerrar ID              Cierra una conversación que no requiere respuesta
 
 Opciones:
   --almacen local|github Otro almacén que el de inquietudes.almacen
@@ -67,6 +77,11 @@ const OPCIONES = {
   tipo: { type: "string" },
   autor: { type: "string" },
   simular: { type: "boolean" },
+  numero: { type: "string" },
+  hasta: { type: "string" },
+  aviso: { type: "string" },
+  entidad: { type: "string" },
+  subtipo: { type: "string" },
 } as const;
 
 interface Contexto {
@@ -75,7 +90,19 @@ interface Contexto {
   institucion: ReturnType<typeof cargarInstitucion>;
   almacen: () => AlmacenInquietudes;
   ahora: Date;
-  valores: { almacen?: string; estado?: string; red?: string; tipo?: string; autor?: string; simular?: boolean };
+  valores: {
+    almacen?: string;
+    estado?: string;
+    red?: string;
+    tipo?: string;
+    autor?: string;
+    simular?: boolean;
+    numero?: string;
+    hasta?: string;
+    aviso?: string;
+    entidad?: string;
+    subtipo?: string;
+  };
   posicionales: string[];
 }
 
@@ -399,7 +426,110 @@ async function configurar(x: Contexto): Promise<number> {
   return SALIDA.ok;
 }
 
+/** The conversation named by the first argument, or a Spanish error that says how to find the id. */
+async function conversacionDe(x: Contexto): Promise<Conversacion> {
+  const id = x.posicionales[0];
+  if (!id) throw new ErrorUso("diga el id de la conversación (la primera columna de «prensa inquietudes»)");
+  const c = /^[a-z]+-[0-9a-f]{16}$/.test(id) ? await x.almacen().obtener(id) : undefined;
+  if (!c) throw new ErrorConvergente(`No hay ninguna conversación «${id}» en la bandeja. Vea los ids con: prensa inquietudes`);
+  return c;
+}
+
+async function guardarCambio(x: Contexto, c: Conversacion, mensaje: string): Promise<number> {
+  await x.almacen().guardar(conversacionSchema.parse({ ...c, actualizada: new Date().toISOString() }));
+  x.io.salida(mensaje);
+  return SALIDA.ok;
+}
+
+async function radicar(x: Contexto): Promise<number> {
+  const c = await conversacionDe(x);
+  const numero = x.valores.numero?.trim();
+  if (!numero) throw new ErrorUso("diga el número: prensa inquietudes radicar ID --numero 2026-PQR-00123");
+  if (!c.peticion)
+    throw new ErrorConvergente(
+      `La conversación ${c.id} no está marcada como posible petición. Si lo es: prensa inquietudes tipo ${c.id} peticion --subtipo general`,
+    );
+  return guardarCambio(
+    x,
+    { ...c, peticion: { ...c.peticion, porRadicar: false, radicado: numero, radicadaEl: x.ahora.toISOString() } },
+    `${c.id}: radicada en el sistema PQRSD. El término legal sigue hasta ${formatoCorto(new Date(c.peticion.venceLegal))}.`,
+  );
+}
+
+async function prorrogarConversacion(x: Contexto): Promise<number> {
+  const c = await conversacionDe(x);
+  const hasta = x.valores.hasta;
+  if (!hasta || !/^\d{4}-\d{2}-\d{2}$/.test(hasta))
+    throw new ErrorUso(
+      'diga la nueva fecha y el aviso: prensa inquietudes prorrogar ID --hasta AAAA-MM-DD --aviso "motivos y fecha"',
+    );
+  const ctx = crearContexto(x.institucion);
+  const jornada = ctx.calendario.jornada(hasta);
+  if (!jornada) throw new ErrorConvergente(`${hasta} no es día hábil (${ctx.calendario.motivoNoHabil(hasta)}): elija otro.`);
+  const p = prorrogar(ctx.calendario, c, x.ahora, instanteBogota(hasta, jornada.fin), x.valores.aviso ?? "");
+  return guardarCambio(
+    x,
+    { ...c, prorrogas: [...c.prorrogas, p], peticion: { ...c.peticion!, venceLegal: p.vence } },
+    `${c.id}: prórroga anotada con su aviso; el término vence ahora ${formatoCorto(new Date(p.vence))}.`,
+  );
+}
+
+async function trasladarConversacion(x: Contexto): Promise<number> {
+  const c = await conversacionDe(x);
+  const entidad = x.valores.entidad?.trim();
+  if (!entidad || entidad.length < 3)
+    throw new ErrorUso('diga a qué autoridad: prensa inquietudes trasladar ID --entidad "Gobernación de Cundinamarca"');
+  const ctx = crearContexto(x.institucion);
+  const nueva = trasladar(ctx, c, entidad, x.ahora);
+  const tarde = x.ahora > new Date(nueva.traslado!.limite);
+  return guardarCambio(
+    x,
+    nueva,
+    `${c.id}: trasladada. ${tarde ? "Fuera del término" : "Dentro del término"} del art. 21 (hasta ${formatoCorto(new Date(nueva.traslado!.limite))}). Infórmele a la persona a quién se trasladó.`,
+  );
+}
+
+async function cambiarTipo(x: Contexto): Promise<number> {
+  const c = await conversacionDe(x);
+  const tipo = validarFiltro<TipoInquietud>(x.posicionales[1], TIPOS_INQUIETUD, "tipo");
+  if (!tipo) throw new ErrorUso(`diga el tipo: prensa inquietudes tipo ID TIPO (uno de: ${TIPOS_INQUIETUD.join(", ")})`);
+  const subtipo = validarFiltro<SubtipoPeticion>(x.valores.subtipo, SUBTIPOS_PETICION, "subtipo");
+  const ctx = crearContexto(x.institucion);
+  const recibido = new Date(c.recibido);
+  const vence = venceMeta(ctx.calendario, ctx.config, tipo, recibido);
+  const radicable = ctx.config.radicar.includes(tipo);
+  const sub = radicable ? (subtipo ?? c.peticion?.subtipo ?? "general") : undefined;
+  const nueva: Conversacion = { ...c, tipo, tipoManual: true, regla: "tipo puesto por una persona" };
+  if (vence) nueva.vence = vence.toISOString();
+  else delete nueva.vence;
+  if (sub)
+    nueva.peticion = c.peticion
+      ? {
+          ...c.peticion,
+          subtipo: sub,
+          venceLegal: c.prorrogas.length ? c.peticion.venceLegal : venceLegal(ctx.calendario, recibido, sub).toISOString(),
+        }
+      : { subtipo: sub, venceLegal: venceLegal(ctx.calendario, recibido, sub).toISOString(), porRadicar: true };
+  else delete nueva.peticion;
+  if (TIPOS_SIN_RESPUESTA.includes(tipo) && nueva.estado === "pendiente") {
+    nueva.estado = "cerrada";
+    nueva.cerrada = x.ahora.toISOString();
+  }
+  return guardarCambio(x, nueva, `${c.id}: ahora es ${NOMBRE_TIPO[tipo]}${sub ? ` (${NOMBRE_SUBTIPO[sub]}, por radicar)` : ""}.`);
+}
+
+async function cerrar(x: Contexto): Promise<number> {
+  const c = await conversacionDe(x);
+  if (c.estado !== "pendiente") throw new ErrorConvergente(`${c.id} ya está ${NOMBRE_ESTADO[c.estado].toLowerCase()}.`);
+  return guardarCambio(x, { ...c, estado: "cerrada", cerrada: x.ahora.toISOString() }, `${c.id}: cerrada sin respuesta.`);
+}
+
 const SUBCOMANDOS: Record<string, (x: Contexto) => Promise<number>> = {
+  radicar,
+  prorrogar: prorrogarConversacion,
+  trasladar: trasladarConversacion,
+  tipo: cambiarTipo,
+  cerrar,
   listar,
   pendientes,
   aviso,
@@ -424,7 +554,8 @@ export const comando: Comando = {
         `subcomando desconocido: «${sub}». Use uno de: ${[...Object.keys(SUBCOMANDOS), "sincronizar", "responder"].join(", ")}`,
       );
     const { values, positionals } = leerArgumentos(restantes, OPCIONES);
-    if (positionals.length && sub !== "agregados") throw new ErrorUso(`«${sub}» no recibe argumentos sueltos`);
+    const conId = ["agregados", "radicar", "prorrogar", "trasladar", "tipo", "cerrar"];
+    if (positionals.length && !conId.includes(sub)) throw new ErrorUso(`«${sub}» no recibe argumentos sueltos`);
     const r = rutas(io.env.PRENSA_RAIZ);
     const institucion = cargarInstitucion(r.raiz);
     const ahora = ahoraDe(io.env);
