@@ -1,10 +1,12 @@
 /**
  * Removes the sample's fictional data when an entity adopts Convergente:
  *   node scripts/muestras/quitar-muestra.ts [--raiz CARPETA]
- * Deletes every publication record (content/publicaciones/AAAA/MM/*.json) and every metrics
- * snapshot (content/reportes/datos/AAAA/MM/metricas-*.json) whose data says `"ejemplo": true`
- * (what scripts/muestras/generar-publicaciones.ts writes), and the folders left empty. Real
- * records and snapshots (without that mark) are never touched, nor anything else.
+ * Deletes every publication record (content/publicaciones/AAAA/MM/*.json) and every report data
+ * file (content/reportes/datos/AAAA/MM/*.json: metrics snapshots, requests) whose data says
+ * `"ejemplo": true` (what scripts/muestras/generar-publicaciones.ts and the sample report write),
+ * every monthly report folder (content/reportes/AAAA/MM/) whose informe.mdx frontmatter says
+ * `ejemplo: true`, and the folders left empty. Real records, data and reports (without that mark)
+ * are never touched, nor anything else.
  */
 import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -21,6 +23,16 @@ function esDeMuestra(archivo: string): boolean {
   }
 }
 
+/** Whether a report's informe.mdx frontmatter says `ejemplo: true`. */
+function informeDeMuestra(archivo: string): boolean {
+  try {
+    const frontmatter = /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(archivo, "utf8"))?.[1] ?? "";
+    return /^ejemplo:\s*true\s*$/m.test(frontmatter);
+  } catch {
+    return false;
+  }
+}
+
 /** Removes the folder's empty subfolders (deepest first); the folder itself stays. */
 function podarVacias(carpeta: string): void {
   for (const e of readdirSync(carpeta, { withFileTypes: true })) {
@@ -31,11 +43,19 @@ function podarVacias(carpeta: string): void {
   }
 }
 
-/** Deletes the sample records and snapshots under `raiz`; returns their paths (relative, sorted). */
+/** Deletes the sample records, report data and reports under `raiz`; returns the paths removed (relative, sorted). */
 export function quitarMuestra(raiz: string): string[] {
   const r = rutas(raiz);
-  const carpetas = [r.publicaciones, path.join(r.reportes, "datos")];
   const quitados: string[] = [];
+  if (existsSync(r.reportes)) {
+    for (const nombre of readdirSync(r.reportes, { recursive: true }) as string[]) {
+      const archivo = path.join(r.reportes, nombre);
+      if (!/^\d{4}[\\/]\d{2}[\\/]informe\.mdx$/.test(nombre) || !informeDeMuestra(archivo)) continue;
+      rmSync(path.dirname(archivo), { recursive: true });
+      quitados.push(`${relativa(raiz, path.dirname(archivo))}/`);
+    }
+  }
+  const carpetas = [r.publicaciones, path.join(r.reportes, "datos")];
   for (const base of carpetas) {
     if (!existsSync(base)) continue;
     for (const nombre of readdirSync(base, { recursive: true }) as string[]) {
@@ -44,8 +64,8 @@ export function quitarMuestra(raiz: string): string[] {
       rmSync(archivo);
       quitados.push(relativa(raiz, archivo));
     }
-    podarVacias(base);
   }
+  for (const base of [r.publicaciones, r.reportes]) if (existsSync(base)) podarVacias(base);
   return quitados.sort();
 }
 
@@ -54,8 +74,9 @@ function principal(): number {
   const raiz = rutas(values.raiz ? path.resolve(values.raiz) : undefined).raiz;
   const quitados = quitarMuestra(raiz);
   const registros = quitados.filter((f) => f.startsWith("content/publicaciones/")).length;
+  const informes = quitados.filter((f) => f.endsWith("/")).length;
   process.stdout.write(
-    `Se quitaron ${registros} registros de publicaciones y ${quitados.length - registros} fotos de métricas de muestra.\n`,
+    `Se quitaron ${registros} registros de publicaciones, ${quitados.length - registros - informes} archivos de datos de los informes y ${informes} informes de muestra.\n`,
   );
   return 0;
 }

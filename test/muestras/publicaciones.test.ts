@@ -29,7 +29,7 @@ describe("registros y métricas de muestra", () => {
   it("el generador da exactamente los archivos del repositorio, byte a byte (si cambia una nota de muestra, vuelva a generarlos)", () => {
     const enDisco = [
       ...listar(RAIZ, "content/publicaciones").filter((f) => f !== "content/publicaciones/agenda.json"),
-      ...listar(RAIZ, "content/reportes/datos"),
+      ...listar(RAIZ, "content/reportes/datos").filter((f) => /\/metricas-[^/]+\.json$/.test(f)),
     ].sort();
     expect([...archivos.keys()].sort()).toEqual(enDisco);
     for (const [relativa, texto] of archivos) expect(readFileSync(path.join(RAIZ, relativa), "utf8"), relativa).toBe(texto);
@@ -97,7 +97,7 @@ describe("registros y métricas de muestra", () => {
 });
 
 describe("quitar la muestra al adoptar Convergente", () => {
-  it("quita los registros y las fotos marcados como ejemplo y las carpetas vacías; nunca los reales", () => {
+  it("quita los registros, los datos y los informes marcados como ejemplo y las carpetas vacías; nunca los reales", () => {
     const real = JSON.parse(
       readFileSync(path.join(RAIZ, "content/publicaciones/2026/11/festival-campesino.json"), "utf8"),
     ) as Record<string, unknown>;
@@ -107,8 +107,9 @@ describe("quitar la muestra al adoptar Convergente", () => {
     ) as Record<string, unknown>;
     delete fotoReal.ejemplo;
     raiz = raizCon({
-      delRepositorio: ["content/publicaciones", "content/reportes/datos"],
+      delRepositorio: ["content/publicaciones", "content/reportes"],
       archivos: {
+        "content/reportes/2026/12/informe.mdx": "---\ntitulo: Informe de diciembre de 2026\n---\n\nUn informe real.\n",
         "content/publicaciones/2026/12/festival-campesino.json": JSON.stringify({
           ...real,
           notaId: "2026/12/festival-campesino",
@@ -119,12 +120,19 @@ describe("quitar la muestra al adoptar Convergente", () => {
     const salida = execFileSync(process.execPath, [path.join(RAIZ, "scripts/muestras/quitar-muestra.ts"), "--raiz", raiz.raiz], {
       encoding: "utf8",
     });
-    expect(salida).toBe("Se quitaron 12 registros de publicaciones y 29 fotos de métricas de muestra.\n");
+    const datos = listar(RAIZ, "content/reportes/datos").length;
+    const informes = existsSync(path.join(RAIZ, "content/reportes/2026/11/informe.mdx")) ? 1 : 0;
+    expect(salida).toBe(
+      `Se quitaron 12 registros de publicaciones, ${datos} archivos de datos de los informes y ${informes} informes de muestra.\n`,
+    );
+    expect(existsSync(path.join(raiz.raiz, "content/reportes/2026/11"))).toBe(false);
+    expect(readFileSync(path.join(raiz.raiz, "content/reportes/2026/12/informe.mdx"), "utf8")).toContain("Un informe real.");
     expect([...listar(raiz.raiz, "content/publicaciones"), ...listar(raiz.raiz, "content/reportes/datos")]).toEqual([
       "content/publicaciones/2026/12/festival-campesino.json",
       "content/reportes/datos/2026/12/metricas-2026-12-01.json",
     ]);
     expect(existsSync(path.join(raiz.raiz, "content/publicaciones/2026/11"))).toBe(false);
     expect(existsSync(path.join(raiz.raiz, "content/reportes/datos/2026/11"))).toBe(false);
+    expect(datos).toBeGreaterThanOrEqual(29);
   });
 });
