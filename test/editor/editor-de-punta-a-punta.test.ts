@@ -39,6 +39,8 @@ let cargas = 0;
 /** What the page logged as an error, and every answer of 400 or more it got (with the request body). */
 const erroresConsola: string[] = [];
 const respuestasFallidas: { estado: number; url: string; cuerpo: string }[] = [];
+/** Requests to anywhere but the editor's own origin (Decap is served from the npm package: none). */
+const fuera: string[] = [];
 
 const git = (...args: string[]) => execFileSync("git", args, { cwd: repositorio.raiz, encoding: "utf8" });
 
@@ -109,6 +111,9 @@ beforeAll(async () => {
   });
   pagina.on("pageerror", (e) => erroresConsola.push(`excepción: ${e.message}`));
   pagina.on("load", () => cargas++);
+  pagina.on("request", (r) => {
+    if (!r.url().startsWith(`${base}/`) && !r.url().startsWith("data:") && !r.url().startsWith("blob:")) fuera.push(r.url());
+  });
   pagina.on("response", (r) => {
     if (r.status() >= 400) respuestasFallidas.push({ estado: r.status(), url: r.url(), cuerpo: r.request().postData() ?? "" });
   });
@@ -236,7 +241,8 @@ describe("editor web de punta a punta (Chromium, prensa editor, decap-server en 
     }
   });
 
-  it("el navegador no registró errores mientras el editor cargaba y guardaba", () => {
+  it("el navegador no registró errores mientras el editor cargaba y guardaba, ni pidió nada fuera del sitio", () => {
+    expect(fuera).toEqual([]);
     // The only failed answers are the local backend's documented "not under editorial workflow"
     // (404 to unpublishedEntry, decap-server localGit), which Decap asks before creating an entry;
     // Chromium logs each as "Failed to load resource". Nothing else failed or was logged as an error.

@@ -25,8 +25,14 @@ const valida = {
 
 describe("formato de las notas del editor web", () => {
   it("escribe el archivo como prensa nueva: sin textos vacíos, fechas en hora de Colombia y redes por nombre", () => {
-    const texto = archivoDeFormulario(valida);
-    expect(texto).toContain("publicar: 2026-12-01T17:10:00-05:00");
+    const texto = archivoDeFormulario({ body: valida.body, ...Object.fromEntries(Object.entries(valida).reverse()) });
+    // The schema's order whatever order the form gives: titulo first, like prensa nueva.
+    expect(texto.split("\n").slice(1, 5)).toEqual([
+      `titulo: ${valida.titulo}`,
+      `resumen: ${valida.resumen}`,
+      "publicar: 2026-12-01T17:10:00-05:00",
+      `dependencia: ${valida.dependencia}`,
+    ]);
     expect(texto).toMatch(/canales:\n {2}- facebook\n {2}- x\n/);
     expect(texto).not.toContain("autorizacion");
     expect(texto).toContain("etiquetas: []");

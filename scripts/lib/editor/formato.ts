@@ -9,6 +9,7 @@ import { seguridadDe } from "../checks/seguridad.ts";
 import type { Documento } from "../checks/documento.ts";
 import { textoNota } from "../notes/plantilla.ts";
 import { CLAVES_CARPETA } from "./configuracion.ts";
+import { CAMPOS_EDITOR } from "./textos.ts";
 
 /**
  * How the web editor reads and writes a note file. Runs in the browser (bundled into /admin/), so
@@ -70,7 +71,10 @@ export function frontmatterDeFormulario(datos: Record<string, unknown>): DatosNo
     );
   const privacidad = limpio.privacidad as Record<string, unknown> | undefined;
   if (privacidad?.datosPersonales === "ninguno") delete privacidad.autorizacion;
-  return limpio as DatosNotaEntrada;
+  // Fields in the schema's order, as `prensa nueva` writes them (the form hands them in any order).
+  const orden = Object.keys(CAMPOS_EDITOR).filter((c) => !/[.[]/.test(c));
+  const posicion = (c: string) => (orden.includes(c) ? orden.indexOf(c) : orden.length);
+  return Object.fromEntries(Object.entries(limpio).sort(([a], [b]) => posicion(a) - posicion(b))) as DatosNotaEntrada;
 }
 
 /** The note file for the form's data (Decap's custom format `toFile`). */
