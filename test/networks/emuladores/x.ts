@@ -18,6 +18,13 @@ import { tipoDeBytes } from "./graph.ts";
  *   newest_id, oldest_id, next_token?}}`, newest first, with links rewritten to t.co and the originals in
  *   `entities.urls[].expanded_url`; `max_results` 5-100, `start_time` as YYYY-MM-DDTHH:mm:ssZ keeps only posts
  *   created at or after it (https://docs.x.com/x-api/users/get-posts).
+ * - Inbox: `GET /2/users/:id/mentions` (since_id, max_results 5-100, pagination_token,
+ *   expansions=author_id → includes.users; https://docs.x.com/x-api/posts/timelines/introduction);
+ *   `since_id` on the account's timeline too; `GET /2/dm_events` (MessageCreate events newest
+ *   first, expansions=sender_id) and `GET|POST /2/dm_conversations/with/:participant_id/(dm_events|messages)`
+ *   (https://docs.x.com/x-api/direct-messages/lookup/integrate,
+ *   https://docs.x.com/x-api/direct-messages/manage/introduction): POST answers 201
+ *   `{data:{dm_conversation_id, dm_event_id}}`. `mencionar` and `escribirDm` seed what citizens write.
  * Every request must carry a valid OAuth 1.0a HMAC-SHA1 signature (checked, not just present).
  * Errors use RFC 7807 problem bodies (`{title, detail, type, status}`) and `errors[]`, as X does.
  */
@@ -45,6 +52,10 @@ export interface TweetGuardado {
   text: string;
   mediaIds: string[];
   respondeA?: string;
+  /** Author when it is not the account (a citizen's mention); undefined: the account's own post. */
+  autor?: { id: string; username: string; name: string };
+  /** in_reply_to_user_id. */
+  respondeAUsuario?: string;
   /** When it was created (the emulator's real clock, or given by `agregarTweet`). */
   creado: Date;
   /** Counts X shows (retweet_count, reply_count, like_count, quote_count, bookmark_count, impression_count); 0 when unset. */
@@ -85,6 +96,12 @@ export interface EmuladorX {
   cifrasCuenta: Record<string, number>;
   /** Seeds a post made outside the adapter, at a given time (e.g. an older post with the same link). */
   agregarTweet(text: string, creado: Date, respondeA?: string): TweetGuardado;
+  /** A citizen's post mentioning the account (optionally replying to one of its posts). */
+  mencionar(autor: { id: string; username: string; name: string }, texto: string, respondeA?: string): TweetGuardado;
+  /** Direct message events (MessageCreate), oldest first. */
+  dms: { id: string; text: string; sender_id: string; dm_conversation_id: string; created_at: string }[];
+  /** A citizen writes a DM to the account. */
+  escribirDm(autor: { id: string; username: string; name: string }, texto: string): void;
   cerrar(): Promise<void>;
 }
 
@@ -105,6 +122,9 @@ export async function iniciarEmuladorX(credenciales: CredencialesX): Promise<Emu
   const colgadas = new Set<http.ServerResponse>();
   let siguiente = 1_850_000_000_000_000_001n;
   const nuevoId = () => (siguiente++).toString();
+  const dms: EmuladorX["dms"] = [];
+  const personas = new Map<string, { id: string; username: string; name: string }>();
+  const conversacionDm = (otro: string) => [otro, USUARIO_X.id].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1)).join("-");
 
   const servidor = http.createServer((req, res) => {
     const trozos: Buffer[] = [];
@@ -255,8 +275,9 @@ export async function iniciarEmuladorX(credenciales: CredencialesX): Promise<Emu
         ];
       }
       const campos = new Set((consulta["tweet.fields"] ?? "").split(","));
-      const todos = (linea[1] === USUARIO_X.id ? [...tweets].reverse() : []).filter(
-        (t) => desde === undefined || t.creado.getTime() >= Date.parse(desde),
+      const sinceId = consulta.since_id;
+      const todos = (linea[1] === USUARIO_X.id ? [...tweets].reverse().filter((t) => !t.autor) : []).filter(
+        (t) => (desde === undefined || t.creado.getTime() >= Date.parse(desde)) && (!sinceId || BigInt(t.id) > BigInt(sinceId)),
       );
       const inicio = consulta.pagination_token ? Number(Buffer.from(consulta.pagination_token, "base64url").toString()) : 0;
       const propios = todos.slice(inicio, inicio + maximo);
@@ -265,6 +286,79 @@ export async function iniciarEmuladorX(credenciales: CredencialesX): Promise<Emu
       const siguiente = inicio + maximo < todos.length ? Buffer.from(String(inicio + maximo)).toString("base64url") : undefined;
       const meta = { result_count: data.length, newest_id: data[0]?.id, oldest_id: data.at(-1)?.id };
       return [200, { data, meta: siguiente ? { ...meta, next_token: siguiente } : meta }];
+    }
+    const menciones = /^\/2\/users\/([^/]+)\/mentions$/.exec(ruta);
+    if (metodo === "GET" && menciones) {
+      const maximo = Number(consulta.max_results ?? 10);
+      if (!Number.isInteger(maximo) || maximo < 5 || maximo > 100)
+        return [400, invalido({ max_results: [String(consulta.max_results)] }, "max_results must be 5-100")];
+      const sinceId = consulta.since_id;
+      const campos = new Set((consulta["tweet.fields"] ?? "").split(","));
+      const todos = (menciones[1] === USUARIO_X.id ? [...tweets].reverse() : []).filter(
+        (t) => t.autor && (!sinceId || BigInt(t.id) > BigInt(sinceId)),
+      );
+      const inicio = consulta.pagination_token ? Number(Buffer.from(consulta.pagination_token, "base64url").toString()) : 0;
+      const pagina = todos.slice(inicio, inicio + maximo);
+      if (pagina.length === 0) return [200, { meta: { result_count: 0 } }];
+      const data = pagina.map((t): Record<string, unknown> & { id: string } => ({
+        id: t.id,
+        ...vistaPublica(t, campos),
+        ...(campos.has("author_id") ? { author_id: t.autor!.id } : {}),
+        ...(campos.has("conversation_id") ? { conversation_id: t.respondeA ?? t.id } : {}),
+        ...(campos.has("in_reply_to_user_id") && t.respondeAUsuario ? { in_reply_to_user_id: t.respondeAUsuario } : {}),
+      }));
+      const usuarios = consulta.expansions?.split(",").includes("author_id")
+        ? [...new Map(pagina.map((t) => [t.autor!.id, t.autor!])).values()]
+        : undefined;
+      const siguientePagina =
+        inicio + maximo < todos.length ? Buffer.from(String(inicio + maximo)).toString("base64url") : undefined;
+      const meta = { result_count: data.length, newest_id: data[0]?.id, oldest_id: data.at(-1)?.id };
+      return [
+        200,
+        {
+          data,
+          ...(usuarios ? { includes: { users: usuarios } } : {}),
+          meta: siguientePagina ? { ...meta, next_token: siguientePagina } : meta,
+        },
+      ];
+    }
+    const conPersona = /^\/2\/dm_conversations\/with\/(\d+)\/(messages|dm_events)$/.exec(ruta);
+    if (metodo === "GET" && (ruta === "/2/dm_events" || conPersona?.[2] === "dm_events")) {
+      const maximo = Number(consulta.max_results ?? 100);
+      if (!Number.isInteger(maximo) || maximo < 1 || maximo > 100)
+        return [400, invalido({ max_results: [String(consulta.max_results)] }, "max_results must be 1-100")];
+      const todos = [...dms].reverse().filter((e) => !conPersona || e.dm_conversation_id === conversacionDm(conPersona[1]!));
+      const inicio = consulta.pagination_token ? Number(Buffer.from(consulta.pagination_token, "base64url").toString()) : 0;
+      const pagina = todos.slice(inicio, inicio + maximo);
+      const data = pagina.map((e) => ({ ...e, event_type: "MessageCreate" }));
+      const usuarios = consulta.expansions?.split(",").includes("sender_id")
+        ? [...new Set(pagina.map((e) => e.sender_id))].map((id) => (id === USUARIO_X.id ? USUARIO_X : personas.get(id)!))
+        : undefined;
+      const siguientePagina =
+        inicio + maximo < todos.length ? Buffer.from(String(inicio + maximo)).toString("base64url") : undefined;
+      return [
+        200,
+        {
+          ...(data.length ? { data } : {}),
+          ...(usuarios ? { includes: { users: usuarios } } : {}),
+          meta: { result_count: data.length, ...(siguientePagina ? { next_token: siguientePagina } : {}) },
+        },
+      ];
+    }
+    if (metodo === "POST" && conPersona?.[2] === "messages") {
+      const texto = (cuerpo as { text?: string } | undefined)?.text;
+      if (!texto) return [400, invalido({ text: [""] }, "text is required")];
+      if (!personas.has(conPersona[1]!))
+        return [403, problema("Forbidden", "You are not permitted to send Direct Messages to this user.", 403)];
+      const evento = {
+        id: nuevoId(),
+        text: texto,
+        sender_id: USUARIO_X.id,
+        dm_conversation_id: conversacionDm(conPersona[1]!),
+        created_at: new Date().toISOString(),
+      };
+      dms.push(evento);
+      return [201, { data: { dm_conversation_id: evento.dm_conversation_id, dm_event_id: evento.id } }];
     }
     return [404, problema("Not Found Error", `No route for ${metodo} ${ruta}`, 404)];
   }
@@ -287,6 +381,30 @@ export async function iniciarEmuladorX(credenciales: CredencialesX): Promise<Emu
       const t: TweetGuardado = { id: nuevoId(), text, mediaIds: [], respondeA, creado };
       tweets.push(t);
       return t;
+    },
+    dms,
+    mencionar(autor, texto, respondeA) {
+      personas.set(autor.id, autor);
+      const t: TweetGuardado = {
+        id: nuevoId(),
+        text: `@${USUARIO_X.username} ${texto}`,
+        mediaIds: [],
+        creado: new Date(),
+        autor,
+        ...(respondeA ? { respondeA, respondeAUsuario: tweets.find((x) => x.id === respondeA)?.autor?.id ?? USUARIO_X.id } : {}),
+      };
+      tweets.push(t);
+      return t;
+    },
+    escribirDm(autor, texto) {
+      personas.set(autor.id, autor);
+      dms.push({
+        id: nuevoId(),
+        text: texto,
+        sender_id: autor.id,
+        dm_conversation_id: conversacionDm(autor.id),
+        created_at: new Date().toISOString(),
+      });
     },
     cerrar: () =>
       new Promise<void>((listo) => {
