@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { paginasCambiadas } from "../../scripts/lib/github/accesibilidad.ts";
+import { leerAccesibilidad } from "../../scripts/lib/github/comentario.ts";
 import { prensa } from "../ayudas/cli.ts";
 import { RUTA_CHROMIUM } from "../ayudas/navegador.ts";
 import { raizCon, type RaizDePrueba } from "../ayudas/raiz.ts";
@@ -79,8 +80,15 @@ describe("accesibilidad de las páginas que cambia una solicitud (camino rápido
   });
 
   it("con --base revisa con axe en Chromium las páginas del diff y termina bien cuando no hay hallazgos", () => {
-    const res = prensa(["accesibilidad", "--base", "HEAD~1", "--sitio", sitio, "--navegador", RUTA_CHROMIUM], {
-      PRENSA_RAIZ: r.raiz,
+    const salida = path.join(r.raiz, "salida/revision/accesibilidad.json");
+    const res = prensa(
+      ["accesibilidad", "--base", "HEAD~1", "--sitio", sitio, "--navegador", RUTA_CHROMIUM, "--salida", salida],
+      { PRENSA_RAIZ: r.raiz },
+    );
+    // What the review comment reads (prensa comentar-revision --accesibilidad), in the artifact's own schema.
+    expect(leerAccesibilidad(salida)).toEqual({
+      paginas: ["/", "/noticias/", "/noticias/2026/11/", "/noticias/2026/11/nueva/", "/privacidad/"],
+      hallazgos: [],
     });
     expect(res.error).toBe("");
     expect(res.salida).toMatch(
@@ -114,6 +122,14 @@ describe("accesibilidad de las páginas que cambia una solicitud (camino rápido
     expect(res.salida).toContain("Accesibilidad: 2 hallazgo(s) de axe en 1 de 2 página(s)");
     expect(res.codigo).toBe(1);
   }, 120_000);
+
+  it("sin resultado de axe (la vista previa no se construyó) el comentario sale sin esa sección y se dice por qué", () => {
+    expect(leerAccesibilidad(path.join(r.raiz, "no-existe.json"))).toMatch(
+      /^no hay resultado de accesibilidad en .*no-existe\.json/,
+    );
+    writeFileSync(path.join(r.raiz, "malo.json"), '{"paginas": "no"}');
+    expect(leerAccesibilidad(path.join(r.raiz, "malo.json"))).toMatch(/no tiene la forma esperada/);
+  });
 
   it("sin sitio construido lo dice en español y no abre el navegador", () => {
     const res = prensa(["accesibilidad", "--pagina", "/", "--sitio", path.join(r.raiz, "no-existe")], { PRENSA_RAIZ: r.raiz });

@@ -121,6 +121,39 @@ describe("comentario de revisión", () => {
     expect(cuerpo.split(MARCA_REVISION)).toHaveLength(2);
   });
 
+  it("el comentario dice qué encontró axe en las páginas que cambian, con los datos escapados", () => {
+    const limpio = cuerpoComentario({ ...artefacto, accesibilidad: { paginas: ["/", "/noticias/2026/11/x/"], hallazgos: [] } });
+    expect(limpio).toContain("### Accesibilidad de las páginas que cambian (axe, WCAG 2.1 AA)");
+    expect(limpio).toContain("✅ axe no encontró problemas en 2 página(s): `/`, `/noticias/2026/11/x/`.");
+    const conFallas = cuerpoComentario(
+      artefactoSchema.parse({
+        ...artefacto,
+        accesibilidad: {
+          paginas: ["/noticias/2026/11/x/"],
+          hallazgos: [
+            {
+              ruta: "/noticias/2026/11/x/",
+              regla: "image-alt",
+              impacto: "critical",
+              ayuda: "Images must have alternate text <b>@org</b>",
+              enlace: "https://dequeuniversity.com/rules/axe/4.14/image-alt",
+              elementos: ["figure > img", "a[href|='x']"],
+            },
+          ],
+        },
+      }),
+    );
+    expect(conFallas).toContain("❌ axe encontró 1 problema(s)");
+    expect(conFallas).toContain("[image-alt](https://dequeuniversity.com/rules/axe/4.14/image-alt)");
+    expect(conFallas).toContain("&lt;b&gt;");
+    expect(conFallas).not.toContain("@org");
+    // A | inside a selector never splits the table row.
+    const fila = conFallas.split("\n").find((l) => l.includes("[image-alt]"))!;
+    expect(fila.split(/(?<!\\)\|/).length).toBe(7);
+    // Without the axe result (the preview did not build) the section is simply absent.
+    expect(cuerpoComentario(artefacto)).not.toContain("### Accesibilidad de las páginas");
+  });
+
   it("crea un solo comentario, lo actualiza en el siguiente cambio y no lo duplica", async () => {
     const emu = new EmuladorGithub();
     const url = await emu.iniciar();

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { leerArgumentos, SALIDA, type Comando, type Io } from "../cli/comando.ts";
 import { rutas as rutasRaiz } from "../content/paths.ts";
+import { escribirAtomico } from "../content/escribir.ts";
 import { ErrorConvergente } from "../content/problems.ts";
 import { NAVEGADOR_POR_OMISION, revisarPaginas, type HallazgoAxe } from "../checks/axe.ts";
 import { archivosCambiados } from "./comentario.ts";
@@ -58,7 +59,7 @@ export function lineasHallazgos(hallazgos: readonly HallazgoAxe[], formato: "tex
 export const comando: Comando = {
   nombre: "accesibilidad",
   descripcion: "Revisa con axe (WCAG 2.1 AA) las páginas del sitio construido que cambia una solicitud de cambios",
-  uso: `Uso: prensa accesibilidad [--base REF | --pagina /ruta/ ...] [--sitio dist] [--navegador RUTA] [--formato texto|github]
+  uso: `Uso: prensa accesibilidad [--base REF | --pagina /ruta/ ...] [--sitio dist] [--navegador RUTA] [--formato texto|github] [--salida ARCHIVO]
 
 Abre en Chromium las páginas del sitio ya construido («npm run build») y las revisa con axe
 (reglas WCAG 2.1 A y AA y buenas prácticas, Resolución 1519 de 2020).
@@ -68,6 +69,7 @@ Abre en Chromium las páginas del sitio ya construido («npm run build») y las 
   --sitio RUTA      Carpeta del sitio construido (por omisión dist)
   --navegador RUTA  Chromium o Chrome (por omisión ${NAVEGADOR_POR_OMISION})
   --formato github  Anotaciones de error para el pull request (::error ...)
+  --salida ARCHIVO  Guarda las páginas y los hallazgos en JSON para el comentario de revisión
 Termina con 1 si alguna página tiene hallazgos.`,
   async ejecutar(args: string[], io: Io): Promise<number> {
     const { values } = leerArgumentos(
@@ -78,6 +80,7 @@ Termina con 1 si alguna página tiene hallazgos.`,
         sitio: { type: "string" },
         navegador: { type: "string" },
         formato: { type: "string" },
+        salida: { type: "string" },
       },
       false,
     );
@@ -92,12 +95,19 @@ Termina con 1 si alguna página tiene hallazgos.`,
       ...(values.pagina ?? []),
       ...(values.base ? paginasCambiadas(archivosCambiados(raiz, values.base), sitio, raiz) : []),
     ];
+    // For the review comment (prensa comentar-revision --accesibilidad).
+    const guardar = (hallazgos: HallazgoAxe[]) => {
+      if (values.salida)
+        escribirAtomico(path.resolve(io.cwd, values.salida), `${JSON.stringify({ paginas, hallazgos }, null, 2)}\n`);
+    };
     if (!paginas.length) {
+      guardar([]);
       io.salida("Accesibilidad: ninguna página del sitio cambia; no hay nada que revisar.");
       return SALIDA.ok;
     }
     const t0 = performance.now();
     const hallazgos = await revisarPaginas(sitio, paginas, values.navegador ?? NAVEGADOR_POR_OMISION);
+    guardar(hallazgos);
     for (const l of lineasHallazgos(hallazgos, formato)) io.salida(l);
     const segundos = ((performance.now() - t0) / 1000).toFixed(1);
     io.salida(

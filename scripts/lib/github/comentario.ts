@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { appendFileSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ErrorUso, leerArgumentos, SALIDA, type Comando, type Io } from "../cli/comando.ts";
 import { escribirAtomico } from "../content/escribir.ts";
@@ -11,7 +11,9 @@ import { ahora, isoBogota } from "../content/time.ts";
 import { cambiosDeImagenEnRevision } from "../image/revision.ts";
 import { crearCliente, errorGithub, esDelBot, repositorioDe, type ClienteGithub, type Repo } from "./cliente.ts";
 import {
+  accesibilidadRevisionSchema,
   artefactoSchema,
+  type AccesibilidadRevision,
   cuerpoComentario,
   hallazgoSchema,
   MARCA_REVISION,
@@ -89,6 +91,20 @@ export function leerHallazgos(archivo: string): HallazgoRevision[] {
     ]);
   }
   return r.data;
+}
+
+/**
+ * Reads `prensa accesibilidad --salida` output; a missing or malformed file (the preview did not
+ * build, axe did not run) gives the reason instead, so the comment still appears without it.
+ */
+export function leerAccesibilidad(archivo: string): AccesibilidadRevision | string {
+  if (!existsSync(archivo))
+    return `no hay resultado de accesibilidad en ${archivo} (¿se construyó la vista previa?); el comentario va sin esa sección.`;
+  try {
+    return accesibilidadRevisionSchema.parse(JSON.parse(readFileSync(archivo, "utf8")));
+  } catch {
+    return `el resultado de accesibilidad ${archivo} no tiene la forma esperada; el comentario va sin esa sección.`;
+  }
 }
 
 /** Builds the review artifact for the notes changed against `base` (runs in revision.yml, no token). */
@@ -200,13 +216,14 @@ export async function publicarRevision(
 }
 
 const USO = `Uso:
-  prensa comentar-revision --preparar [--base REF] [--hallazgos ARCHIVO] [--salida ARCHIVO] [--pr N] [--sha SHA]
+  prensa comentar-revision --preparar [--base REF] [--hallazgos ARCHIVO] [--accesibilidad ARCHIVO] [--salida ARCHIVO] [--pr N] [--sha SHA]
   prensa comentar-revision --fecha-vista-previa [--base REF]
   prensa comentar-revision --datos ARCHIVO --sha SHA [--pr N] [--ejecucion ID]
 
 --preparar (en revision.yml, sin token): arma el artefacto revision.json con las notas que cambian
 frente a REF (por omisión origin/main): textos por red con su cuenta y límite, legibilidad,
-hallazgos de «prensa validar --formato json» (ARCHIVO), mensajes para grupos comunitarios.
+hallazgos de «prensa validar --formato json» (ARCHIVO), mensajes para grupos comunitarios y, con
+--accesibilidad, el resultado de «prensa accesibilidad --salida» sobre las páginas que cambian.
 
 --fecha-vista-previa: imprime la fecha «ahora» con la que se construye la vista previa para que
 las notas cambiadas se vean aunque estén programadas.
@@ -229,6 +246,7 @@ export const comando: Comando = {
         "fecha-vista-previa": { type: "boolean" },
         base: { type: "string" },
         hallazgos: { type: "string" },
+        accesibilidad: { type: "string" },
         salida: { type: "string" },
         datos: { type: "string" },
         sha: { type: "string" },
@@ -266,6 +284,11 @@ export const comando: Comando = {
         ...(pr ? { pr } : {}),
         ...(values.sha ? { sha: values.sha } : {}),
       });
+      if (values.accesibilidad) {
+        const ac = leerAccesibilidad(path.resolve(io.cwd, values.accesibilidad));
+        if (typeof ac === "string") io.error(`Aviso: ${ac}`);
+        else artefacto.accesibilidad = ac;
+      }
       const destino = path.resolve(io.cwd, values.salida ?? path.join(r.raiz, "salida/revision/revision.json"));
       escribirAtomico(destino, `${JSON.stringify(artefacto, null, 2)}\n`);
       io.salida(`Artefacto de revisión escrito en ${destino}: ${artefacto.notas.length} nota(s) cambiada(s).`);

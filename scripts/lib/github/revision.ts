@@ -70,6 +70,23 @@ export const notaRevisionSchema = z.object({
 });
 export type NotaRevision = z.infer<typeof notaRevisionSchema>;
 
+/** One axe violation on a page the pull request changes (`prensa accesibilidad --salida`). */
+export const hallazgoAxeSchema = z.object({
+  ruta: z.string().max(500),
+  regla: z.string().max(100),
+  impacto: z.string().max(40),
+  ayuda: z.string().max(1000),
+  enlace: z.string().max(500),
+  elementos: z.array(z.string().max(500)).max(50),
+});
+
+/** The axe check of the pages a pull request changes: which pages, and what failed. */
+export const accesibilidadRevisionSchema = z.object({
+  paginas: z.array(z.string().max(500)).max(200),
+  hallazgos: z.array(hallazgoAxeSchema).max(500),
+});
+export type AccesibilidadRevision = z.infer<typeof accesibilidadRevisionSchema>;
+
 export const artefactoSchema = z.object({
   version: z.literal(1),
   /** Pull request number, as the workflow saw it (the poster checks it against the run's commit). */
@@ -84,6 +101,8 @@ export const artefactoSchema = z.object({
   otros: z.array(hallazgoSchema).max(500),
   /** Image changes (theme, campaigns, notices: scripts/lib/image/revision.ts); their before/after is in the preview's revision-imagen/. */
   imagen: z.object({ cambios: z.array(z.string().max(600)).max(50) }).optional(),
+  /** axe on the preview's pages that the pull request changes (revision.yml, fast path included). */
+  accesibilidad: accesibilidadRevisionSchema.optional(),
 });
 export type Artefacto = z.infer<typeof artefactoSchema>;
 
@@ -322,6 +341,7 @@ export function cuerpoComentario(a: Artefacto, enlaces: EnlacesRevision = {}): s
   }
   if (omitidas) cuerpoNotas.push(`_${omitidas} nota(s) más no caben en el comentario; véalas en la ejecución de la revisión._`);
   if (a.otros.length) cuerpoNotas.push("", "### Otros archivos", "", ...tablaHallazgos(a.otros).slice(0, 60));
+  if (a.accesibilidad) cuerpoNotas.push("", ...seccionAccesibilidad(a.accesibilidad));
   if (a.imagen?.cambios.length)
     cuerpoNotas.push(
       "",
@@ -332,6 +352,31 @@ export function cuerpoComentario(a: Artefacto, enlaces: EnlacesRevision = {}): s
       "Antes y después, en la vista previa: `revision-imagen/inicio-antes.png` y `revision-imagen/inicio-despues.png` (página de inicio), `revision-imagen/tarjeta-antes.jpg` y `revision-imagen/tarjeta-despues.jpg` (una tarjeta social).",
     );
   return escaparMarcas([...cabecera, ...cuerpoNotas, ...pie].join("\n")) + "\n";
+}
+
+/** The axe result of the changed pages: one line when clean, else a table (at most 30 rows). */
+function seccionAccesibilidad(ac: AccesibilidadRevision): string[] {
+  const titulo = "### Accesibilidad de las páginas que cambian (axe, WCAG 2.1 AA)";
+  if (!ac.paginas.length) return [titulo, "", "Esta solicitud de cambios no cambia ninguna página del sitio."];
+  const paginas = ac.paginas.map((p) => codigo(p)).join(", ");
+  if (!ac.hallazgos.length) return [titulo, "", `✅ axe no encontró problemas en ${ac.paginas.length} página(s): ${paginas}.`];
+  const filas = ac.hallazgos.slice(0, 30).map((h) => {
+    const regla = enlaceSeguro(h.enlace) ? `[${celda(h.regla)}](${enlaceSeguro(h.enlace)})` : celda(h.regla);
+    return `| ${codigo(h.ruta)} | ${regla} | ${celda(h.impacto)} | ${celda(h.ayuda)} | ${h.elementos
+      .slice(0, 3)
+      .map((e) => codigo(e.replace(/\|/g, "¦")))
+      .join(" ")} |`;
+  });
+  return [
+    titulo,
+    "",
+    `❌ axe encontró ${ac.hallazgos.length} problema(s) en las páginas ${paginas}. Corríjalos antes de aprobar.`,
+    "",
+    "| Página | Regla | Impacto | Qué falla | Elementos |",
+    "|---|---|---|---|---|",
+    ...filas,
+    ...(ac.hallazgos.length > 30 ? [`_${ac.hallazgos.length - 30} problema(s) más en la ejecución de la revisión._`] : []),
+  ];
 }
 
 /** An https URL safe to put inside a Markdown link, or undefined. */
