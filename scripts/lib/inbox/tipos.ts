@@ -25,7 +25,11 @@ export interface AlmacenInquietudes {
   cursor(red: Red): Promise<string | undefined>;
   /** Stores the cursor; call it ONLY after every message of that read was saved. */
   guardarCursor(red: Red, cursor: string): Promise<void>;
-  /** Every conversation matching the filter, oldest first. */
+  /**
+   * Every conversation matching the filter, oldest first. The GitHub store answers from the issue
+   * bodies alone, so the records come WITHOUT personal fields (autor, texto, enlace): enough for
+   * tables, due dates and aggregates; call `obtener` for the whole conversation.
+   */
   listar(filtro?: FiltroConversaciones): Promise<Conversacion[]>;
   /** Deletes the conversation and everything it holds (used only when a stub must replace it). */
   eliminar(id: string): Promise<void>;
