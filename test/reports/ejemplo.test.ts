@@ -27,7 +27,7 @@ describe("el informe de ejemplo del repositorio", () => {
       execFileSync("git", ["clone", "-q", RAIZ, clon]);
       const carpeta = path.join(clon, "content/reportes/2026/11");
       const antes = bytesDe(carpeta);
-      expect(Object.keys(antes)).toContain("informe.pdf");
+      expect(Object.keys(antes)).toContain("informe-2026-11.pdf");
       const r = prensa(["informe", "2026-11"], { PRENSA_RAIZ: clon, PRENSA_AHORA: AHORA });
       expect(r.codigo, r.error).toBe(0);
       expect(bytesDe(carpeta)).toEqual(antes);

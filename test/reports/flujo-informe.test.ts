@@ -189,7 +189,7 @@ describe("informe.yml", () => {
       { numero: 42, dependencia: "secretaria-de-movilidad", recibida: "2026-11-20T10:30:00-05:00" },
     ]);
     // The PDF went through the API as bytes.
-    expect(github.bytes.get(`informe/2026-11\u0000content/reportes/2026/11/informe.pdf`)!.subarray(0, 5).toString()).toBe(
+    expect(github.bytes.get(`informe/2026-11\u0000content/reportes/2026/11/informe-2026-11.pdf`)!.subarray(0, 5).toString()).toBe(
       "%PDF-",
     );
     const resumen = github.resumen();
@@ -224,13 +224,13 @@ describe("informe.yml", () => {
         .get(clave)!
         .replace(/\{\/\* convergente:conclusiones-pendientes \*\/\}\n\n\*\*Pendiente:\*\*[^\n]*/, conclusiones),
     );
-    const pdfAntes = github.bytes.get(`informe/2026-11\u0000content/reportes/2026/11/informe.pdf`)!;
+    const pdfAntes = github.bytes.get(`informe/2026-11\u0000content/reportes/2026/11/informe-2026-11.pdf`)!;
     github.reiniciarLlamadas();
     await correr("workflow_dispatch", "2026-12-01T15:00:00-05:00");
     expect(github.pulls).toHaveLength(1);
     expect(enRama(rutaInforme)).toContain(conclusiones);
     expect(enRama(rutaInforme)).not.toContain("convergente:conclusiones-pendientes");
-    const pdfDespues = github.bytes.get(`informe/2026-11\u0000content/reportes/2026/11/informe.pdf`)!;
+    const pdfDespues = github.bytes.get(`informe/2026-11\u0000content/reportes/2026/11/informe-2026-11.pdf`)!;
     expect(pdfDespues.equals(pdfAntes)).toBe(false);
     const resumen = github.resumen();
     expect(resumen).not.toContain("POST /pulls");
@@ -238,7 +238,7 @@ describe("informe.yml", () => {
     expect(resumen.filter((l) => /assignees/.test(l))).toEqual([]);
     // Only the MDX (kept as written) and the PDF changed; charts and tables are the same bytes.
     expect(resumen.filter((l) => l.startsWith("PUT /contents/")).sort()).toEqual([
-      "PUT /contents/content/reportes/2026/11/informe.pdf",
+      "PUT /contents/content/reportes/2026/11/informe-2026-11.pdf",
     ]);
     expect(github.inesperadas).toEqual([]);
     expect(github.invalidas).toEqual([]);

@@ -283,8 +283,8 @@ describe("prensa informe: los archivos", () => {
       "cifras.json",
       "correcciones.csv",
       "grupos-comunitarios.csv",
+      "informe-2026-11.pdf",
       "informe.mdx",
-      "informe.pdf",
       "interacciones-por-red.csv",
       "interacciones-por-red.svg",
       "notas-por-dependencia.csv",
@@ -324,7 +324,7 @@ describe("prensa informe: los archivos", () => {
   }, 120_000);
 
   it("el PDF pasa qpdf --check y declara PDF/A-2b en sus metadatos XMP, con fechas del mes y no del reloj", () => {
-    const pdf = path.join(carpetaInforme(mes.raiz), "informe.pdf");
+    const pdf = path.join(carpetaInforme(mes.raiz), "informe-2026-11.pdf");
     const check = execFileSync("qpdf", ["--check", pdf], { encoding: "utf8" });
     expect(check).toContain("No syntax or stream encoding errors found");
     const texto = readFileSync(pdf).toString("latin1");

@@ -71,7 +71,7 @@ describe("los informes en el sitio", () => {
     expect(octubre).toBeGreaterThan(noviembre);
     expect(html).toContain(">Informe de noviembre de 2026</a>");
     expect(html).toContain("En noviembre de 2026 la oficina publicó 3 notas en el sitio");
-    expect(html).toContain('href="/informes/2026/11/informe.pdf"');
+    expect(html).toContain('href="/informes/2026/11/informe-2026-11.pdf"');
     expect(html).not.toContain("Todavía no hay informes");
   });
 
@@ -97,9 +97,9 @@ describe("los informes en el sitio", () => {
     expect(html).toContain('<th scope="col" class="numero">Publicaciones</th>');
     expect(html).toContain('<h2 id="conclusiones-y-compromisos">Conclusiones y compromisos</h2>');
     expect(html).toContain("Compromiso: revisar cada mañana las publicaciones fallidas.");
-    expect(html).toContain('<a href="informe.pdf" type="application/pdf"');
-    const pdf = readFileSync(path.join(sitio.carpeta, "informes/2026/11/informe.pdf"));
-    expect(pdf.equals(readFileSync(path.join(copia.raiz, "content/reportes/2026/11/informe.pdf")))).toBe(true);
+    expect(html).toContain('<a href="informe-2026-11.pdf" type="application/pdf"');
+    const pdf = readFileSync(path.join(sitio.carpeta, "informes/2026/11/informe-2026-11.pdf"));
+    expect(pdf.equals(readFileSync(path.join(copia.raiz, "content/reportes/2026/11/informe-2026-11.pdf")))).toBe(true);
     expect(leer("informes/2026/11/publicaciones-por-red.csv")).toContain("Facebook,2,0,0,1,1");
   });
 

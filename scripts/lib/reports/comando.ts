@@ -23,7 +23,7 @@ Paso 7 del procedimiento (Informes). «prensa informe 2026-11» calcula las cifr
 tiene el repositorio (notas, registros de publicación, métricas de content/reportes/datos/2026/11/,
 el agregado de inquietudes y el de solicitudes) y escribe en content/reportes/2026/11/ el informe
 (informe.mdx), sus gráficos (.svg), sus tablas (.csv), las cifras (cifras.json) y el PDF/A-2b
-(informe.pdf). Sin periodo, el mes anterior. Repetirlo con los mismos datos da los mismos bytes y
+(informe-2026-11.pdf). Sin periodo, el mes anterior. Repetirlo con los mismos datos da los mismos bytes y
 conserva la sección «Conclusiones y compromisos» que escribió la jefatura de prensa.
   --desde-github            lee de GitHub las solicitudes del mes (y las guarda en
                             content/reportes/datos/AAAA/MM/solicitudes.json) y las conclusiones ya

@@ -144,7 +144,7 @@ export async function generarInforme(raiz: string, periodo: string, ahora: Date)
   for (const t of r.tablas) archivos.set(`${t.id}.csv`, aCsv(t));
   archivos.set("cifras.json", json(cifras));
   archivos.set("informe.mdx", mdx);
-  archivos.set("informe.pdf", crearPdfInforme({ mdx, graficos, archivo: relativa(raiz, rutaMdx) }));
+  archivos.set(r.frontmatter.pdf, crearPdfInforme({ mdx, graficos, archivo: relativa(raiz, rutaMdx) }));
 
   const salida: ArchivoInforme[] = [];
   for (const [nombre, contenido] of [...archivos.entries()].sort(([a], [b]) => a.localeCompare(b))) {
@@ -158,9 +158,9 @@ export async function generarInforme(raiz: string, periodo: string, ahora: Date)
     escribirAtomico(destino, bytes);
     salida.push({ ruta: relativa(raiz, destino), cambio: antes ? "actualizado" : "creado" });
   }
-  // Charts and tables of an earlier run that this month no longer has.
+  // Charts, tables and PDFs of an earlier run that this month no longer has.
   for (const f of existsSync(carpeta) ? readdirSync(carpeta).sort() : []) {
-    if (archivos.has(f) || !/\.(svg|csv)$/.test(f)) continue;
+    if (archivos.has(f) || !/^[a-z0-9-]+\.(svg|csv|pdf)$/.test(f)) continue;
     rmSync(path.join(carpeta, f));
     salida.push({ ruta: relativa(raiz, path.join(carpeta, f)), cambio: "borrado" });
   }

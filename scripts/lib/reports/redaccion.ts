@@ -542,7 +542,7 @@ export function redactar(
     graficos: graficos.map((g) => g.grafico),
     tablas: tablas.map((t) => `${t.id}.csv`),
     glosario,
-    pdf: "informe.pdf",
+    pdf: `informe-${c.periodo}.pdf`,
     ...(opciones.ejemplo ? { ejemplo: true as const } : {}),
   };
   return { frontmatter, secciones, graficos, tablas };

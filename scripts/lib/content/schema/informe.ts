@@ -10,7 +10,8 @@ import { redSchema } from "./redes.ts";
  * - `cifras.json`: every computed figure (`cifrasInformeSchema`), the single source of the tables,
  *   the charts and the summary.
  * - `<grafico>.svg` and `<grafico>.csv`: each chart and, beside it, its data table.
- * - `informe.pdf`: the PDF/A-2b for the archive.
+ * - `informe-AAAA-MM.pdf`: the PDF/A-2b for the archive (named with its month: the archive package
+ *   also renders `informe.mdx` to `<…>_informe.pdf`, and a downloaded copy says which month it is).
  *
  * Requests from dependencias are read from GitHub once and kept as an aggregate at
  * `content/reportes/datos/AAAA/MM/solicitudes.json` (`solicitudesMesSchema`), so regenerating a
@@ -259,7 +260,7 @@ export const informeFrontmatterSchema = z
     /** Every figure's name and definition: the report's glossary. */
     glosario: z.array(terminoSchema).min(1),
     /** The PDF/A-2b file beside the report. */
-    pdf: z.literal("informe.pdf"),
+    pdf: z.string().regex(/^informe-\d{4}-(0[1-9]|1[0-2])\.pdf$/, "debe ser informe-AAAA-MM.pdf"),
     /** true only in the fictional sample report shipped with Convergente. */
     ejemplo: z.literal(true).optional(),
   })
