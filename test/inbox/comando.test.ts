@@ -75,7 +75,8 @@ const env = () => ({ PRENSA_RAIZ: t.raiz, PRENSA_AHORA: AHORA });
 async function sembrar(raiz: string): Promise<void> {
   const ctx = crearContexto(cargarInstitucion(raiz), () => b("2026-12-02T09:00:00"));
   const almacen = new AlmacenLocal(raiz);
-  for (const x of ESCENARIO) await archivarEnAlmacen(almacen, ctx, x);
+  for (const x of ESCENARIO)
+    await archivarEnAlmacen(almacen, ctx, x, x.red === "telegram" ? { ventanaCierra: b("2026-12-02T11:00:00") } : {});
 }
 
 const sinDatosPersonales = (texto: string) => {
@@ -94,7 +95,9 @@ describe("prensa inquietudes lista las conversaciones en una tabla en español",
     expect(r.codigo).toBe(0);
     expect(r.salida).toContain("5 conversaciones en la carpeta local .inquietudes/");
     expect(r.salida).toMatch(/Facebook\s+Pregunta\s+30\/11\/2026, 09:00\s+01\/12\/2026, 17:00\s+Pendiente, VENCIDA/);
-    expect(r.salida).toMatch(/Telegram\s+Pregunta\s+01\/12\/2026, 11:00\s+02\/12\/2026, 17:00\s+Pendiente, vence hoy/);
+    expect(r.salida).toMatch(
+      /Telegram\s+Pregunta\s+01\/12\/2026, 11:00\s+02\/12\/2026, 17:00\s+Pendiente, vence hoy; ventana de Telegram hasta 02\/12\/2026, 11:00/,
+    );
     expect(r.salida).toMatch(/Instagram\s+Queja ⚖\s+01\/12\/2026, 16:00\s+03\/12\/2026, 17:00\s+Pendiente, vence en 31 h/);
     expect(r.salida).toMatch(/Instagram\s+Spam .*Cerrada/);
     expect(r.salida).toMatch(/Mastodon\s+Pregunta .*Respondida/);

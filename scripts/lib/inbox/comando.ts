@@ -140,7 +140,14 @@ function estadoDe(c: Conversacion, ahora: Date, avisoHoras: number): string {
   if (c.anonimizada) return `${base} (anonimizada)`;
   if (!v) return base;
   const plazo = v.estado === "vencida" ? "VENCIDA" : v.estado === "vence-hoy" ? "vence hoy" : tiempoRestante(v.vence, ahora);
-  return `${base}, ${plazo}${v.que === "respuesta" ? "" : ` (${queHacerPendiente(v)})`}`;
+  // Meta's reply windows (24 h / 7 days): after they close only some replies remain possible.
+  const ventana =
+    c.estado === "pendiente" && c.ventanaCierra
+      ? new Date(c.ventanaCierra) > ahora
+        ? `; ventana de ${NOMBRE_RED[c.red]} hasta ${formatoCorto(new Date(c.ventanaCierra))}`
+        : `; ventana de ${NOMBRE_RED[c.red]} cerrada`
+      : "";
+  return `${base}, ${plazo}${v.que === "respuesta" ? "" : ` (${queHacerPendiente(v)})`}${ventana}`;
 }
 
 function filaConversacion(c: Conversacion, ahora: Date, avisoHoras: number): string[] {
