@@ -94,6 +94,9 @@ describe("prensa archivo: expediente electrónico de un periodo como bolsa BagIt
   const env = { PRENSA_RAIZ: copia.raiz, PRENSA_AHORA: AHORA, GITHUB_TOKEN: undefined };
 
   beforeAll(() => {
+    // The fixture's report is the period's only one: the sample report and its data (metrics
+    // snapshots, requests) are left out so the report unit holds exactly the fixture's files.
+    rmSync(path.join(copia.raiz, "content/reportes"), { recursive: true, force: true });
     cpSync(INFORME, copia.raiz, { recursive: true });
     armado = prensa(["archivo", "2026-11", "--salida", salida], env);
     // A built site holding the page of one October note only.
@@ -203,6 +206,8 @@ describe("prensa archivo: expediente electrónico de un periodo como bolsa BagIt
         "verificacion.json",
         ...(n.rutaImagen ? [path.basename(n.rutaImagen)] : []),
         ...(n.datos.correcciones.length ? ["correcciones.json"] : []),
+        // The sample records (content/publicaciones, ejemplo: true) of the notes published up to 23 November.
+        ...(existsSync(path.join(copia.raiz, "content/publicaciones", `${n.id}.json`)) ? ["registro-publicacion.json"] : []),
       ].map((f) => `data/notas/${id}/${f}`);
       expect(docs.map((d) => d.ruta).sort()).toEqual(esperadas.sort());
       expect(docs.map((d) => d.orden)).toEqual(docs.map((_, i) => i + 1));
