@@ -12,8 +12,8 @@ import { parseArgs } from "node:util";
 import { cargarInstitucion } from "../lib/content/institucion.ts";
 import { rutas } from "../lib/content/paths.ts";
 import type { MensajeEntrante } from "../lib/networks/tipos.ts";
-import { AlmacenLocal } from "../lib/inbox/almacen-local.ts";
-import { archivarEnAlmacen, configBandeja, crearContexto } from "../lib/inbox/conversacion.ts";
+import { abrirAlmacen } from "../lib/inbox/almacen.ts";
+import { archivarEnAlmacen, crearContexto } from "../lib/inbox/conversacion.ts";
 
 type Muestra = Omit<MensajeEntrante, "recibido"> & { horasAtras: number };
 
@@ -121,7 +121,7 @@ if (import.meta.main) {
   const raiz = rutas(values.raiz ?? process.env.PRENSA_RAIZ).raiz;
   const institucion = cargarInstitucion(raiz);
   const ctx = crearContexto(institucion);
-  const almacen = new AlmacenLocal(raiz, configBandeja(institucion).carpeta);
+  const almacen = abrirAlmacen({ raiz, institucion, env: process.env, almacen: "local" });
   const ahora = Date.now();
   let nuevas = 0;
   for (const { horasAtras, ...m } of MUESTRAS) {

@@ -354,6 +354,23 @@ describe("el aviso diario y la configuración del repositorio privado", () => {
   });
 });
 
+describe("la carpeta local de la bandeja", () => {
+  it("se niega a trabajar en un repositorio de git que no la ignora", async () => {
+    const u = raizCon({ prefijo: "convergente-sin-ignorar-", config: { inquietudes: { carpeta: ".bandeja" } } });
+    try {
+      execFileSync("git", ["init", "-q"], { cwd: u.raiz });
+      writeFileSync(path.join(u.raiz, ".gitignore"), ".inquietudes/\n");
+      const r = await prensaEnProceso("inquietudes", [], { PRENSA_RAIZ: u.raiz });
+      expect(r.codigo).not.toBe(0);
+      expect(r.error).toContain("La carpeta .bandeja/ de la bandeja no está en .gitignore");
+      writeFileSync(path.join(u.raiz, ".gitignore"), ".bandeja/\n");
+      expect((await prensaEnProceso("inquietudes", [], { PRENSA_RAIZ: u.raiz })).codigo).toBe(0);
+    } finally {
+      u.borrar();
+    }
+  });
+});
+
 describe("en una máquina nueva, sin ninguna cuenta", () => {
   it("los mensajes ficticios de muestra llenan la bandeja local y prensa inquietudes los muestra", () => {
     const u = raizCon({ prefijo: "convergente-muestras-" });

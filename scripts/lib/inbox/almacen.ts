@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { ErrorUso } from "../cli/comando.ts";
 import { ErrorConvergente } from "../content/problems.ts";
 import type { Institucion } from "../content/schema/institucion.ts";
@@ -21,7 +22,10 @@ export function abrirAlmacen(opciones: {
 }): AlmacenInquietudes {
   const config = configBandeja(opciones.institucion);
   const tipo = opciones.almacen ?? config.almacen;
-  if (tipo === "local") return new AlmacenLocal(opciones.raiz, config.carpeta);
+  if (tipo === "local") {
+    exigirIgnorada(opciones.raiz, config.carpeta);
+    return new AlmacenLocal(opciones.raiz, config.carpeta);
+  }
   if (tipo !== "github") throw new ErrorUso(`--almacen debe ser «local» o «github», no «${tipo}»`);
   if (!config.repositorio)
     throw new ErrorConvergente("Para usar el almacén de GitHub falta el repositorio privado.", [
@@ -36,4 +40,27 @@ export function abrirAlmacen(opciones: {
     avisoHoras: config.avisoHoras,
     ...(opciones.ahora ? { ahora: opciones.ahora } : {}),
   });
+}
+
+/**
+ * In a git checkout, the local folder must be git-ignored: it holds citizens' personal data and a
+ * careless `git add -A` must never take it to the public repository. Outside a checkout (or without
+ * git) there is nothing to check.
+ */
+function exigirIgnorada(raiz: string, carpeta: string): void {
+  const r = spawnSync("git", ["check-ignore", "-q", "--no-index", `${carpeta}/conversaciones/x.json`], {
+    cwd: raiz,
+    encoding: "utf8",
+  });
+  if (r.error || r.status === 0 || r.status === 128) return; // no git, ignored, or not a repository
+  throw new ErrorConvergente(
+    `La carpeta ${carpeta}/ de la bandeja no está en .gitignore: sus datos personales podrían terminar en el repositorio.`,
+    [
+      {
+        archivo: ".gitignore",
+        mensaje: `falta la línea ${carpeta}/`,
+        arreglo: `agregue «${carpeta}/» a .gitignore (Ley 1581 de 2012: los datos de la ciudadanía nunca entran al repositorio)`,
+      },
+    ],
+  );
 }
