@@ -18,7 +18,9 @@ import { errorGithub, type ClienteGithub, type Repo } from "../github/cliente.ts
  *   accounts with write access to the repository count, checked through the API
  *   (GET /repos/{owner}/{repo}/collaborators/{username}/permission), never from the comment text.
  *   The state is a comment of the tool under the order, edited in place, which is also where the
- *   link of the reply is written back.
+ *   link of the reply is written back. A state comment counts only when its author is the issue's
+ *   author (the tool opened every conversation issue with the same token: a workflow's bot has no
+ *   collaborator permission to check) or has write access.
  * - Local: one JSON file per order in `<carpeta>/ordenes/` (git-ignored with the store), created by
  *   `prensa inquietudes responder --conversacion ID --texto "…" [--privado]`.
  */
@@ -170,9 +172,21 @@ export class OrdenesGithub implements FuenteOrdenes {
   /** Order key → id of its state comment and issue. */
   private readonly marcas = new Map<string, { comentario: number; issue: number }>();
   private readonly issues = new Map<string, number>();
+  private readonly autores = new Map<number, string | undefined>();
 
   constructor(o: OpcionesOrdenesGithub) {
     this.o = o;
+  }
+
+  /** Login that opened an issue (the tool's token), cached for the run. */
+  private async autorIssue(numero: number): Promise<string | undefined> {
+    if (this.autores.has(numero)) return this.autores.get(numero);
+    const r = await this.intentar(`leer el issue #${numero}`, () =>
+      this.o.gh.rest.issues.get({ ...this.o.repo, issue_number: numero }),
+    );
+    const autor = r.data.user?.login;
+    this.autores.set(numero, autor);
+    return autor;
   }
 
   private async intentar<T>(operacion: string, f: () => Promise<T>): Promise<T> {
@@ -217,7 +231,8 @@ export class OrdenesGithub implements FuenteOrdenes {
       const cuerpo = c.body ?? "";
       const marca = marcaRegex.exec(cuerpo);
       if (marca) {
-        if (!(await this.esDelEquipo(c.user?.login ?? undefined))) continue;
+        const login = c.user?.login ?? undefined;
+        if (!login || (login !== (await this.autorIssue(numero)) && !(await this.esDelEquipo(login)))) continue;
         try {
           const datos = JSON.parse(marca[1]!) as { clave?: string } & Record<string, unknown>;
           const estado = estadoOrdenSchema.safeParse(datos);
