@@ -117,8 +117,7 @@ describe("construcción del sitio de ejemplo", () => {
     const img = figura?.[3] ?? "";
     expect(img).toContain(`src="${base}-960.webp" srcset="${base}-480.webp 480w, ${base}-960.webp 960w"`);
     expect(img).toContain('width="1200" height="800"');
-    // The note's own photo is the first thing seen: it loads first, not lazily.
-    expect(img).toContain('fetchpriority="high"');
+    // The note's own photo is in the first screen: it loads at once, not lazily.
     expect(img).not.toContain("loading=");
     // The cards of a list load lazily; every picture reserves its box.
     const lista = leer("noticias/index.html");
