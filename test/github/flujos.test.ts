@@ -77,6 +77,7 @@ describe("flujos de GitHub Actions", () => {
       "archivo.yml",
       "comentario-revision.yml",
       "informe.yml",
+      "inquietudes.yml",
       "metricas.yml",
       "publicar.yml",
       "revision.yml",

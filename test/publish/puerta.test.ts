@@ -25,6 +25,12 @@ describe("la compuerta del flujo Publicar (decisión pura)", () => {
     expect(decidirPuerta(base({ cambios: ["scripts/lib/copy/index.ts"] }))).toMatchObject({ construir: true, publicar: true });
   });
 
+  it("la foto diaria de métricas o los agregados de la bandeja no construyen ni publican: ninguna página los muestra", () => {
+    const cambios = ["content/reportes/datos/2026/11/metricas-2026-11-21.json", "content/reportes/datos/2026/11/inquietudes.json"];
+    expect(decidirPuerta(base({ cambios }))).toMatchObject({ construir: false, publicar: false });
+    expect(decidirPuerta(base({ cambios: ["content/reportes/2026/11/informe.mdx"] }))).toMatchObject({ construir: true });
+  });
+
   it("una nota programada que ya pasó su hora obliga a construir y publicar", () => {
     const d = decidirPuerta(base({ desplegado: { ...desplegado, proximas: [new Date("2026-11-21T08:30:00-05:00")] } }));
     expect(d).toMatchObject({ construir: true, publicar: true });

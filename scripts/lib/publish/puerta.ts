@@ -57,8 +57,13 @@ export interface DecisionPuerta {
   motivos: string[];
 }
 
-/** Records are written by the publisher itself; changing them alone never requires new pages, except links (see enlaces). */
-const SOLO_REGISTRO = /^content\/publicaciones\//;
+/**
+ * Files no page shows: the publication records (written by the publisher itself; they change the
+ * pages only through their links, see enlaces) and the daily data of the reports (metrics
+ * snapshots and inbox aggregates, committed by metricas.yml; the report pages come from
+ * content/reportes/AAAA/MM/ once a report is merged).
+ */
+const NO_CAMBIAN_EL_SITIO = /^content\/(publicaciones|reportes\/datos)\//;
 
 export function decidirPuerta(e: EntradaPuerta): DecisionPuerta {
   // Reasons that change what the site shows as news (new or edited notes, a scheduled note that
@@ -71,7 +76,7 @@ export function decidirPuerta(e: EntradaPuerta): DecisionPuerta {
   else {
     if (!e.desplegado.commit || !e.cambios) contenido.push("no se sabe de qué commit salió el sitio desplegado");
     else {
-      const otros = e.cambios.filter((c) => !SOLO_REGISTRO.test(c));
+      const otros = e.cambios.filter((c) => !NO_CAMBIAN_EL_SITIO.test(c));
       if (otros.length)
         contenido.push(
           `${otros.length} ${otros.length === 1 ? "archivo cambió" : "archivos cambiaron"} desde el sitio desplegado (${otros.slice(0, 3).join(", ")}${otros.length > 3 ? ", …" : ""})`,
