@@ -14,23 +14,10 @@ import type { AdaptadorBandeja, FabricaBandeja } from "../tipos.ts";
  * is skipped by `prensa inquietudes sincronizar`, which says so.
  */
 
-/**
- * TEST ONLY: path of a module exporting `bandejas: Partial<Record<Red, FabricaBandeja>>` that
- * replaces the real readers (used by the fault-injection test). Never set it in production.
- */
-export const VARIABLE_BANDEJAS_PRUEBA = "PRENSA_BANDEJAS_PRUEBA";
-
 const CARPETA = path.dirname(fileURLToPath(import.meta.url));
 
 /** Loads a network's inbox factory; undefined when its file does not exist. */
-export async function cargarBandeja(red: Red, env: NodeJS.ProcessEnv = process.env): Promise<FabricaBandeja | undefined> {
-  const prueba = env[VARIABLE_BANDEJAS_PRUEBA];
-  if (prueba) {
-    const modulo = (await import(pathToFileURL(path.resolve(prueba)).href)) as {
-      bandejas?: Partial<Record<Red, FabricaBandeja>>;
-    };
-    return modulo.bandejas?.[red];
-  }
+export async function cargarBandeja(red: Red): Promise<FabricaBandeja | undefined> {
   const archivo = path.join(CARPETA, `${red}.ts`);
   if (!existsSync(archivo)) return undefined;
   const modulo = (await import(pathToFileURL(archivo).href)) as { crearBandeja?: FabricaBandeja };
@@ -50,7 +37,7 @@ export async function crearBandeja(
 ): Promise<DisponibilidadBandeja> {
   let fabrica: FabricaBandeja | undefined;
   try {
-    fabrica = await cargarBandeja(red, env);
+    fabrica = await cargarBandeja(red);
   } catch (e) {
     return { red, motivo: "error", detalle: `no se pudo cargar la bandeja de ${red}: ${(e as Error).message}` };
   }
