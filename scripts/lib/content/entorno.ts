@@ -66,7 +66,7 @@ export const VARIABLES_ENTORNO = [
   },
   {
     nombre: "PRENSA_GITHUB_SIN_ESPERA",
-    descripcion: "Solo pruebas: la API de GitHub se reintenta sin esperar.",
+    descripcion: "Solo pruebas: la API de GitHub se reintenta sin esperar y sin espaciar las escrituras.",
     porOmision: "desactivado",
   },
   {

@@ -52,6 +52,8 @@ export function crearCliente(env: NodeJS.ProcessEnv, opciones: { requiereToken?:
     userAgent: "convergente-prensa",
     log: { debug: silencio, info: silencio, warn: silencio, error: silencio },
     throttle: {
+      // Tests also turn off the plugin's one-second spacing between writes (the emulator has no limits).
+      enabled: !env.PRENSA_GITHUB_SIN_ESPERA,
       onRateLimit: (_espera: number, o: { request: { retryCount: number } }) => o.request.retryCount < REINTENTOS_LIMITE,
       onSecondaryRateLimit: (_espera: number, o: { request: { retryCount: number } }) => o.request.retryCount < REINTENTOS_LIMITE,
     },
