@@ -37,15 +37,22 @@ describe("bandeja de Telegram", () => {
     const b = await bandeja();
     emu!.escribir("privado", VECINA, "¿A qué hora abre el puesto de salud?");
     const post = emu!.escribir("grupo", { id: 0, first_name: "" }, "Publicación reenviada del canal", { comoCanal: true });
-    emu!.escribir("grupo", { id: 7002, first_name: "Luis" }, "¿Y el cierre de la vía hasta cuándo?", { hilo: post.message_id });
-    emu!.escribir("grupo", { id: 0, first_name: "" }, "Hasta el viernes.", { hilo: post.message_id, comoCanal: true });
+    const luis = emu!.escribir("grupo", { id: 7002, first_name: "Luis" }, "¿Y el cierre de la vía hasta cuándo?", {
+      hilo: post.message_id,
+    });
+    emu!.escribir("grupo", { id: 0, first_name: "" }, "Hasta el viernes.", {
+      hilo: post.message_id,
+      respondeA: luis.message_id,
+      comoCanal: true,
+    });
 
     const primera = await b.leer(undefined);
-    expect(primera.mensajes.map((m) => [m.canal, m.propio, m.hilo])).toEqual([
-      ["privado", false, "chat:7001"],
-      ["comentario", true, `${GRUPO_CAJICA.id}:${post.message_id}`],
-      ["comentario", false, `${GRUPO_CAJICA.id}:${post.message_id}`],
-      ["comentario", true, `${GRUPO_CAJICA.id}:${post.message_id}`],
+    const enGrupo = (id: number) => `${GRUPO_CAJICA.id}:${id}`;
+    expect(primera.mensajes.map((m) => [m.canal, m.propio, m.hilo, m.respondeA])).toEqual([
+      ["privado", false, "chat:7001", undefined],
+      ["comentario", true, enGrupo(post.message_id), undefined],
+      ["comentario", false, enGrupo(luis.message_id), undefined],
+      ["comentario", true, enGrupo(luis.message_id + 1), enGrupo(luis.message_id)],
     ]);
     expect(emu!.metodos()).toEqual(["getUpdates"]);
     expect(emu!.solicitudes[0]!.cuerpo).toEqual({ limit: 100, timeout: 0, allowed_updates: ["message"] });

@@ -21,6 +21,8 @@ import { abierta, cerrada, escribirCursor, leerCursor } from "./comun.ts";
  * - What arrives: private messages to the bot (chat.type "private"), and comments in the
  *   channel's linked discussion group (replies in the thread of the automatically forwarded post,
  *   `message_thread_id`; the forwarded post itself, `is_automatic_forward`, is ours and skipped).
+ *   Each comment straight under the post is its own conversation; a reply to a comment
+ *   (`reply_to_message`) joins the conversation of the comment it answers.
  *   A message sent on behalf of the channel (`sender_chat` = the channel) is the office's own reply.
  * - Replies: `sendMessage` with `reply_parameters` in the group (public), or in the private chat.
  *   A bot can only write privately to someone who started it (wrote to it first), so a private
@@ -133,20 +135,20 @@ export const crearBandeja: FabricaBandeja = (ctx) => {
     const propio = esCanal(m.sender_chat);
     const autor = m.from ?? { id: m.sender_chat?.id ?? 0 };
     const nombre = [m.from?.first_name, m.from?.last_name].filter(Boolean).join(" ");
-    const raiz = m.message_thread_id ?? m.reply_to_message?.message_id;
+    // A comment straight under the channel post opens its own conversation; a reply to a comment joins that one.
+    const citado = m.reply_to_message?.message_id;
+    const respondeA = citado !== undefined && citado !== m.message_thread_id ? citado : undefined;
     return {
       red: "telegram",
       idExterno: idDe(m.chat.id, m.message_id),
-      hilo: privado ? `chat:${m.chat.id}` : idDe(m.chat.id, raiz ?? m.message_id),
+      hilo: privado ? `chat:${m.chat.id}` : idDe(m.chat.id, m.message_id),
       canal: privado ? "privado" : "comentario",
       autor: { id: String(autor.id), usuario: m.from?.username ?? String(autor.id), ...(nombre ? { nombre } : {}) },
       texto: m.text ?? m.caption ?? "",
       ...(m.chat.username ? { enlace: `https://t.me/${m.chat.username}/${m.message_id}` } : {}),
       recibido: new Date(m.date * 1000),
       propio,
-      ...(m.reply_to_message && m.reply_to_message.message_id !== m.message_thread_id
-        ? { respondeA: idDe(m.chat.id, m.reply_to_message.message_id) }
-        : {}),
+      ...(respondeA !== undefined ? { respondeA: idDe(m.chat.id, respondeA) } : {}),
     };
   }
 
