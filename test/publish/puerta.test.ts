@@ -26,7 +26,10 @@ describe("la compuerta del flujo Publicar (decisión pura)", () => {
   });
 
   it("la foto diaria de métricas o los agregados de la bandeja no construyen ni publican: ninguna página los muestra", () => {
-    const cambios = ["content/reportes/datos/2026/11/metricas-2026-11-21.json", "content/reportes/datos/2026/11/inquietudes.json"];
+    const cambios = [
+      "content/reportes/datos/2026/11/metricas-2026-11-21.json",
+      "content/reportes/datos/2026/11/inquietudes.json",
+    ];
     expect(decidirPuerta(base({ cambios }))).toMatchObject({ construir: false, publicar: false });
     expect(decidirPuerta(base({ cambios: ["content/reportes/2026/11/informe.mdx"] }))).toMatchObject({ construir: true });
   });
