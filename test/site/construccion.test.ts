@@ -174,7 +174,10 @@ describe("construcción del sitio de ejemplo", () => {
     ])
       expect(existe(rel), rel).toBe(true);
     expect(leer("robots.txt")).toContain(`Sitemap: ${SITIO}/sitemap-index.xml`);
-    expect(leer("informes/index.html")).toContain("Todavía no hay informes mensuales publicados");
+    // The sample ships the November 2026 report (content/reportes/2026/11/), listed with its PDF/A.
+    expect(leer("informes/index.html")).toContain('<a href="/informes/2026/11/" data-astro-cid-');
+    expect(leer("informes/index.html")).toContain("/informes/2026/11/informe-2026-11.pdf");
+    expect(leer("informes/index.html")).not.toContain("Todavía no hay informes mensuales publicados");
   });
 
   it("el canal RSS es RSS 2.0 válido, de texto completo y con las noticias públicas en orden", () => {
