@@ -9,25 +9,30 @@ import { PIEZAS, nombreArchivo } from "../../scripts/lib/image/kit.ts";
 import { prensaAsincrona } from "../ayudas/cli.ts";
 import { raizCon, type RaizDePrueba } from "../ayudas/raiz.ts";
 import { iniciarEmuladorMastodon, type EmuladorMastodon } from "../networks/emuladores/mastodon.ts";
+import { iniciarEmuladorTelegram, type EmuladorTelegram } from "../networks/emuladores/telegram.ts";
 
 const DENTRO = "2026-12-16T09:00:00-05:00";
 const DESPUES = "2027-01-10T09:00:00-05:00";
 const HANDLE = "cajica.test";
 const CLAVE = "clave-de-aplicacion-de-prueba";
+const TOKEN_TELEGRAM = "123456:token-de-bot-de-prueba";
 
 let r: RaizDePrueba;
 let mastodon: EmuladorMastodon;
+let telegram: EmuladorTelegram;
 let pds: TestNetworkNoAppView;
 
 beforeAll(async () => {
   r = raizCon();
   mastodon = await iniciarEmuladorMastodon();
+  telegram = await iniciarEmuladorTelegram(TOKEN_TELEGRAM);
   const { TestNetworkNoAppView } = await import("@atproto/dev-env");
   pds = await TestNetworkNoAppView.create({});
   await new AtpAgent({ service: pds.pds.url }).createAccount({ email: "prensa@cajica.test", handle: HANDLE, password: CLAVE });
 }, 120_000);
 afterAll(async () => {
   await mastodon?.cerrar();
+  await telegram?.cerrar();
   await pds?.close();
   r?.borrar();
 });
@@ -40,6 +45,8 @@ const env = (ahora: string): Record<string, string> => ({
   BLUESKY_IDENTIFICADOR: HANDLE,
   BLUESKY_CLAVE: CLAVE,
   PRENSA_URL_BLUESKY: pds.pds.url,
+  TELEGRAM_BOT_TOKEN: TOKEN_TELEGRAM,
+  PRENSA_URL_TELEGRAM: telegram.url,
 });
 
 describe("prensa imagen kit dibuja la foto de perfil y la portada de cada red al tamaño que documenta", () => {
@@ -64,12 +71,13 @@ describe("prensa imagen kit dibuja la foto de perfil y la portada de cada red al
   }, 120_000);
 });
 
-describe("prensa imagen kit --aplicar actualiza Mastodon y Bluesky una vez por cambio y lo anota", () => {
-  it("envía avatar y cabecera a Mastodon y avatar y banner a Bluesky; repetido no envía nada; otro tema vuelve a enviar", async () => {
+describe("prensa imagen kit --aplicar actualiza Mastodon, Bluesky y Telegram una vez por cambio y lo anota", () => {
+  it("envía avatar y cabecera a Mastodon, avatar y banner a Bluesky y la foto del canal a Telegram; repetido no envía nada; otro tema vuelve a enviar", async () => {
     const primera = await prensaAsincrona(["imagen", "kit", "--aplicar"], env(DENTRO));
     expect(primera.error).toBe("");
     expect(primera.salida).toContain("Mastodon: aplicado");
     expect(primera.salida).toContain("Bluesky: aplicado");
+    expect(primera.salida).toContain("Telegram: aplicado");
     const kit = path.join(r.raiz, "salida/imagen-kit");
     const bytes = (archivo: string) => readFileSync(path.join(kit, archivo)).byteLength;
 
@@ -91,10 +99,16 @@ describe("prensa imagen kit --aplicar actualiza Mastodon y Bluesky una vez por c
     expect([valor.avatar.mimeType, valor.avatar.size]).toEqual(["image/png", bytes("bluesky-perfil-1000x1000.png")]);
     expect([valor.banner.mimeType, valor.banner.size]).toEqual(["image/png", bytes("bluesky-portada-1500x500.png")]);
 
+    // Telegram channels have a photo and no cover: setChatPhoto with the kit's 640×640 photo.
+    expect(telegram.metodos()).toEqual(["setChatPhoto"]);
+    expect(telegram.solicitudes[0]!.cuerpo.chat_id).toBe("@alcaldiacajica");
+    expect(telegram.fotoDelCanal?.bytes.byteLength).toBe(bytes("telegram-perfil-640x640.png"));
+
     const registro = registroPerfilesSchema.parse(
       JSON.parse(readFileSync(path.join(r.raiz, "content/imagen/perfiles.json"), "utf8")),
     );
-    expect(Object.keys(registro.redes).sort()).toEqual(["bluesky", "mastodon"]);
+    expect(Object.keys(registro.redes).sort()).toEqual(["bluesky", "mastodon", "telegram"]);
+    expect(registro.redes.telegram!.actual.cuenta).toBe("@alcaldiacajica");
     expect(registro.redes.mastodon!.actual.campana).toBe("navidad-2026");
     expect(registro.redes.bluesky!.actual.cuenta).toBe(agente.session!.did);
 
@@ -102,11 +116,15 @@ describe("prensa imagen kit --aplicar actualiza Mastodon y Bluesky una vez por c
     const segunda = await prensaAsincrona(["imagen", "kit", "--aplicar"], env(DENTRO));
     expect(segunda.salida).toContain("Mastodon: sin cambios");
     expect(segunda.salida).toContain("Bluesky: sin cambios");
+    expect(segunda.salida).toContain("Telegram: sin cambios");
     expect(mastodon.rutas()).toHaveLength(1);
+    expect(telegram.metodos()).toHaveLength(1);
 
     // After the campaign the base theme's images go out, once.
     const tercera = await prensaAsincrona(["imagen", "kit", "--aplicar"], env(DESPUES));
     expect(tercera.salida).toContain("Mastodon: aplicado");
+    expect(tercera.salida).toContain("Telegram: aplicado");
+    expect(telegram.metodos()).toEqual(["setChatPhoto", "setChatPhoto"]);
     expect(mastodon.rutas()).toEqual(["PATCH /api/v1/accounts/update_credentials", "PATCH /api/v1/accounts/update_credentials"]);
     const despues = registroPerfilesSchema.parse(
       JSON.parse(readFileSync(path.join(r.raiz, "content/imagen/perfiles.json"), "utf8")),

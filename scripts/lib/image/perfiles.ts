@@ -22,6 +22,9 @@ import { APLICABLES, type ArchivoKit } from "./kit.ts";
  * - Bluesky: com.atproto.repo.uploadBlob for each image, then the app.bsky.actor.profile record
  *   (rkey "self") rewritten with `avatar` and `banner` blobs, keeping its other fields
  *   (AtpAgent.upsertProfile: getRecord + putRecord with swapRecord).
+ * - Telegram: setChatPhoto (multipart: chat_id, photo) sets the channel's photo; the bot must be an
+ *   administrator with the right to change the channel info (core.telegram.org/bots/api#setchatphoto).
+ *   Channels have no cover, so only the profile photo goes.
  */
 
 export const ARCHIVO_REGISTRO = "content/imagen/perfiles.json";
@@ -126,8 +129,56 @@ async function bluesky(
   }
 }
 
+async function telegram(
+  institucion: Institucion,
+  env: NodeJS.ProcessEnv,
+  archivos: readonly ArchivoKit[],
+): Promise<string | undefined> {
+  const { credenciales, variableUrl } = REGISTRO.telegram;
+  const token = env[credenciales[0]!];
+  if (!token) return undefined;
+  const chat = institucion.redes.telegram?.opciones.chatId;
+  if (!chat)
+    throw new ErrorConvergente("Falta el canal de Telegram para cambiar su foto.", [
+      {
+        archivo: "config/institucion.yaml",
+        campo: "redes.telegram.opciones.chatId",
+        mensaje: "no dice cuál es el canal",
+        arreglo: 'escriba "@nombre_del_canal" o el número del chat (-100...)',
+      },
+    ]);
+  const foto = archivos.find((a) => a.pieza.tipo === "perfil");
+  if (!foto) return "";
+  const base = (env[variableUrl] || "https://api.telegram.org").replace(/\/+$/, "");
+  const formulario = new FormData();
+  formulario.append("chat_id", chat);
+  formulario.append("photo", new Blob([readFileSync(foto.ruta)], { type: "image/png" }), path.basename(foto.ruta));
+  let res: Response;
+  try {
+    res = await fetch(`${base}/bot${token}/setChatPhoto`, {
+      method: "POST",
+      body: formulario,
+      signal: AbortSignal.timeout(60_000),
+    });
+  } catch (e) {
+    throw new ErrorConvergente(ocultar(`No se pudo conectar con Telegram: ${(e as Error).message}`, env, [token]));
+  }
+  const cuerpo = (await res.json().catch(() => ({}))) as { ok?: boolean; description?: string };
+  if (!res.ok || cuerpo.ok !== true)
+    throw new ErrorConvergente(
+      ocultar(
+        `Telegram no aceptó la foto del canal (HTTP ${res.status}): ${cuerpo.description ?? "sin detalle"}. El bot debe ser administrador del canal con permiso para cambiar su información.`,
+        env,
+        [token],
+      ),
+    );
+  return chat;
+}
+
+const APLICAR: Record<string, typeof mastodon> = { mastodon, bluesky, telegram };
+
 /**
- * Applies the kit to Mastodon and Bluesky when their images changed since the last time (by
+ * Applies the kit to Mastodon, Bluesky and Telegram when their images changed since the last time (by
  * fingerprint), and records each application. Networks without credentials are skipped, said so.
  */
 export async function aplicarKit(
@@ -149,7 +200,7 @@ export async function aplicarKit(
       resultados.push({ red, estado: "sin-cambios", detalle: `ya tiene estas imágenes desde ${previa.actual.aplicado}` });
       continue;
     }
-    const cuenta = red === "mastodon" ? await mastodon(institucion, env, propios) : await bluesky(institucion, env, propios);
+    const cuenta = await APLICAR[red]!(institucion, env, propios);
     if (cuenta === undefined) {
       resultados.push({ red, estado: "sin-credenciales", detalle: `faltan ${REGISTRO[red].credenciales.join(" y ")}` });
       continue;
@@ -164,7 +215,10 @@ export async function aplicarKit(
     registro.redes[red] = { actual: aplicacion, historial: [...(previa ? [previa.actual, ...previa.historial] : [])] };
     // Written after each network, so a failure on the next one never loses what was sent.
     escribirAtomico(path.join(raiz, ARCHIVO_REGISTRO), `${JSON.stringify(registroPerfilesSchema.parse(registro), null, 2)}\n`);
-    resultados.push({ red, estado: "aplicado", detalle: `avatar y portada actualizados (${aplicacion.aplicado})` });
+    const piezas = propios.some((a) => a.pieza.tipo !== "perfil")
+      ? "avatar y portada actualizados"
+      : "foto del canal actualizada";
+    resultados.push({ red, estado: "aplicado", detalle: `${piezas} (${aplicacion.aplicado})` });
   }
   return resultados;
 }

@@ -13,6 +13,8 @@ import { tipoDeBytes } from "./graph.ts";
  *   the message to edit", and the reverse "there is no caption in the message to edit".
  * - `getChatMemberCount` (chat_id) returns the channel's member count, an Integer
  *   (https://core.telegram.org/bots/api#getchatmembercount).
+ * - `setChatPhoto` (multipart: chat_id, photo file) sets the channel's photo and returns True
+ *   (https://core.telegram.org/bots/api#setchatphoto); kept in `fotoDelCanal`.
  * - A wrong token gives 401 "Unauthorized"; an unknown chat 400 "Bad Request: chat not found".
  * - Inbox (https://core.telegram.org/bots/api#getupdates): `getUpdates` (offset, limit,
  *   allowed_updates) returns the queued updates with update_id >= offset; a call with an offset
@@ -58,6 +60,8 @@ export interface EmuladorTelegram {
   metodos(): string[];
   /** Members of the channel (getChatMemberCount). */
   miembros: number;
+  /** The channel's photo as last set with setChatPhoto. */
+  fotoDelCanal?: { bytes: Buffer; tipo: string; nombre: string };
   /** Queues an update with what a person writes to the bot or in the discussion group; returns the message. */
   escribir(
     donde: "privado" | "grupo",
@@ -88,6 +92,7 @@ export async function iniciarEmuladorTelegram(token: string, canal: CanalEmulado
   const colgadas = new Set<http.ServerResponse>();
   let siguiente = 41;
   let miembros = 0;
+  let fotoDelCanal: EmuladorTelegram["fotoDelCanal"];
   let actualizacion = 500_000;
   const pendientes: { update_id: number; message: Record<string, unknown> }[] = [];
   /** Messages by chat id (ids per chat), to check reply_parameters; and who started the bot. */
@@ -197,6 +202,14 @@ export async function iniciarEmuladorTelegram(token: string, canal: CanalEmulado
       return [200, { ok: true, result: vista(m) }];
     }
     if (metodo === "getChatMemberCount") return [200, { ok: true, result: miembros }];
+    if (metodo === "setChatPhoto") {
+      const foto = c.photo as MensajeGuardado["foto"] | string | undefined;
+      // "Photos can't be changed for private chats"; the photo is a new upload (InputFile), never a file_id.
+      if (!foto || typeof foto === "string") return malo("there is no photo in the request");
+      if (!tipoDeBytes(foto.bytes)) return malo("IMAGE_PROCESS_FAILED");
+      fotoDelCanal = foto;
+      return [200, { ok: true, result: true }];
+    }
     if (metodo === "editMessageText" || metodo === "editMessageCaption") {
       const m = mensajes.find((x) => x.id === Number(c.message_id));
       if (!m) return malo("message to edit not found");
@@ -266,6 +279,9 @@ export async function iniciarEmuladorTelegram(token: string, canal: CanalEmulado
     },
     set miembros(n: number) {
       miembros = n;
+    },
+    get fotoDelCanal() {
+      return fotoDelCanal;
     },
     cerrar: () =>
       new Promise<void>((listo) => {
