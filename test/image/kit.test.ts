@@ -10,22 +10,31 @@ import { prensaAsincrona } from "../ayudas/cli.ts";
 import { raizCon, type RaizDePrueba } from "../ayudas/raiz.ts";
 import { iniciarEmuladorMastodon, type EmuladorMastodon } from "../networks/emuladores/mastodon.ts";
 import { iniciarEmuladorTelegram, type EmuladorTelegram } from "../networks/emuladores/telegram.ts";
+import { iniciarEmuladorX, type CredencialesX, type EmuladorX } from "../networks/emuladores/x.ts";
 
 const DENTRO = "2026-12-16T09:00:00-05:00";
 const DESPUES = "2027-01-10T09:00:00-05:00";
 const HANDLE = "cajica.test";
 const CLAVE = "clave-de-aplicacion-de-prueba";
 const TOKEN_TELEGRAM = "123456:token-de-bot-de-prueba";
+const CREDENCIALES_X: CredencialesX = {
+  appKey: "clave-app-x",
+  appSecret: "secreto-app-x",
+  accessToken: "token-acceso-x",
+  accessSecret: "secreto-acceso-x",
+};
 
 let r: RaizDePrueba;
 let mastodon: EmuladorMastodon;
 let telegram: EmuladorTelegram;
+let emuX: EmuladorX;
 let pds: TestNetworkNoAppView;
 
 beforeAll(async () => {
   r = raizCon();
   mastodon = await iniciarEmuladorMastodon();
   telegram = await iniciarEmuladorTelegram(TOKEN_TELEGRAM);
+  emuX = await iniciarEmuladorX(CREDENCIALES_X);
   const { TestNetworkNoAppView } = await import("@atproto/dev-env");
   pds = await TestNetworkNoAppView.create({});
   await new AtpAgent({ service: pds.pds.url }).createAccount({ email: "prensa@cajica.test", handle: HANDLE, password: CLAVE });
@@ -33,6 +42,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await mastodon?.cerrar();
   await telegram?.cerrar();
+  await emuX?.cerrar();
   await pds?.close();
   r?.borrar();
 });
@@ -47,6 +57,11 @@ const env = (ahora: string): Record<string, string> => ({
   PRENSA_URL_BLUESKY: pds.pds.url,
   TELEGRAM_BOT_TOKEN: TOKEN_TELEGRAM,
   PRENSA_URL_TELEGRAM: telegram.url,
+  X_API_KEY: CREDENCIALES_X.appKey,
+  X_API_SECRET: CREDENCIALES_X.appSecret,
+  X_ACCESS_TOKEN: CREDENCIALES_X.accessToken,
+  X_ACCESS_SECRET: CREDENCIALES_X.accessSecret,
+  PRENSA_URL_X: emuX.url,
 });
 
 describe("prensa imagen kit dibuja la foto de perfil y la portada de cada red al tamaño que documenta", () => {
@@ -71,13 +86,14 @@ describe("prensa imagen kit dibuja la foto de perfil y la portada de cada red al
   }, 120_000);
 });
 
-describe("prensa imagen kit --aplicar actualiza Mastodon, Bluesky y Telegram una vez por cambio y lo anota", () => {
-  it("envía avatar y cabecera a Mastodon, avatar y banner a Bluesky y la foto del canal a Telegram; repetido no envía nada; otro tema vuelve a enviar", async () => {
+describe("prensa imagen kit --aplicar actualiza Mastodon, Bluesky, Telegram y X una vez por cambio y lo anota", () => {
+  it("envía avatar y cabecera a Mastodon, avatar y banner a Bluesky la foto del canal a Telegram y foto y cabecera a X; repetido no envía nada; otro tema vuelve a enviar", async () => {
     const primera = await prensaAsincrona(["imagen", "kit", "--aplicar"], env(DENTRO));
     expect(primera.error).toBe("");
     expect(primera.salida).toContain("Mastodon: aplicado");
     expect(primera.salida).toContain("Bluesky: aplicado");
     expect(primera.salida).toContain("Telegram: aplicado");
+    expect(primera.salida).toContain("X: aplicado");
     const kit = path.join(r.raiz, "salida/imagen-kit");
     const bytes = (archivo: string) => readFileSync(path.join(kit, archivo)).byteLength;
 
@@ -104,10 +120,20 @@ describe("prensa imagen kit --aplicar actualiza Mastodon, Bluesky y Telegram una
     expect(telegram.solicitudes[0]!.cuerpo.chat_id).toBe("@alcaldiacajica");
     expect(telegram.fotoDelCanal?.bytes.byteLength).toBe(bytes("telegram-perfil-640x640.png"));
 
+    // X: profile image and banner through API v1.1, signed like every other X request.
+    expect(emuX.rutas().sort()).toEqual([
+      "POST /1.1/account/update_profile_banner.json",
+      "POST /1.1/account/update_profile_image.json",
+    ]);
+    expect(emuX.perfil).toEqual({
+      imagen: { bytes: bytes("x-perfil-400x400.png"), tipo: "image/png" },
+      banner: { bytes: bytes("x-portada-1500x500.png"), tipo: "image/png" },
+    });
+
     const registro = registroPerfilesSchema.parse(
       JSON.parse(readFileSync(path.join(r.raiz, "content/imagen/perfiles.json"), "utf8")),
     );
-    expect(Object.keys(registro.redes).sort()).toEqual(["bluesky", "mastodon", "telegram"]);
+    expect(Object.keys(registro.redes).sort()).toEqual(["bluesky", "mastodon", "telegram", "x"]);
     expect(registro.redes.telegram!.actual.cuenta).toBe("@alcaldiacajica");
     expect(registro.redes.mastodon!.actual.campana).toBe("navidad-2026");
     expect(registro.redes.bluesky!.actual.cuenta).toBe(agente.session!.did);
@@ -119,6 +145,8 @@ describe("prensa imagen kit --aplicar actualiza Mastodon, Bluesky y Telegram una
     expect(segunda.salida).toContain("Telegram: sin cambios");
     expect(mastodon.rutas()).toHaveLength(1);
     expect(telegram.metodos()).toHaveLength(1);
+    expect(segunda.salida).toContain("X: sin cambios");
+    expect(emuX.rutas()).toHaveLength(2);
 
     // After the campaign the base theme's images go out, once.
     const tercera = await prensaAsincrona(["imagen", "kit", "--aplicar"], env(DESPUES));

@@ -32,8 +32,8 @@ Cambios de imagen (paso 5 del procedimiento).
 Opciones:
   --carpeta DIR  Dónde escribir el kit
   --aplicar      Actualiza la foto y la portada de Mastodon (MASTODON_TOKEN) y Bluesky
-                 (BLUESKY_IDENTIFICADOR, BLUESKY_CLAVE) y la foto del canal de Telegram
-                 (TELEGRAM_BOT_TOKEN) una vez por cambio y lo anota en content/imagen/perfiles.json
+                 (BLUESKY_IDENTIFICADOR, BLUESKY_CLAVE) y X (X_API_KEY…), y la foto del canal
+                 de Telegram (TELEGRAM_BOT_TOKEN) una vez por cambio y lo anota en content/imagen/perfiles.json
   --json         Escribe el registro como JSON (para el informe mensual)
   --base REF     Rama o commit con que se compara (comparar)
   --salida DIR   Dónde escribir el antes y el después (por omisión dist/${CARPETA_REVISION_IMAGEN})

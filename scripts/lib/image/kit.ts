@@ -142,7 +142,7 @@ export const PIEZAS: readonly Pieza[] = [
 ];
 
 /** Networks whose API lets `--aplicar` update the profile images (documented endpoints). */
-export const APLICABLES: readonly Red[] = ["mastodon", "bluesky", "telegram"];
+export const APLICABLES: readonly Red[] = ["mastodon", "bluesky", "telegram", "x"];
 
 export const nombreArchivo = (p: Pieza): string => `${p.red}-${p.tipo}-${p.ancho}x${p.alto}.png`;
 
@@ -316,7 +316,7 @@ export function listaDeVerificacion(e: EntradaKit, momento: Date, archivos: read
     "",
     `Dibujado para el ${formatoFechaHora(momento)} (hora de Colombia) con ${c ? `la campaña «${c.nombre}» (${c.etiqueta})` : "el tema institucional"}.`,
     "",
-    "Marque cada casilla cuando haya cambiado la imagen en la red. Mastodon, Bluesky y Telegram se pueden actualizar con",
+    "Marque cada casilla cuando haya cambiado la imagen en la red. Mastodon, Bluesky, Telegram y X se pueden actualizar con",
     "`prensa imagen kit --aplicar` (una vez por cambio; queda anotado en content/imagen/perfiles.json).",
     "",
   ];

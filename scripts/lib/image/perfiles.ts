@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import http from "node:http";
 import { AtpAgent } from "@atproto/api";
+import { TwitterApi } from "twitter-api-v2";
 import { escribirAtomico } from "../content/escribir.ts";
 import { ErrorConvergente } from "../content/problems.ts";
 import { registroPerfilesSchema, type AplicacionPerfil, type RegistroPerfiles } from "../content/schema/imagen.ts";
@@ -22,6 +24,9 @@ import { APLICABLES, type ArchivoKit } from "./kit.ts";
  * - Bluesky: com.atproto.repo.uploadBlob for each image, then the app.bsky.actor.profile record
  *   (rkey "self") rewritten with `avatar` and `banner` blobs, keeping its other fields
  *   (AtpAgent.upsertProfile: getRecord + putRecord with swapRecord).
+ * - X: POST account/update_profile_image (multipart `image`) and account/update_profile_banner
+ *   (multipart `banner`) of API v1.1, with the OAuth 1.0a user context the publisher uses
+ *   (developer.x.com/en/docs/accounts-and-users/manage-account-settings/api-reference).
  * - Telegram: setChatPhoto (multipart: chat_id, photo) sets the channel's photo; the bot must be an
  *   administrator with the right to change the channel info (core.telegram.org/bots/api#setchatphoto).
  *   Channels have no cover, so only the profile photo goes.
@@ -175,7 +180,36 @@ async function telegram(
   return chat;
 }
 
-const APLICAR: Record<string, typeof mastodon> = { mastodon, bluesky, telegram };
+async function x(institucion: Institucion, env: NodeJS.ProcessEnv, archivos: readonly ArchivoKit[]): Promise<string | undefined> {
+  const { credenciales, variableUrl } = REGISTRO.x;
+  const [appKey, appSecret, accessToken, accessSecret] = credenciales.map((n) => env[n]?.trim());
+  if (!appKey || !appSecret || !accessToken || !accessSecret) return undefined;
+  const base = (env[variableUrl] || "https://api.x.com").replace(/\/+$/, "");
+  const cliente = new TwitterApi(
+    { appKey, appSecret, accessToken, accessSecret },
+    base.startsWith("http:") ? { httpAgent: new http.Agent() } : {},
+  );
+  const peticion = { prefix: `${base}/1.1/`, forceBodyMode: "form-data" as const, timeout: 60_000 };
+  try {
+    for (const a of archivos) {
+      const datos = readFileSync(a.ruta);
+      if (a.pieza.tipo === "perfil") await cliente.v1.post("account/update_profile_image.json", { image: datos }, peticion);
+      else await cliente.v1.post("account/update_profile_banner.json", { banner: datos }, peticion);
+    }
+  } catch (e) {
+    const codigo = (e as { code?: number }).code;
+    throw new ErrorConvergente(
+      ocultar(
+        `X no aceptó las imágenes del perfil${codigo ? ` (HTTP ${codigo})` : ""}: ${(e as Error).message}. Revise que la app de X tenga permiso de lectura y escritura.`,
+        env,
+        [appKey, appSecret, accessToken, accessSecret],
+      ),
+    );
+  }
+  return institucion.redes.x?.usuario ?? "";
+}
+
+const APLICAR: Record<string, typeof mastodon> = { mastodon, bluesky, telegram, x };
 
 /**
  * Applies the kit to Mastodon, Bluesky and Telegram when their images changed since the last time (by

@@ -25,6 +25,11 @@ import { tipoDeBytes } from "./graph.ts";
  *   (https://docs.x.com/x-api/direct-messages/lookup/integrate,
  *   https://docs.x.com/x-api/direct-messages/manage/introduction): POST answers 201
  *   `{data:{dm_conversation_id, dm_event_id}}`. `mencionar` and `escribirDm` seed what citizens write.
+ * - Profile (v1.1, https://developer.x.com/en/docs/accounts-and-users/manage-account-settings/api-reference/post-account-update_profile_image
+ *   and .../post-account-update_profile_banner): `POST /1.1/account/update_profile_image.json`
+ *   (multipart `image`, GIF/JPEG/PNG up to 700 KB) → 200 with the user; `POST
+ *   /1.1/account/update_profile_banner.json` (multipart `banner`) → 201 without body; no image → 400,
+ *   too large → 422. The last images are kept in `perfil`.
  * Every request must carry a valid OAuth 1.0a HMAC-SHA1 signature (checked, not just present).
  * Errors use RFC 7807 problem bodies (`{title, detail, type, status}`) and `errors[]`, as X does.
  */
@@ -100,6 +105,8 @@ export interface EmuladorX {
   mencionar(autor: { id: string; username: string; name: string }, texto: string, respondeA?: string): TweetGuardado;
   /** Direct message events (MessageCreate), oldest first. */
   dms: { id: string; text: string; sender_id: string; dm_conversation_id: string; created_at: string }[];
+  /** The account's images as last uploaded (update_profile_image / update_profile_banner). */
+  perfil: { imagen?: { bytes: number; tipo: string }; banner?: { bytes: number; tipo: string } };
   /** A citizen writes a DM to the account. */
   escribirDm(autor: { id: string; username: string; name: string }, texto: string): void;
   cerrar(): Promise<void>;
@@ -112,6 +119,7 @@ export async function iniciarEmuladorX(credenciales: CredencialesX): Promise<Emu
   const tweets: TweetGuardado[] = [];
   const medios = new Map<string, MedioGuardado>();
   const fallas = new Map<string, Falla[]>();
+  const perfil: EmuladorX["perfil"] = {};
   const cifrasCuenta: Record<string, number> = {
     followers_count: 0,
     following_count: 0,
@@ -360,6 +368,23 @@ export async function iniciarEmuladorX(credenciales: CredencialesX): Promise<Emu
       dms.push(evento);
       return [201, { data: { dm_conversation_id: evento.dm_conversation_id, dm_event_id: evento.id } }];
     }
+    if (
+      metodo === "POST" &&
+      (ruta === "/1.1/account/update_profile_image.json" || ruta === "/1.1/account/update_profile_banner.json")
+    ) {
+      const campo = ruta.includes("banner") ? "banner" : "image";
+      const archivo = (cuerpo as Record<string, unknown> | undefined)?.[campo] as { bytes: Buffer } | undefined;
+      const tipo = archivo && Buffer.isBuffer(archivo.bytes) ? tipoDeBytes(archivo.bytes) : undefined;
+      if (!archivo || !tipo) return [400, { errors: [{ code: 38, message: `${campo} parameter is missing.` }] }];
+      if (campo === "image" && archivo.bytes.length > 700 * 1024)
+        return [422, { errors: [{ code: 413, message: "The image is too large." }] }];
+      if (campo === "image") {
+        perfil.imagen = { bytes: archivo.bytes.length, tipo };
+        return [200, { id_str: USUARIO_X.id, screen_name: USUARIO_X.username, name: USUARIO_X.name }];
+      }
+      perfil.banner = { bytes: archivo.bytes.length, tipo };
+      return [201, ""];
+    }
     return [404, problema("Not Found Error", `No route for ${metodo} ${ruta}`, 404)];
   }
 
@@ -376,6 +401,7 @@ export async function iniciarEmuladorX(credenciales: CredencialesX): Promise<Emu
       fallas.set(ruta, cola);
     },
     rutas: () => solicitudes.map((s) => `${s.metodo} ${s.ruta}`),
+    perfil,
     cifrasCuenta,
     agregarTweet(text, creado, respondeA) {
       const t: TweetGuardado = { id: nuevoId(), text, mediaIds: [], respondeA, creado };
