@@ -661,3 +661,18 @@ async function ejecutarTrabajo(
     espacio: o.conservar ? espacio : undefined,
   };
 }
+
+/**
+ * The machine's own environment, as a runner has it (PATH, HOME, the certificate settings the
+ * registry needs...), without what belongs to the test process: the project's PRENSA_* settings,
+ * vitest's and npm's per-process variables, and GitHub's, which the runner sets per job.
+ */
+export function entornoDeMaquina(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      (e): e is [string, string] =>
+        e[1] !== undefined &&
+        !/^(PRENSA_|VITEST|GITHUB_|RUNNER_|npm_lifecycle|npm_package|npm_command|NODE_ENV$|TEST$|CI$)/.test(e[0]),
+    ),
+  );
+}

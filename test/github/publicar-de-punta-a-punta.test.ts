@@ -10,7 +10,7 @@ import type { TestNetworkNoAppView } from "@atproto/dev-env";
 import { RAIZ } from "../../scripts/lib/content/paths.ts";
 import { isoBogota } from "../../scripts/lib/content/time.ts";
 import { esJpeg } from "../../scripts/lib/images/formato.ts";
-import { crearAlmacen, ejecutarFlujo, type Almacen, type Ejecucion } from "../ayudas/flujo.ts";
+import { crearAlmacen, ejecutarFlujo, entornoDeMaquina, type Almacen, type Ejecucion } from "../ayudas/flujo.ts";
 import { EmuladorGithub } from "./emulador.ts";
 import { iniciarEmuladorGraph, type EmuladorGraph } from "../networks/emuladores/graph.ts";
 import { iniciarEmuladorMastodon, type EmuladorMastodon } from "../networks/emuladores/mastodon.ts";
@@ -155,20 +155,6 @@ async function correr(evento: "push" | "schedule", antesDeTrabajo?: (id: string)
 
 let CLAVE_SSH = "";
 
-/**
- * The machine's own environment, as a runner has it (PATH, HOME, the certificate settings the
- * registry needs...), without what belongs to this test process: the project's PRENSA_* settings,
- * vitest's and npm's per-process variables, and GitHub's, which the runner sets per job.
- */
-function entornoDeMaquina(): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(process.env).filter(
-      (e): e is [string, string] =>
-        e[1] !== undefined &&
-        !/^(PRENSA_|VITEST|GITHUB_|RUNNER_|npm_lifecycle|npm_package|npm_command|NODE_ENV$|TEST$|CI$)/.test(e[0]),
-    ),
-  );
-}
 const hace = (ms: number) => new Date(Date.now() - ms);
 const HORA = 3_600_000;
 const A = nota("concierto-de-navidad", hace(2 * HORA), "Concierto de Navidad en el parque principal");

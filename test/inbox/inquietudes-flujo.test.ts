@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { crearAlmacen, ejecutarFlujo, type Almacen, type Ejecucion } from "../ayudas/flujo.ts";
+import { crearAlmacen, ejecutarFlujo, entornoDeMaquina, type Almacen, type Ejecucion } from "../ayudas/flujo.ts";
 import { git } from "../ayudas/git.ts";
 import { RAIZ } from "../ayudas/raiz.ts";
 import { EmuladorGithub } from "../github/emulador.ts";
@@ -26,17 +26,6 @@ let almacen: Almacen;
 let mastodon: EmuladorMastodon;
 let privado: EmuladorGithub;
 let ejecucion: Ejecucion;
-
-/** The machine's environment as a runner has it, without this test process's own settings. */
-function entornoDeMaquina(): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(process.env).filter(
-      (e): e is [string, string] =>
-        e[1] !== undefined &&
-        !/^(PRENSA_|VITEST|GITHUB_|RUNNER_|npm_lifecycle|npm_package|npm_command|NODE_ENV$|TEST$|CI$)/.test(e[0]),
-    ),
-  );
-}
 
 beforeAll(async () => {
   base = mkdtempSync(path.join(tmpdir(), "convergente-inquietudes-flujo-"));

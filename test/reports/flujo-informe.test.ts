@@ -9,7 +9,7 @@ import { crearCalendario } from "../../scripts/lib/inbox/plazos.ts";
 import { inquietudesSchema } from "../../scripts/lib/content/schema/inquietudes.ts";
 import { primerDiaHabil } from "../../scripts/lib/reports/calendario.ts";
 import { MARCA_SOLICITUD } from "../../scripts/lib/requests/convertir.ts";
-import { crearAlmacen, ejecutarFlujo, type Almacen, type Ejecucion } from "../ayudas/flujo.ts";
+import { crearAlmacen, ejecutarFlujo, entornoDeMaquina, type Almacen, type Ejecucion } from "../ayudas/flujo.ts";
 import { prensaAsincrona } from "../ayudas/cli.ts";
 import { BOT, EmuladorGithub } from "../github/emulador.ts";
 
@@ -34,17 +34,6 @@ let base = "";
 let origen = "";
 let almacen: Almacen;
 let ejecuciones = 0;
-
-/** The machine's environment as a runner has it, without this test process's own settings. */
-function entornoDeMaquina(): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(process.env).filter(
-      (e): e is [string, string] =>
-        e[1] !== undefined &&
-        !/^(PRENSA_|VITEST|GITHUB_|RUNNER_|npm_lifecycle|npm_package|npm_command|NODE_ENV$|TEST$|CI$)/.test(e[0]),
-    ),
-  );
-}
 
 async function correr(evento: "schedule" | "workflow_dispatch", ahora: string): Promise<Ejecucion> {
   const r = await ejecutarFlujo({

@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { instantaneaMetricasSchema } from "../../scripts/lib/content/schema/metricas.ts";
 import { isoBogota } from "../../scripts/lib/content/time.ts";
-import { crearAlmacen, ejecutarFlujo, type Almacen, type Ejecucion } from "../ayudas/flujo.ts";
+import { crearAlmacen, ejecutarFlujo, entornoDeMaquina, type Almacen, type Ejecucion } from "../ayudas/flujo.ts";
 import { git } from "../ayudas/git.ts";
 import { RAIZ } from "../ayudas/raiz.ts";
 import { iniciarEmuladorMastodon, type EmuladorMastodon } from "../networks/emuladores/mastodon.ts";
@@ -28,17 +28,6 @@ let mastodon: EmuladorMastodon;
 let telegram: EmuladorTelegram;
 let clave = "";
 let ejecucion: Ejecucion;
-
-/** The machine's environment as a runner has it, without this test process's own settings. */
-function entornoDeMaquina(): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(process.env).filter(
-      (e): e is [string, string] =>
-        e[1] !== undefined &&
-        !/^(PRENSA_|VITEST|GITHUB_|RUNNER_|npm_lifecycle|npm_package|npm_command|NODE_ENV$|TEST$|CI$)/.test(e[0]),
-    ),
-  );
-}
 
 beforeAll(async () => {
   base = mkdtempSync(path.join(tmpdir(), "convergente-metricas-flujo-"));
