@@ -1,7 +1,7 @@
 import { getCollection, type CollectionEntry } from "astro:content";
 import path from "node:path";
 import { cargarInstitucion, nombreDependencia as nombreDependenciaDe } from "../../scripts/lib/content/institucion.ts";
-import { momentoConstruccion, partes } from "../../scripts/lib/content/time.ts";
+import { momentoConstruccion, NOMBRES_MES, partes } from "../../scripts/lib/content/time.ts";
 import { RAIZ } from "../../scripts/lib/content/paths.ts";
 import { slugDe } from "../../scripts/lib/content/escribir.ts";
 import type { DatosNota } from "../../scripts/lib/content/schema/nota.ts";
@@ -83,21 +83,6 @@ export async function notasPublicas(): Promise<NotaSitio[]> {
 }
 
 export const slugEtiqueta = (etiqueta: string): string => slugDe(etiqueta);
-
-export const NOMBRES_MES = [
-  "enero",
-  "febrero",
-  "marzo",
-  "abril",
-  "mayo",
-  "junio",
-  "julio",
-  "agosto",
-  "septiembre",
-  "octubre",
-  "noviembre",
-  "diciembre",
-];
 
 export const nombreMes = (anio: string, mes: string): string => `${NOMBRES_MES[Number(mes) - 1]} de ${anio}`;
 

@@ -3,6 +3,22 @@ import { ErrorConvergente } from "./problems.ts";
 
 /** Timezone of every date a person sees. Colombia has no daylight saving time: always UTC-05:00. */
 export const ZONA = "America/Bogota";
+
+/** Month names as people read them (es-CO), January first: the site's archive pages and the monthly report. */
+export const NOMBRES_MES = [
+  "enero",
+  "febrero",
+  "marzo",
+  "abril",
+  "mayo",
+  "junio",
+  "julio",
+  "agosto",
+  "septiembre",
+  "octubre",
+  "noviembre",
+  "diciembre",
+] as const;
 const OFFSET = "-05:00";
 
 const FECHA = /^(\d{4})-(\d{2})-(\d{2})$/;

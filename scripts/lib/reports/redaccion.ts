@@ -1,4 +1,5 @@
 import { NOMBRE_RED } from "../content/schema/redes.ts";
+import { NOMBRES_MES } from "../content/time.ts";
 import type { CifrasInforme, GraficoInforme, InformeFrontmatter, Termino } from "../content/schema/informe.ts";
 import type { Institucion } from "../content/schema/institucion.ts";
 import { escaparMdx } from "../requests/convertir.ts";
@@ -11,22 +12,7 @@ import { diasDelMes, leerMes, type Mes } from "./cifras.ts";
  * MDX here and a PDF in pdf.ts (from the MDX, so the PDF always says what the MDX says).
  */
 
-export const MESES = [
-  "enero",
-  "febrero",
-  "marzo",
-  "abril",
-  "mayo",
-  "junio",
-  "julio",
-  "agosto",
-  "septiembre",
-  "octubre",
-  "noviembre",
-  "diciembre",
-] as const;
-
-export const nombreMes = (m: Mes): string => `${MESES[m.mes - 1]} de ${m.anio}`;
+export const nombreMes = (m: Mes): string => `${NOMBRES_MES[m.mes - 1]} de ${m.anio}`;
 /** «Informe de noviembre de 2026» (also the pull request's title). */
 export const tituloInforme = (periodo: string): string => `Informe de ${nombreMes(leerMes(periodo))}`;
 
@@ -36,7 +22,7 @@ const fmtDecimal = new Intl.NumberFormat("es-CO", { maximumFractionDigits: 1 });
 export const cifra = (n: number | null | undefined): string =>
   n === null || n === undefined ? "no disponible" : Number.isInteger(n) ? fmtEntero.format(n) : fmtDecimal.format(n);
 const plural = (n: number, uno: string, varios: string) => `${cifra(n)} ${n === 1 ? uno : varios}`;
-const diaCorto = (iso: string) => `${Number(iso.slice(8, 10))} de ${MESES[Number(iso.slice(5, 7)) - 1]}`;
+const diaCorto = (iso: string) => `${Number(iso.slice(8, 10))} de ${NOMBRES_MES[Number(iso.slice(5, 7)) - 1]}`;
 
 /** Title of the section the head of press writes, and the marker that says it is still empty. */
 export const TITULO_CONCLUSIONES = "Conclusiones y compromisos";
